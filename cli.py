@@ -1,0 +1,232 @@
+"""The ``convene`` command.
+
+``convene seed`` loads the demo network, ``convene stats`` counts it, ``convene serve``
+runs the API, ``convene import`` loads a JSON Lines file, ``convene token`` manages API
+tokens. Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import orjson
+
+from graph.factory import open_store
+from graph.importer import ImportRefused, ImportReport, load_files
+from graph.store import GraphStore, StoreError
+from settings import Settings, SettingsError
+
+EXIT_INPUT = 2
+EXIT_UNAVAILABLE = 3
+
+Progress = Callable[[int, int], None]
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with an exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Progress]:
+    """A progress callback that draws a bar on a terminal and stays quiet elsewhere."""
+    if not _interactive():
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@contextmanager
+def opened_store(settings: Settings) -> Iterator[GraphStore]:
+    """The configured store, closed afterwards."""
+    store = open_store(
+        settings.store,
+        data_dir=settings.data_dir,
+        neo4j_uri=settings.neo4j_uri,
+        neo4j_user=settings.neo4j_user,
+        neo4j_password=settings.neo4j_password,
+    )
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _load(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> ImportReport:
+    with opened_store(settings) as store, progress_bar("Writing records") as progress:
+        try:
+            return load_files(store, paths, skip_invalid=skip_invalid, on_progress=progress)
+        except ImportRefused as refused:
+            shown = refused.errors[:50]
+            lines = [str(e) for e in shown]
+            if len(refused.errors) > len(shown):
+                lines.append(f"... and {len(refused.errors) - len(shown)} more")
+            raise CommandError(
+                f"refused {len(refused.errors)} invalid record(s); nothing was written:\n"
+                + "\n".join(lines),
+                EXIT_INPUT,
+            ) from None
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
+    from data import demo_files
+
+    paths = sorted(Path(args.source).glob("*.jsonl")) if args.source else demo_files()
+    if not paths:
+        raise CommandError(f"no .jsonl files in {args.source}", EXIT_INPUT)
+    report = _load(settings, paths, skip_invalid=False)
+    print(
+        f"seeded {report.nodes} nodes and {report.relationships} relationships "
+        f"into the {settings.store} store",
+        file=sys.stderr,
+    )
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
+    report = _load(settings, [Path(p) for p in args.files], skip_invalid=args.skip_invalid)
+    print(
+        f"imported {report.nodes} nodes and {report.relationships} relationships",
+        file=sys.stderr,
+    )
+    for error in report.errors:
+        print(f"skipped {error}", file=sys.stderr)
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
+    with opened_store(settings) as store:
+        counts = store.counts().as_json()
+    if args.json:
+        sys.stdout.write(orjson.dumps(counts, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    for section in ("nodes", "relationships"):
+        print(f"{section}:")
+        for name, count in counts[section].items():
+            print(f"  {name:<16} {count:>9}")
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
+    import server
+
+    overrides: dict[str, object] = {}
+    if args.host:
+        overrides["host"] = args.host
+    if args.port:
+        overrides["port"] = args.port
+    server.run(settings.with_overrides(**overrides))
+
+
+def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
+    from access import tokens
+    from access.viewer import Role
+
+    if args.token_command == "create":
+        secret = tokens.create_token(
+            settings.data_dir, Role(args.role), args.name, person_key=args.person
+        )
+        print(secret)
+        print(
+            f"token {args.name!r} ({args.role}) created; it is shown only once",
+            file=sys.stderr,
+        )
+    elif args.token_command == "list":
+        for token in tokens.list_tokens(settings.data_dir):
+            person = f" person={token.person_key}" if token.person_key else ""
+            print(f"{token.name}\t{token.role}{person}\tcreated {token.created}")
+    else:
+        tokens.revoke_token(settings.data_dir, args.name)
+        print(f"token {args.name!r} revoked", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``convene`` command."""
+    parser = argparse.ArgumentParser(
+        prog="convene", description="Convene: the education innovation network service."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    seed = commands.add_parser("seed", help="load the demo network (idempotent)")
+    seed.add_argument("--source", help="a folder of .jsonl files instead of the demo data")
+    seed.set_defaults(run=cmd_seed)
+
+    stats = commands.add_parser("stats", help="count nodes and relationships")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(run=cmd_stats)
+
+    imp = commands.add_parser("import", help="load JSON Lines files of nodes and relationships")
+    imp.add_argument("files", nargs="+", help="the .jsonl files")
+    imp.add_argument(
+        "--skip-invalid", action="store_true", help="write valid records, report the rest"
+    )
+    imp.set_defaults(run=cmd_import)
+
+    serve = commands.add_parser("serve", help="serve the GraphQL API")
+    serve.add_argument("--host", help="interface to listen on (default from CONVENE_HOST)")
+    serve.add_argument("--port", type=int, help="port (default from CONVENE_PORT)")
+    serve.set_defaults(run=cmd_serve)
+
+    token = commands.add_parser("token", help="manage API tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", help="create a token (printed once)")
+    create.add_argument("--role", required=True, choices=["reader", "editor", "admin"])
+    create.add_argument("--name", required=True, help="a name to recognise the token by")
+    create.add_argument("--person", help="the key of the person the token belongs to")
+    token_commands.add_parser("list", help="list tokens (never their secrets)")
+    revoke = token_commands.add_parser("revoke", help="revoke a token")
+    revoke.add_argument("--name", required=True)
+    token.set_defaults(run=cmd_token)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        args.run(args, settings)
+    except SettingsError as error:
+        print(f"convene: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except CommandError as error:
+        print(f"convene: {error}", file=sys.stderr)
+        return error.code
+    except StoreError as error:
+        code = EXIT_UNAVAILABLE if error.code == "UNAVAILABLE" else 1
+        print(f"convene: {error.message}", file=sys.stderr)
+        return code
+    except ValueError as error:  # InvalidInput and friends
+        print(f"convene: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("convene: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Convene's settings, read once from the environment into one frozen object.
+
+Every variable the service reads is listed in ``ENVIRONMENT_VARIABLES`` so that
+deployment files (``docker-compose.yml``) can be checked against the code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+StoreKind = Literal["embedded", "neo4j"]
+Profile = Literal["local", "production"]
+
+ENVIRONMENT_VARIABLES: tuple[str, ...] = (
+    "CONVENE_STORE",
+    "CONVENE_DATA_DIR",
+    "CONVENE_PROFILE",
+    "CONVENE_HOST",
+    "CONVENE_PORT",
+    "CONVENE_ALLOW_ANONYMOUS",
+    "CONVENE_INTROSPECTION",
+    "CONVENE_PLAYGROUND",
+    "CONVENE_CORS_ORIGINS",
+    "CONVENE_MAX_DEPTH",
+    "CONVENE_MAX_ALIASES",
+    "CONVENE_MAX_TOKENS",
+    "CONVENE_MAX_COST",
+    "CONVENE_MAX_BODY_BYTES",
+    "CONVENE_REQUEST_TIMEOUT",
+    "NEO4J_URI",
+    "NEO4J_USER",
+    "NEO4J_PASSWORD",
+)
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value Convene cannot use."""
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about a Convene process."""
+
+    store: StoreKind = "embedded"
+    data_dir: Path = Path(".convene")
+    profile: Profile = "local"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = "convene-dev-password"
+    allow_anonymous: bool = True
+    introspection: bool = True
+    playground: bool = True
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_cost: int = 50_000
+    max_body_bytes: int = 100_000
+    request_timeout: float = 10.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from ``env`` (default: the process environment).
+
+        The production profile switches introspection and the playground off
+        unless they are switched on explicitly.
+        """
+        env = os.environ if env is None else env
+        store = env.get("CONVENE_STORE", "embedded") or "embedded"
+        if store not in ("embedded", "neo4j"):
+            raise SettingsError(f"CONVENE_STORE must be 'embedded' or 'neo4j', not {store!r}")
+        profile = env.get("CONVENE_PROFILE", "local") or "local"
+        if profile not in ("local", "production"):
+            raise SettingsError(f"CONVENE_PROFILE must be 'local' or 'production', not {profile!r}")
+        local = profile == "local"
+        origins = tuple(
+            o.strip() for o in env.get("CONVENE_CORS_ORIGINS", "").split(",") if o.strip()
+        )
+        timeout_raw = env.get("CONVENE_REQUEST_TIMEOUT", "")
+        try:
+            timeout = float(timeout_raw) if timeout_raw else cls.request_timeout
+        except ValueError:
+            raise SettingsError(
+                f"CONVENE_REQUEST_TIMEOUT must be a number of seconds, not {timeout_raw!r}"
+            ) from None
+        return cls(
+            store=store,  # type: ignore[arg-type]
+            data_dir=Path(env.get("CONVENE_DATA_DIR", "") or ".convene"),
+            profile=profile,  # type: ignore[arg-type]
+            host=env.get("CONVENE_HOST", "") or cls.host,
+            port=_int(env, "CONVENE_PORT", cls.port),
+            neo4j_uri=env.get("NEO4J_URI", "") or cls.neo4j_uri,
+            neo4j_user=env.get("NEO4J_USER", "") or cls.neo4j_user,
+            neo4j_password=env.get("NEO4J_PASSWORD", "") or cls.neo4j_password,
+            allow_anonymous=_flag(env, "CONVENE_ALLOW_ANONYMOUS", True),
+            introspection=_flag(env, "CONVENE_INTROSPECTION", local),
+            playground=_flag(env, "CONVENE_PLAYGROUND", local),
+            cors_origins=origins,
+            max_depth=_int(env, "CONVENE_MAX_DEPTH", cls.max_depth),
+            max_aliases=_int(env, "CONVENE_MAX_ALIASES", cls.max_aliases),
+            max_tokens=_int(env, "CONVENE_MAX_TOKENS", cls.max_tokens),
+            max_cost=_int(env, "CONVENE_MAX_COST", cls.max_cost),
+            max_body_bytes=_int(env, "CONVENE_MAX_BODY_BYTES", cls.max_body_bytes),
+            request_timeout=timeout,
+        )
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some fields changed (tests and the CLI use this)."""
+        return replace(self, **changes)  # type: ignore[arg-type]

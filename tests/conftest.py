@@ -1,0 +1,94 @@
+"""Shared fixtures: a fresh store of each kind, and the Neo4j server the project starts.
+
+Store tests take the ``store`` fixture and run once per store kind. The Neo4j runs need
+the server from ``scripts/neo4j.sh start``; without it they are skipped, unless
+``--require-neo4j`` (set by CI) turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.store import GraphStore, Unavailable
+from settings import Settings
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--require-neo4j",
+        action="store_true",
+        default=os.environ.get("CONVENE_REQUIRE_NEO4J") == "1",
+        help="fail (instead of skip) when the Neo4j server is not reachable",
+    )
+
+
+def neo4j_settings() -> Settings:
+    """The settings tests use to reach the project's Neo4j server."""
+    return Settings.from_env().with_overrides(store="neo4j")
+
+
+_neo4j_error: list[str] = []
+
+
+def _connect_neo4j(config: pytest.Config) -> GraphStore:
+    from graph.neo4j.store import Neo4jStore
+
+    if _neo4j_error:
+        _neo4j_unavailable(config, _neo4j_error[0])
+    settings = neo4j_settings()
+    try:
+        return Neo4jStore.connect(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    except Unavailable as error:
+        _neo4j_error.append(error.message)
+        _neo4j_unavailable(config, error.message)
+        raise  # unreachable: the helper above always raises
+
+
+def _neo4j_unavailable(config: pytest.Config, message: str) -> None:
+    if config.getoption("--require-neo4j"):
+        pytest.fail(f"Neo4j is required but unavailable: {message}", pytrace=False)
+    pytest.skip(f"Neo4j unavailable: {message}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """One connection to the real Neo4j server for the whole run."""
+    store = _connect_neo4j(request.config)
+    yield store
+    store.clear()
+    store.close()
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """Each store kind in turn."""
+    return str(request.param)
+
+
+@pytest.fixture
+def store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each kind."""
+    if store_kind == "neo4j":
+        neo4j: GraphStore = request.getfixturevalue("neo4j_store")
+        neo4j.clear()
+        yield neo4j
+        return
+    from graph.embedded.store import EmbeddedStore
+
+    embedded = EmbeddedStore.open(tmp_path / "data")
+    yield embedded
+    embedded.close()
+
+
+@pytest.fixture
+def embedded_store(tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty embedded store in a temporary directory."""
+    from graph.embedded.store import EmbeddedStore
+
+    embedded = EmbeddedStore.open(tmp_path / "data")
+    yield embedded
+    embedded.close()

@@ -1,0 +1,496 @@
+"""The store contract: every test runs against the embedded store and the real Neo4j."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Direction, Label, Node, NodeRef, Relationship, RelRef, RelType
+from graph.store import (
+    AlreadyExists,
+    Between,
+    Contains,
+    Eq,
+    GraphStore,
+    Hop,
+    InvalidInput,
+    NodeQuery,
+    NotFound,
+    Related,
+    WriteBatch,
+)
+
+P, PR, ORG, T, G = Label.PERSON, Label.PROJECT, Label.ORGANIZATION, Label.TOPIC, Label.GATHERING
+
+
+def person(key: str, name: str | None = None, **props: object) -> Node:
+    return Node(P, key, {"name": name or key.title(), **props})
+
+
+def project(key: str, **props: object) -> Node:
+    return Node(PR, key, {"name": key.title(), **props})
+
+
+def member(person_key: str, project_key: str, **props: object) -> Relationship:
+    return Relationship(RelType.MEMBER_OF, NodeRef(P, person_key), NodeRef(PR, project_key), props)
+
+
+def small_network(store: GraphStore) -> None:
+    """ada, bob, cy (hidden) on project engine; bob on loom; ada works at um."""
+    batch = WriteBatch()
+    batch.upsert_nodes(
+        [
+            person(
+                "ada",
+                "Ada Lovelace",
+                roles=["researcher"],
+                country="United Kingdom",
+                headline="Analytical engines and poetry",
+            ),
+            person(
+                "bob", "Bob Moses", roles=["educator", "district_leader"], country="United States"
+            ),
+            person(
+                "cy", "Cy Twombly", roles=["educator"], country="United States", discoverable=False
+            ),
+            project("engine", stage="pilot", started="2018-01-08"),
+            project(
+                "loom",
+                stage="idea",
+                started="2016-12-08",
+                summary="Weaving data into lessons for engine rooms",
+            ),
+            Node(
+                ORG,
+                "um",
+                {
+                    "name": "University of Michigan",
+                    "kind": "university",
+                    "sectors": ["education", "research"],
+                },
+            ),
+        ]
+    )
+    batch.upsert_relationships(
+        [
+            member("ada", "engine", role="lead", since="2018-01-08"),
+            member("bob", "engine", role="member"),
+            member("cy", "engine", role="member"),
+            member("bob", "loom", role="lead"),
+            Relationship(
+                RelType.AFFILIATED_WITH,
+                NodeRef(P, "ada"),
+                NodeRef(ORG, "um"),
+                {"title": "Professor"},
+            ),
+        ]
+    )
+    store.apply(batch)
+
+
+# ------------------------------------------------------------------------- writes
+
+
+def test_upsert_then_get_returns_the_nodes_in_request_order_with_none_for_missing(
+    store: GraphStore,
+) -> None:
+    # given
+    small_network(store)
+    # when
+    found = store.get_nodes([NodeRef(PR, "loom"), NodeRef(P, "nobody"), NodeRef(P, "ada")])
+    # then
+    assert [n.key if n else None for n in found] == ["loom", None, "ada"]
+    ada = found[2]
+    assert ada is not None
+    assert ada.props["name"] == "Ada Lovelace"
+    assert ada.props["roles"] == ["researcher"]
+    assert ada.props["discoverable"] is True
+
+
+def test_keys_are_unique_per_label_not_across_labels(store: GraphStore) -> None:
+    # given a person and a project sharing a key
+    store.upsert_nodes([person("same"), project("same")])
+    # then both exist separately
+    assert store.counts().nodes == {"Person": 1, "Project": 1}
+
+
+def test_upsert_merges_properties_and_keeps_the_rest(store: GraphStore) -> None:
+    # given
+    store.upsert_nodes([person("ada", "Ada", country="United Kingdom", city="London")])
+    # when
+    store.upsert_nodes([person("ada", "Ada Lovelace", city="Cambridge")])
+    # then
+    ada = store.get_node(NodeRef(P, "ada"))
+    assert ada.props["name"] == "Ada Lovelace"
+    assert ada.props["city"] == "Cambridge"
+    assert ada.props["country"] == "United Kingdom"
+
+
+def test_create_refuses_an_existing_key_and_writes_nothing(store: GraphStore) -> None:
+    # given
+    store.upsert_nodes([person("ada")])
+    version = store.data_version()
+    batch = WriteBatch()
+    batch.create_nodes([person("new")])
+    batch.create_nodes([person("ada")])
+    # when / then
+    with pytest.raises(AlreadyExists) as error:
+        store.apply(batch)
+    assert error.value.ref == NodeRef(P, "ada")
+    assert store.get_nodes([NodeRef(P, "new")]) == [None]
+    assert store.data_version() == version
+
+
+def test_update_changes_and_removes_properties(store: GraphStore) -> None:
+    # given
+    store.upsert_nodes([person("ada", "Ada", city="London", headline="Poet")])
+    batch = WriteBatch()
+    batch.update_node(NodeRef(P, "ada"), {"city": "Paris", "headline": None})
+    # when
+    store.apply(batch)
+    # then
+    ada = store.get_node(NodeRef(P, "ada"))
+    assert ada.props["city"] == "Paris"
+    assert "headline" not in ada.props
+
+
+def test_update_of_a_missing_node_is_not_found(store: GraphStore) -> None:
+    batch = WriteBatch()
+    batch.update_node(NodeRef(P, "ghost"), {"city": "Paris"})
+    with pytest.raises(NotFound) as error:
+        store.apply(batch)
+    assert error.value.ref == NodeRef(P, "ghost")
+
+
+def test_relationship_to_a_missing_node_rolls_back_the_whole_batch(store: GraphStore) -> None:
+    # given
+    store.upsert_nodes([person("ada")])
+    version = store.data_version()
+    batch = WriteBatch()
+    batch.upsert_nodes([project("engine")])
+    batch.upsert_relationships([member("ada", "engine"), member("ada", "missing")])
+    # when / then
+    with pytest.raises(NotFound) as error:
+        store.apply(batch)
+    assert error.value.ref == NodeRef(PR, "missing")
+    assert store.get_nodes([NodeRef(PR, "engine")]) == [None]
+    assert store.counts().relationships.get("MEMBER_OF", 0) == 0
+    assert store.data_version() == version
+
+
+def test_a_batch_sees_its_own_earlier_operations(store: GraphStore) -> None:
+    # given a batch that creates nodes, ties them, deletes one and ties to it again
+    batch = WriteBatch()
+    batch.upsert_nodes([person("ada"), project("engine")])
+    batch.upsert_relationships([member("ada", "engine")])
+    batch.delete_nodes([NodeRef(PR, "engine")])
+    batch.upsert_relationships([member("ada", "engine")])
+    # when / then the last step fails because engine is gone, and nothing lands
+    with pytest.raises(NotFound):
+        store.apply(batch)
+    assert store.counts().nodes.get("Person", 0) == 0
+
+
+def test_relationships_are_unique_per_type_and_ends_and_merge_properties(
+    store: GraphStore,
+) -> None:
+    # given
+    small_network(store)
+    # when
+    store.upsert_relationships([member("ada", "engine", role="co-lead")])
+    # then
+    assert store.counts().relationships["MEMBER_OF"] == 4
+    page = store.neighbours(P, ["ada"], Hop(RelType.MEMBER_OF, Direction.OUT, PR))["ada"]
+    assert page.items[0].rel_props == {"role": "co-lead", "since": "2018-01-08"}
+
+
+def test_delete_node_removes_its_relationships(store: GraphStore) -> None:
+    # given
+    small_network(store)
+    # when
+    store.delete_nodes([NodeRef(P, "bob")])
+    # then
+    assert store.get_nodes([NodeRef(P, "bob")]) == [None]
+    assert store.counts().relationships["MEMBER_OF"] == 2
+    members = store.neighbours(PR, ["engine", "loom"], Hop(RelType.MEMBER_OF, Direction.IN, P))
+    assert [n.node.key for n in members["engine"].items] == ["ada", "cy"]
+    assert members["loom"].total == 0
+
+
+def test_delete_of_a_missing_node_or_relationship_is_not_found(store: GraphStore) -> None:
+    small_network(store)
+    with pytest.raises(NotFound):
+        store.delete_nodes([NodeRef(P, "ghost")])
+    batch = WriteBatch()
+    batch.delete_relationships([RelRef(RelType.MEMBER_OF, NodeRef(P, "ada"), NodeRef(PR, "loom"))])
+    with pytest.raises(NotFound):
+        store.apply(batch)
+
+
+def test_delete_relationship(store: GraphStore) -> None:
+    small_network(store)
+    batch = WriteBatch()
+    batch.delete_relationships([RelRef(RelType.MEMBER_OF, NodeRef(P, "bob"), NodeRef(PR, "loom"))])
+    store.apply(batch)
+    assert store.counts().relationships["MEMBER_OF"] == 3
+
+
+def test_every_applied_batch_moves_the_version_by_one(store: GraphStore) -> None:
+    # given
+    start = store.data_version()
+    # when
+    first = store.upsert_nodes([person("ada")])
+    second = store.upsert_nodes([person("bob"), person("cy")])
+    # then
+    assert (first, second) == (start + 1, start + 2)
+    assert store.data_version() == second
+
+
+def test_clear_empties_the_store_and_moves_the_version(store: GraphStore) -> None:
+    small_network(store)
+    before = store.data_version()
+    store.clear()
+    assert sum(store.counts().nodes.values()) == 0
+    assert store.data_version() > before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'O\'Brien "the" \\ backslash',
+        "MATCH (n) DETACH DELETE n // '; DROP TABLE nodes; --",
+        "Ünïcödé — 日本語 — עברית — 🚀👩🏽‍🏫",
+        "line one\nline two\ttab\r\n",
+        "x" * 10_000,
+        "$param {curly} `backtick` \u0000nul",
+    ],
+)
+def test_property_values_round_trip_byte_for_byte(store: GraphStore, text: str) -> None:
+    # given
+    store.upsert_nodes([person("ada", text, headline=text, roles=["educator"])])
+    store.upsert_nodes([project("engine", summary=text)])
+    store.upsert_relationships([member("ada", "engine", role=text)])
+    # when
+    ada = store.get_node(NodeRef(P, "ada"))
+    tie = store.neighbours(P, ["ada"], Hop(RelType.MEMBER_OF, Direction.OUT, PR))["ada"]
+    # then
+    assert ada.props["name"] == text
+    assert ada.props["headline"] == text
+    assert tie.items[0].rel_props["role"] == text
+    assert tie.items[0].node.props["summary"] == text
+
+
+def test_types_survive_the_round_trip(store: GraphStore) -> None:
+    store.upsert_nodes([person("ada"), Node(G, "g1", {"name": "G", "starts": "2018-01-08"})])
+    store.upsert_relationships(
+        [
+            Relationship(
+                RelType.ATTENDED,
+                NodeRef(P, "ada"),
+                NodeRef(G, "g1"),
+                {"mode": "joined_team", "credits": 3},
+            )
+        ]
+    )
+    ada = store.get_node(NodeRef(P, "ada"))
+    assert ada.props["synthetic"] is False
+    assert ada.props["roles"] == []
+    tie = store.neighbours(P, ["ada"], Hop(RelType.ATTENDED, Direction.OUT, G))["ada"].items[0]
+    assert tie.rel_props["credits"] == 3
+    assert isinstance(tie.rel_props["credits"], int)
+
+
+# --------------------------------------------------------------------- neighbours
+
+
+def test_neighbours_answer_every_key_in_both_directions(store: GraphStore) -> None:
+    # given
+    small_network(store)
+    # when
+    out = store.neighbours(P, ["ada", "bob", "ghost"], Hop(RelType.MEMBER_OF, Direction.OUT, PR))
+    back = store.neighbours(PR, ["engine"], Hop(RelType.MEMBER_OF, Direction.IN, P))
+    # then
+    assert set(out) == {"ada", "bob", "ghost"}
+    assert [n.node.key for n in out["bob"].items] == ["engine", "loom"]
+    assert out["ghost"].items == [] and out["ghost"].total == 0
+    assert [n.node.key for n in back["engine"].items] == ["ada", "bob", "cy"]
+    assert back["engine"].items[0].rel_props["role"] == "lead"
+
+
+def test_neighbours_page_per_key_and_count_before_paging(store: GraphStore) -> None:
+    small_network(store)
+    page = store.neighbours(
+        PR, ["engine", "loom"], Hop(RelType.MEMBER_OF, Direction.IN, P), offset=1, limit=1
+    )
+    assert [n.node.key for n in page["engine"].items] == ["bob"]
+    assert page["engine"].total == 3
+    assert page["loom"].items == [] and page["loom"].total == 1
+
+
+def test_neighbours_filter_the_far_node(store: GraphStore) -> None:
+    small_network(store)
+    page = store.neighbours(
+        PR, ["engine"], Hop(RelType.MEMBER_OF, Direction.IN, P), where=[Eq("discoverable", True)]
+    )["engine"]
+    assert [n.node.key for n in page.items] == ["ada", "bob"]
+    assert page.total == 2
+
+
+def test_neighbours_keep_to_the_label_of_the_hop(store: GraphStore) -> None:
+    small_network(store)
+    store.upsert_nodes([Node(Label.STUDY_GROUP, "sg", {"name": "Study group"})])
+    store.upsert_relationships(
+        [Relationship(RelType.MEMBER_OF, NodeRef(P, "ada"), NodeRef(Label.STUDY_GROUP, "sg"))]
+    )
+    page = store.neighbours(P, ["ada"], Hop(RelType.MEMBER_OF, Direction.OUT, PR))["ada"]
+    assert [n.node.key for n in page.items] == ["engine"]
+
+
+# ------------------------------------------------------------------------ listing
+
+
+def keys(store: GraphStore, query: NodeQuery) -> list[str]:
+    return [n.key for n in store.list_nodes(query).items]
+
+
+def test_list_filters_combine_and_count(store: GraphStore) -> None:
+    small_network(store)
+    query = NodeQuery(P, where=(Contains("roles", "educator"), Eq("country", "United States")))
+    page = store.list_nodes(query)
+    assert [n.key for n in page.items] == ["bob", "cy"]
+    assert page.total == 2
+
+
+def test_eq_on_a_default_matches_nodes_without_the_property(store: GraphStore) -> None:
+    # given a person stored before the flag existed would lack it; defaults count
+    small_network(store)
+    assert keys(store, NodeQuery(P, where=(Eq("discoverable", True),))) == ["ada", "bob"]
+    assert keys(store, NodeQuery(P, where=(Eq("discoverable", False),))) == ["cy"]
+
+
+def test_between_on_dates_is_inclusive_and_open_ended(store: GraphStore) -> None:
+    small_network(store)
+    assert keys(store, NodeQuery(PR, where=(Between("started", "2018-01-08", None),))) == ["engine"]
+    assert keys(store, NodeQuery(PR, where=(Between("started", None, "2018-01-07"),))) == ["loom"]
+    both = NodeQuery(PR, where=(Between("started", "2016-12-08", "2018-01-08"),))
+    assert keys(store, both) == ["engine", "loom"]
+
+
+def test_related_filters_by_a_relationship(store: GraphStore) -> None:
+    small_network(store)
+    at_um = NodeQuery(
+        P, where=(Related(RelType.AFFILIATED_WITH, Direction.OUT, NodeRef(ORG, "um")),)
+    )
+    assert keys(store, at_um) == ["ada"]
+    on_loom = NodeQuery(P, where=(Related(RelType.MEMBER_OF, Direction.OUT, NodeRef(PR, "loom")),))
+    assert keys(store, on_loom) == ["bob"]
+
+
+def test_order_and_pages_are_stable(store: GraphStore) -> None:
+    small_network(store)
+    by_name_desc = NodeQuery(P, order_by="name", descending=True)
+    assert keys(store, by_name_desc) == ["cy", "bob", "ada"]
+    second_page = NodeQuery(P, order_by="name", offset=1, limit=1)
+    page = store.list_nodes(second_page)
+    assert [n.key for n in page.items] == ["bob"]
+    assert page.total == 3
+
+
+def test_missing_values_sort_last_in_both_directions(store: GraphStore) -> None:
+    store.upsert_nodes([person("a", city="Zurich"), person("b"), person("c", city="Austin")])
+    assert keys(store, NodeQuery(P, order_by="city")) == ["c", "a", "b"]
+    assert keys(store, NodeQuery(P, order_by="city", descending=True)) == ["a", "c", "b"]
+
+
+def test_listing_refuses_unknown_properties(store: GraphStore) -> None:
+    with pytest.raises(InvalidInput) as error:
+        store.list_nodes(NodeQuery(P, where=(Eq("shoe_size", 42),)))
+    assert error.value.field == "shoe_size"
+
+
+# ------------------------------------------------------------------------- search
+
+
+def test_search_finds_by_word_prefix_in_any_searchable_field(store: GraphStore) -> None:
+    small_network(store)
+    assert [h.node.key for h in store.search("lovel")] == ["ada"]
+    assert [h.node.key for h in store.search("ANALYTICAL")] == ["ada"]
+    assert [h.node.key for h in store.search("weaving lessons")] == ["loom"]
+
+
+def test_search_needs_every_word(store: GraphStore) -> None:
+    small_network(store)
+    assert [h.node.key for h in store.search("ada lovelace")] == ["ada"]
+    assert store.search("ada zzzz") == []
+
+
+def test_search_ranks_name_matches_first(store: GraphStore) -> None:
+    small_network(store)
+    hits = store.search("engine")
+    assert hits[0].node.key == "engine"
+    assert {h.node.key for h in hits} == {"engine", "loom", "ada"}
+    assert hits[0].score >= hits[-1].score
+
+
+def test_search_filters_by_label_and_conditions(store: GraphStore) -> None:
+    small_network(store)
+    projects = store.search("engine", labels=[PR])
+    assert [h.node.key for h in projects] == ["engine", "loom"]
+    hidden = store.search("twombly", where={P: [Eq("discoverable", True)]})
+    assert hidden == []
+    assert [h.node.key for h in store.search("twombly")] == ["cy"]
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "\\", "a AND", "OR NOT", "(engine", "engine)", "*", "name:ada", "~1^2", "a-b+c"]
+)
+def test_search_treats_operators_as_text(store: GraphStore, text: str) -> None:
+    small_network(store)
+    try:
+        store.search(text)
+    except InvalidInput as error:
+        assert error.field == "text"
+
+
+def test_search_without_words_is_invalid(store: GraphStore) -> None:
+    with pytest.raises(InvalidInput) as error:
+        store.search("  ?! ")
+    assert error.value.field == "text"
+
+
+def test_search_limit(store: GraphStore) -> None:
+    store.upsert_nodes([person(f"p{i}", f"Pat {i}") for i in range(30)])
+    assert len(store.search("pat", limit=7)) == 7
+
+
+# ---------------------------------------------------------------------- streaming
+
+
+def test_iteration_streams_everything_in_a_stable_order(store: GraphStore) -> None:
+    small_network(store)
+    nodes = list(store.iter_nodes())
+    assert len(nodes) == 6
+    assert [n.key for n in store.iter_nodes([P])] == ["ada", "bob", "cy"]
+    rels = list(store.iter_relationships())
+    assert len(rels) == 5
+    members = list(store.iter_relationships([RelType.MEMBER_OF]))
+    assert [(r.start.key, r.end.key) for r in members] == [
+        ("ada", "engine"),
+        ("bob", "engine"),
+        ("bob", "loom"),
+        ("cy", "engine"),
+    ]
+    assert members[0].props == {"role": "lead", "since": "2018-01-08"}
+
+
+def test_iteration_copes_with_more_rows_than_a_batch(store: GraphStore) -> None:
+    store.upsert_nodes([person(f"p{i:05d}") for i in range(12_000)])
+    assert sum(1 for _ in store.iter_nodes([P])) == 12_000
+
+
+def test_counts(store: GraphStore) -> None:
+    small_network(store)
+    counts = store.counts().as_json()
+    assert counts["nodes"]["Person"] == 3
+    assert counts["nodes"]["Cohort"] == 0
+    assert counts["relationships"]["MEMBER_OF"] == 4
+    assert counts["relationships"]["AFFILIATED_WITH"] == 1
