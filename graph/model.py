@@ -461,9 +461,9 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
         ),
         RelSpec(
             RelType.PARTNERED_IN,
-            ((_O, _G), (_O, _CL), (_O, _PG)),
+            ((_O, _G), (_O, _CL), (_O, _PG), (_O, _PR)),
             (PropSpec("role", description="The partner's role."), _SOURCE),
-            "An organization is a partner in a gathering, cluster or program.",
+            "An organization is a partner in a gathering, cluster, program or project.",
         ),
         RelSpec(
             RelType.IN_CLUSTER,
@@ -482,9 +482,9 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
         ),
         RelSpec(
             RelType.LEADS,
-            ((_O, _CL), (_O, _PG)),
+            ((_O, _CL), (_O, _PG), (_O, _PR)),
             (_SOURCE,),
-            "An organization leads a cluster or a program.",
+            "An organization leads a cluster, a program or a project.",
         ),
         RelSpec(
             RelType.SUPPORTS,
