@@ -92,3 +92,25 @@ def embedded_store(tmp_path: Path) -> Iterator[GraphStore]:
     embedded = EmbeddedStore.open(tmp_path / "data")
     yield embedded
     embedded.close()
+
+
+_skipped_neo4j: list[str] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and item.get_closest_marker("neo4j") is not None:
+        _skipped_neo4j.append(item.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _skipped_neo4j and session.config.getoption("--require-neo4j"):
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"FAILED: {len(_skipped_neo4j)} Neo4j test(s) skipped while Neo4j is required",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One command for the whole test suite: install, start the project's Neo4j, lint,
+# type-check, run every test (Neo4j included; a skipped Neo4j test fails the run),
+# and stop Neo4j again even when something fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+started_neo4j=0
+if ! scripts/neo4j.sh status >/dev/null 2>&1; then
+  scripts/neo4j.sh start
+  started_neo4j=1
+fi
+cleanup() { if [ "$started_neo4j" = 1 ]; then scripts/neo4j.sh stop || true; fi; }
+trap cleanup EXIT
+
+echo "== ruff" >&2
+.venv/bin/ruff check .
+echo "== mypy --strict graph" >&2
+.venv/bin/mypy --strict graph
+echo "== pytest" >&2
+.venv/bin/pytest --require-neo4j "$@"
