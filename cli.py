@@ -138,10 +138,21 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         overrides["host"] = args.host
     if args.port:
         overrides["port"] = args.port
+    with opened_store(settings):
+        pass  # fail here, in one line, when the store cannot be opened
     server.run(settings.with_overrides(**overrides))
 
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
+    from access import tokens
+
+    try:
+        _token_command(args, settings)
+    except tokens.TokenError as error:
+        raise CommandError(error.message, EXIT_INPUT) from None
+
+
+def _token_command(args: argparse.Namespace, settings: Settings) -> None:
     from access import tokens
     from access.viewer import Role
 
@@ -157,10 +168,39 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
     elif args.token_command == "list":
         for token in tokens.list_tokens(settings.data_dir):
             person = f" person={token.person_key}" if token.person_key else ""
-            print(f"{token.name}\t{token.role}{person}\tcreated {token.created}")
+            print(f"{token.name}\t{token.role}{person}\tcreated {token.created_at}")
     else:
         tokens.revoke_token(settings.data_dir, args.name)
         print(f"token {args.name!r} revoked", file=sys.stderr)
+
+
+def cmd_synth(args: argparse.Namespace, settings: Settings) -> None:
+    from data.synth import load_network, write_network
+
+    if args.load:
+        with opened_store(settings) as store, progress_bar("Writing records") as progress:
+            summary = load_network(store, args.people, args.seed, on_progress=progress)
+        where = f"into the {settings.store} store"
+    else:
+        try:
+            with progress_bar("Generating records") as progress:
+                summary = write_network(
+                    Path(args.out), args.people, args.seed, on_progress=progress
+                )
+        except OSError as error:
+            raise CommandError(f"cannot write {args.out}: {error.strerror or error}") from None
+        where = f"to {args.out}"
+    print(
+        f"generated {summary.total_nodes} nodes and {summary.total_relationships} "
+        f"relationships {where}",
+        file=sys.stderr,
+    )
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> None:
+    from bench.main import options_from_args, print_summary, run
+
+    print_summary(run(options_from_args(args)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,6 +240,20 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = token_commands.add_parser("revoke", help="revoke a token")
     revoke.add_argument("--name", required=True)
     token.set_defaults(run=cmd_token)
+
+    synth = commands.add_parser("synth", help="generate a synthetic network of any size")
+    synth.add_argument("--people", type=int, required=True, help="how many people (1k-1M)")
+    synth.add_argument("--seed", type=int, default=1, help="same seed, same bytes")
+    target = synth.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", help="the JSON Lines file to write")
+    target.add_argument("--load", action="store_true", help="write into the configured store")
+    synth.set_defaults(run=cmd_synth)
+
+    from bench.main import add_arguments as add_bench_arguments
+
+    benchmark = commands.add_parser("bench", help="measure Convene against same-run baselines")
+    add_bench_arguments(benchmark)
+    benchmark.set_defaults(run=cmd_bench)
     return parser
 
 

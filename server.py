@@ -1,0 +1,203 @@
+"""Convene's ASGI application: ``create_app(settings)`` and ``run(settings)``.
+
+The lifespan opens the store, builds the schema and opens the token file, hands them
+to the request handlers as shared state, and closes them at shutdown. Nothing happens
+at import time. ``python server.py`` serves the app with uvicorn, configured from the
+environment (see ``settings.py``).
+
+Routes
+------
+``/graphql``
+    GraphQL over HTTP (see ``web/graphql_http.py``); browsers opening it get the
+    playground when it is switched on.
+``/playground``, ``/playground/assets/*``
+    The offline GraphiQL playground (when ``settings.playground``).
+``/healthz``, ``/readyz``
+    Liveness and readiness (see ``web/health.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from strawberry import Schema
+
+from access.tokens import TokenStore
+from access.viewer import Viewer
+from graph.factory import open_store
+from graph.store import GraphStore
+from settings import Settings
+from web.graphql_http import GraphQLService, handle_graphql
+from web.health import healthz, readyz
+from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
+
+__all__ = ["Components", "Runtime", "create_app", "run"]
+
+ContextMaker = Callable[[GraphStore, Viewer, Settings], object]
+
+
+def open_configured_store(settings: Settings) -> GraphStore:
+    """The store ``settings`` name (embedded under the data dir, or Neo4j)."""
+    return open_store(
+        settings.store,
+        data_dir=settings.data_dir,
+        neo4j_uri=settings.neo4j_uri,
+        neo4j_user=settings.neo4j_user,
+        neo4j_password=settings.neo4j_password,
+    )
+
+
+def build_convene_schema(settings: Settings) -> Schema:
+    """Convene's GraphQL schema with the limits and switches of ``settings``."""
+    from schema import build_schema
+
+    return build_schema(settings)
+
+
+def make_convene_context(store: GraphStore, viewer: Viewer, settings: Settings) -> object:
+    """The per-request GraphQL context (the viewer, the store, fresh loaders)."""
+    from schema.context import make_context
+
+    return make_context(store, viewer, settings)
+
+
+@dataclass(frozen=True, slots=True)
+class Components:
+    """The parts the app is assembled from; tests swap in their own."""
+
+    open_store: Callable[[Settings], GraphStore] = open_configured_store
+    build_schema: Callable[[Settings], Schema] = build_convene_schema
+    make_context: ContextMaker = make_convene_context
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """What the lifespan opened, shared by every request."""
+
+    settings: Settings
+    store: GraphStore
+    graphql: GraphQLService
+    playground: Playground | None
+
+
+def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.state.convene
+    return runtime
+
+
+async def _graphql(request: Request) -> Response:
+    runtime = _runtime(request)
+    if runtime.playground is not None and wants_html(request):
+        return await runtime.playground.page(request)
+    return await handle_graphql(request, runtime.graphql)
+
+
+async def _readyz(request: Request) -> Response:
+    return await readyz(request, _runtime(request).store)
+
+
+async def _playground_page(request: Request) -> Response:
+    playground = _runtime(request).playground
+    assert playground is not None
+    return await playground.page(request)
+
+
+async def _home(request: Request) -> Response:
+    return RedirectResponse(PAGE_PATH, status_code=307)
+
+
+def _routes(settings: Settings, playground: Playground | None) -> list[BaseRoute]:
+    routes: list[BaseRoute] = [
+        Route("/graphql", _graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", _readyz, methods=["GET"]),
+    ]
+    if playground is not None:
+        routes += [
+            Route("/", _home, methods=["GET"]),
+            Route(PAGE_PATH, _playground_page, methods=["GET"]),
+            Mount(ASSETS_PATH, app=playground.assets()),
+        ]
+    return routes
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Authorization", "Content-Type"],
+            max_age=600,
+        )
+    ]
+
+
+def create_app(settings: Settings, components: Components | None = None) -> Starlette:
+    """Build Convene's ASGI app; the store opens when the app starts, not here.
+
+    Parameters
+    ----------
+    settings : Settings
+        Read once (``Settings.from_env()``) by the caller.
+    components : Components, optional
+        How to open the store, build the schema and make a request context;
+        Convene's own by default.
+    """
+    parts = components or Components()
+    playground = Playground() if settings.playground else None
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Runtime]]:
+        async with AsyncExitStack() as stack:
+            store = await run_in_threadpool(parts.open_store, settings)
+            stack.callback(store.close)
+            schema = parts.build_schema(settings)
+            tokens = TokenStore.open(settings.data_dir)
+            stack.callback(tokens.close)
+
+            def context_for(viewer: Viewer) -> object:
+                return parts.make_context(store, viewer, settings)
+
+            graphql = GraphQLService(
+                schema=schema,
+                context_for=context_for,
+                tokens=tokens,
+                allow_anonymous=settings.allow_anonymous,
+                max_body_bytes=settings.max_body_bytes,
+                request_timeout=settings.request_timeout,
+            )
+            yield {"convene": Runtime(settings, store, graphql, playground)}
+
+    return Starlette(
+        routes=_routes(settings, playground),
+        middleware=_middleware(settings),
+        lifespan=lifespan,
+    )
+
+
+def run(settings: Settings) -> None:
+    """Serve Convene with uvicorn on ``settings.host:settings.port`` until stopped."""
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        lifespan="on",
+        server_header=False,
+    )
+
+
+if __name__ == "__main__":
+    run(Settings.from_env())

@@ -1,0 +1,16 @@
+"""The docstring examples of web/ run and hold."""
+
+from __future__ import annotations
+
+import doctest
+
+from web import graphql_http
+
+
+def test_media_type_negotiation_examples_hold() -> None:
+    # Given the endpoint module's docstring examples (content negotiation)
+    # When they run
+    result = doctest.testmod(graphql_http)
+    # Then there are some, and none fails
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,62 @@
+"""/healthz and /readyz."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from graph.store import GraphStore, Unavailable
+from server import open_configured_store
+from settings import Settings
+from tests.http.conftest import Calls, small_components
+
+
+@dataclass
+class UnreachableStore:
+    """A store that opened and then lost its server (as Neo4j does when it stops)."""
+
+    inner: GraphStore
+
+    def data_version(self) -> int:
+        raise Unavailable("Neo4j is not running at bolt://127.0.0.1:7687")
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_healthz_answers_ok(client: TestClient) -> None:
+    # Given a started server
+    # When /healthz is asked
+    response = client.get("/healthz")
+    # Then it answers 200 ok, not cached
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_readyz_reports_the_store_data_version(client: TestClient) -> None:
+    # Given a started server on a fresh store
+    # When /readyz is asked
+    response = client.get("/readyz")
+    # Then it is ready and reports the store's data version
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "dataVersion": 0}
+
+
+def test_readyz_is_503_when_the_store_cannot_be_reached(make_client: Any, calls: Calls) -> None:
+    # Given a server whose store has become unreachable
+    def open_unreachable(settings: Settings) -> Any:
+        return UnreachableStore(open_configured_store(settings))
+
+    client = make_client(small_components(calls, open_store=open_unreachable))
+    # When /readyz is asked
+    response = client.get("/readyz")
+    # Then it says the store is unavailable, and why; /healthz still answers
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "reason": "Neo4j is not running at bolt://127.0.0.1:7687",
+    }
+    assert client.get("/healthz").status_code == 200

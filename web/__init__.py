@@ -1,0 +1,1 @@
+"""Convene's HTTP surface: the GraphQL-over-HTTP endpoint, the playground, health checks."""
