@@ -79,7 +79,7 @@ class Settings:
     introspection: bool = True
     playground: bool = True
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
-    max_depth: int = 10
+    max_depth: int = 15
     max_aliases: int = 30
     max_tokens: int = 2000
     max_cost: int = 50_000

@@ -1,0 +1,49 @@
+"""Root connections: one label's nodes, filtered, ordered and paged in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.model import Label, Node
+from graph.store import Condition, NodeQuery, Page
+from resolvers.loaders import call_store
+from resolvers.slices import Slice
+from resolvers.visibility import conditions_for
+from schema.context import Context
+from schema.pagination import PageArgs
+
+__all__ = ["list_page"]
+
+
+async def list_page(
+    context: Context,
+    label: Label,
+    page: PageArgs,
+    where: Sequence[Condition] = (),
+    order_by: str = "name",
+    descending: bool = False,
+) -> Slice[Node]:
+    """A window of ``label``'s nodes that satisfy ``where``, and how many match in all.
+
+    Nodes the viewer may not see are excluded in the store, so the total is right.
+    """
+    conditions = (*where, *conditions_for(context.viewer, label))
+    total = None
+    if page.needs_total:
+        counted = await call_store(
+            context.store.list_nodes,
+            NodeQuery(label, conditions, order_by, descending, offset=0, limit=0),
+        )
+        total = counted.total
+
+    async def fetch(offset: int, limit: int) -> Page:
+        query = NodeQuery(label, conditions, order_by, descending, offset=offset, limit=limit)
+        return await call_store(context.store.list_nodes, query)
+
+    offset, limit = page.bounds(total)
+    result = await fetch(offset, limit)
+    refitted = page.refit(offset, limit, result.total)
+    if refitted is not None:
+        offset, limit = refitted
+        result = await fetch(offset, limit)
+    return Slice(result.items, result.total, offset)

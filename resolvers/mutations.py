@@ -1,0 +1,173 @@
+"""Writes: every mutation is one checked ``WriteBatch`` applied in one transaction.
+
+The batch is built (and so validated against the model) before anything is sent;
+a model error, a missing node or a taken key becomes a :class:`Problem` naming the
+input field, and nothing is written.
+
+Examples
+--------
+>>> input_field("public_day")
+'publicDay'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import InvalidInput, Label, Node, NodeRef, Relationship, RelRef, validate_key
+from graph.store import AlreadyExists, NotFound, WriteBatch
+from resolvers.loaders import call_store
+from resolvers.nodes import node_by_ref
+from schema.context import Context
+
+__all__ = [
+    "Problem",
+    "WriteResult",
+    "create_node",
+    "delete_node",
+    "input_field",
+    "link",
+    "unlink",
+    "update_node",
+    "write",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a mutation wrote nothing: the input field at fault, a message and a code."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """The problems of a write (empty when it was applied)."""
+
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the write was applied."""
+        return not self.problems
+
+
+def input_field(name: str) -> str:
+    """The GraphQL input field for a model property name (``snake_case`` -> camelCase)."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+FieldFor = Callable[[NodeRef | RelRef], str | None]
+
+
+def _key_field(_: NodeRef | RelRef) -> str:
+    return "key"
+
+
+async def write(
+    context: Context,
+    build: Callable[[WriteBatch], None],
+    field_for: FieldFor = _key_field,
+) -> WriteResult:
+    """Build a batch with ``build`` and apply it atomically, or report why not.
+
+    ``field_for`` names the input field behind a node or relationship the store
+    could not find (or found already taken).
+    """
+    batch = WriteBatch()
+    try:
+        build(batch)
+        if batch.ops:
+            await call_store(context.store.apply, batch)
+    except InvalidInput as error:
+        return WriteResult([Problem(input_field(error.field), error.message, error.code)])
+    except (NotFound, AlreadyExists) as error:
+        return WriteResult([Problem(field_for(error.ref), error.message, error.code)])
+    context.loaders.clear_all()
+    return WriteResult([])
+
+
+async def create_node(
+    context: Context, label: Label, key: str, props: Mapping[str, Any]
+) -> tuple[WriteResult, Node | None]:
+    """Create a node (``ALREADY_EXISTS`` on field ``key`` if it is taken)."""
+    result = await write(context, lambda b: b.create_nodes([Node(label, key, dict(props))]))
+    return result, await _read_back(context, result, label, key)
+
+
+async def update_node(
+    context: Context,
+    label: Label,
+    key: str,
+    props: Mapping[str, Any],
+    *,
+    key_field: str = "key",
+) -> tuple[WriteResult, Node | None]:
+    """Overwrite the given properties (None removes one); ``NOT_FOUND`` on ``key_field``."""
+    if not props:
+        problem = Problem(None, "give at least one property to change", "REQUIRED")
+        return WriteResult([problem]), None
+
+    def build(batch: WriteBatch) -> None:
+        batch.update_node(NodeRef(label, _checked_key(key, key_field)), dict(props))
+
+    result = await write(context, build, lambda _: key_field)
+    return result, await _read_back(context, result, label, key)
+
+
+async def delete_node(context: Context, label: Label, key: str) -> WriteResult:
+    """Delete a node and its relationships; ``NOT_FOUND`` on ``key``."""
+
+    def build(batch: WriteBatch) -> None:
+        batch.delete_nodes([NodeRef(label, _checked_key(key, "key"))])
+
+    return await write(context, build)
+
+
+async def link(context: Context, rel: Relationship, fields: Mapping[Label, str]) -> WriteResult:
+    """Create the relationship, or merge its properties into the existing one.
+
+    ``fields`` maps each end's label to the input field that named it.
+    """
+
+    def build(batch: WriteBatch) -> None:
+        _checked_key(rel.start.key, fields[rel.start.label])
+        _checked_key(rel.end.key, fields[rel.end.label])
+        batch.upsert_relationships([rel])
+
+    return await write(context, build, _field_by_label(fields))
+
+
+async def unlink(context: Context, ref: RelRef, fields: Mapping[Label, str]) -> WriteResult:
+    """Delete one relationship; ``NOT_FOUND`` when it does not exist."""
+
+    def build(batch: WriteBatch) -> None:
+        _checked_key(ref.start.key, fields[ref.start.label])
+        _checked_key(ref.end.key, fields[ref.end.label])
+        batch.delete_relationships([ref])
+
+    return await write(context, build, _field_by_label(fields))
+
+
+def _field_by_label(fields: Mapping[Label, str]) -> FieldFor:
+    def field_for(ref: NodeRef | RelRef) -> str | None:
+        if isinstance(ref, NodeRef):
+            return fields.get(ref.label)
+        return None
+
+    return field_for
+
+
+def _checked_key(key: str, field: str) -> str:
+    return validate_key(key, field)
+
+
+async def _read_back(context: Context, result: WriteResult, label: Label, key: str) -> Node | None:
+    if not result.ok:
+        return None
+    return await node_by_ref(context, NodeRef(label, key))

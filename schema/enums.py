@@ -1,0 +1,77 @@
+"""The graph model's enums as GraphQL enums, plus the ordering enums of the API.
+
+The model's enums are registered as they are (``graph/`` never imports strawberry), so
+a value added to the model appears in the schema without a second list to keep.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+import strawberry
+
+from graph.model import (
+    AttendanceMode,
+    GatheringKind,
+    Label,
+    OrganizationKind,
+    Role,
+    Sector,
+    Stage,
+    SupportKind,
+)
+
+__all__ = [
+    "AttendanceModeEnum",
+    "GatheringKindEnum",
+    "LabelEnum",
+    "OrderDirection",
+    "OrganizationKindEnum",
+    "RoleEnum",
+    "SectorEnum",
+    "StageEnum",
+    "SupportKindEnum",
+    "to_enum",
+]
+
+strawberry.enum(Role, name="PersonRole", description=Role.__doc__)
+strawberry.enum(OrganizationKind, description=OrganizationKind.__doc__)
+strawberry.enum(Sector, description=Sector.__doc__)
+strawberry.enum(Stage, description=Stage.__doc__)
+strawberry.enum(GatheringKind, description=GatheringKind.__doc__)
+strawberry.enum(AttendanceMode, description=AttendanceMode.__doc__)
+strawberry.enum(SupportKind, description=SupportKind.__doc__)
+strawberry.enum(Label, name="NodeLabel", description=Label.__doc__)
+
+# The registered model enums under the names the schema modules use.
+RoleEnum = Role
+OrganizationKindEnum = OrganizationKind
+SectorEnum = Sector
+StageEnum = Stage
+GatheringKindEnum = GatheringKind
+AttendanceModeEnum = AttendanceMode
+SupportKindEnum = SupportKind
+LabelEnum = Label
+
+
+@strawberry.enum(description="Which way to sort.")
+class OrderDirection(Enum):
+    """Ascending or descending order."""
+
+    ASC = strawberry.enum_value("asc", description="Smallest first (A to Z, oldest first).")
+    DESC = strawberry.enum_value("desc", description="Largest first (Z to A, newest first).")
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def to_enum(enum: type[E], value: object) -> E | None:
+    """A stored string as a member of ``enum`` (None when unset).
+
+    >>> to_enum(Sector, "research")
+    <Sector.RESEARCH: 'research'>
+    """
+    if value is None:
+        return None
+    return enum(value)

@@ -1,0 +1,572 @@
+"""Input types: filters and orderings of the root connections, and mutation inputs.
+
+Mutation inputs follow Relay: one ``input`` object with a ``clientMutationId`` that the
+payload echoes. In update inputs, a field left out is kept and a field set to null is
+cleared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry import UNSET
+
+from schema.enums import (
+    AttendanceModeEnum,
+    GatheringKindEnum,
+    OrderDirection,
+    OrganizationKindEnum,
+    RoleEnum,
+    SectorEnum,
+    StageEnum,
+)
+
+__all__ = [
+    "AddOrganizationToClusterInput",
+    "AddProjectMemberInput",
+    "AffiliatePersonInput",
+    "ClusterFilter",
+    "ClusterOrder",
+    "CreateClusterInput",
+    "CreateGatheringInput",
+    "CreateOrganizationInput",
+    "CreatePersonInput",
+    "CreateProjectInput",
+    "DateRange",
+    "DeleteClusterInput",
+    "DeleteGatheringInput",
+    "DeleteOrganizationInput",
+    "DeletePersonInput",
+    "DeleteProjectInput",
+    "GatheringFilter",
+    "GatheringOrder",
+    "OrganizationFilter",
+    "OrganizationOrder",
+    "PersonFilter",
+    "PersonOrder",
+    "ProjectFilter",
+    "ProjectOrder",
+    "RecordAttendanceInput",
+    "RemoveProjectMemberInput",
+    "SetPersonConsentInput",
+    "UpdateClusterInput",
+    "UpdateGatheringInput",
+    "UpdateOrganizationInput",
+    "UpdatePersonInput",
+    "UpdateProjectInput",
+    "order_of",
+    "props_of",
+]
+
+_CLIENT_MUTATION_ID = "A value of your choice, returned unchanged in the payload."
+_NOT_PROPS = {"client_mutation_id", "key"}
+
+
+def props_of(data: Any) -> dict[str, Any]:
+    """The node properties an input sets: every field given, except key and
+    ``clientMutationId`` (null stays None, which clears the property on update)."""
+    return {
+        f.name: getattr(data, f.name)
+        for f in dataclasses.fields(data)
+        if f.name not in _NOT_PROPS and getattr(data, f.name) is not UNSET
+    }
+
+
+def order_of(order: Any, default: str = "name") -> tuple[str, bool]:
+    """``(property, descending)`` of an order input (or of the default order)."""
+    if order is None:
+        return default, False
+    return order.field.value, order.direction is OrderDirection.DESC
+
+
+# ----------------------------------------------------------------- filters and orders
+
+
+@strawberry.input(description="An inclusive range of dates; either end may be left open.")
+class DateRange:
+    """From and to, both inclusive."""
+
+    from_: dt.date | None = strawberry.field(
+        name="from", default=None, description="The earliest date (inclusive)."
+    )
+    to: dt.date | None = strawberry.field(default=None, description="The latest date (inclusive).")
+
+
+@strawberry.input(description="Narrow `people` down; every filter given must hold.")
+class PersonFilter:
+    """Filters of ``people``."""
+
+    role: RoleEnum | None = strawberry.field(default=None, description="Has this role.")
+    country: str | None = strawberry.field(default=None, description="Lives in this country.")
+    organization: str | None = strawberry.field(
+        default=None, description="Is affiliated with the organization with this key."
+    )
+    project: str | None = strawberry.field(
+        default=None, description="Is on the team of the project with this key."
+    )
+    gathering: str | None = strawberry.field(
+        default=None, description="Attended the gathering with this key."
+    )
+    topic: str | None = strawberry.field(
+        default=None, description="Is interested in the topic with this key."
+    )
+    skill: str | None = strawberry.field(
+        default=None, description="Is skilled in the topic with this key."
+    )
+
+
+@strawberry.enum(description="What `people` can be ordered by.")
+class PersonOrderField(Enum):
+    """Sort keys of people."""
+
+    KEY = strawberry.enum_value("key", description="The key.")
+    NAME = strawberry.enum_value("name", description="The display name.")
+    COUNTRY = strawberry.enum_value("country", description="The country (unset last).")
+
+
+@strawberry.input(description="How to order `people`.")
+class PersonOrder:
+    """Field and direction."""
+
+    field: PersonOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrow `organizations` down; every filter given must hold.")
+class OrganizationFilter:
+    """Filters of ``organizations``."""
+
+    kind: OrganizationKindEnum | None = strawberry.field(default=None, description="Is this kind.")
+    sector: SectorEnum | None = strawberry.field(default=None, description="Works in this sector.")
+    country: str | None = strawberry.field(default=None, description="Is in this country.")
+    cluster: str | None = strawberry.field(
+        default=None, description="Is a member of the cluster with this key."
+    )
+    part_of: str | None = strawberry.field(
+        default=None, description="Is part of the organization with this key."
+    )
+
+
+@strawberry.enum(description="What `organizations` can be ordered by.")
+class OrganizationOrderField(Enum):
+    """Sort keys of organizations."""
+
+    KEY = strawberry.enum_value("key", description="The key.")
+    NAME = strawberry.enum_value("name", description="The display name.")
+    KIND = strawberry.enum_value("kind", description="The kind (unset last).")
+    COUNTRY = strawberry.enum_value("country", description="The country (unset last).")
+
+
+@strawberry.input(description="How to order `organizations`.")
+class OrganizationOrder:
+    """Field and direction."""
+
+    field: OrganizationOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrow `projects` down; every filter given must hold.")
+class ProjectFilter:
+    """Filters of ``projects``."""
+
+    stage: StageEnum | None = strawberry.field(default=None, description="Is at this stage.")
+    topic: str | None = strawberry.field(
+        default=None, description="Is about the topic with this key."
+    )
+    gathering: str | None = strawberry.field(
+        default=None, description="Worked at the gathering with this key."
+    )
+    started: DateRange | None = strawberry.field(
+        default=None, description="Started within this range."
+    )
+
+
+@strawberry.enum(description="What `projects` can be ordered by.")
+class ProjectOrderField(Enum):
+    """Sort keys of projects."""
+
+    KEY = strawberry.enum_value("key", description="The key.")
+    NAME = strawberry.enum_value("name", description="The display name.")
+    STAGE = strawberry.enum_value("stage", description="The stage (unset last).")
+    STARTED = strawberry.enum_value("started", description="The start date (unset last).")
+
+
+@strawberry.input(description="How to order `projects`.")
+class ProjectOrder:
+    """Field and direction."""
+
+    field: ProjectOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrow `gatherings` down; every filter given must hold.")
+class GatheringFilter:
+    """Filters of ``gatherings``."""
+
+    kind: GatheringKindEnum | None = strawberry.field(default=None, description="Is this kind.")
+    country: str | None = strawberry.field(default=None, description="Took place in this country.")
+    topic: str | None = strawberry.field(
+        default=None, description="Is about the topic with this key."
+    )
+    host: str | None = strawberry.field(
+        default=None, description="Was hosted by the organization with this key."
+    )
+    starts: DateRange | None = strawberry.field(
+        default=None, description="Began within this range."
+    )
+
+
+@strawberry.enum(description="What `gatherings` can be ordered by.")
+class GatheringOrderField(Enum):
+    """Sort keys of gatherings."""
+
+    KEY = strawberry.enum_value("key", description="The key.")
+    NAME = strawberry.enum_value("name", description="The display name.")
+    STARTS = strawberry.enum_value("starts", description="The first day (unset last).")
+
+
+@strawberry.input(description="How to order `gatherings`.")
+class GatheringOrder:
+    """Field and direction."""
+
+    field: GatheringOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrow `clusters` down; every filter given must hold.")
+class ClusterFilter:
+    """Filters of ``clusters``."""
+
+    country: str | None = strawberry.field(default=None, description="Is in this country.")
+    topic: str | None = strawberry.field(
+        default=None, description="Is about the topic with this key."
+    )
+    organization: str | None = strawberry.field(
+        default=None, description="Has the organization with this key as a member."
+    )
+
+
+@strawberry.enum(description="What `clusters` can be ordered by.")
+class ClusterOrderField(Enum):
+    """Sort keys of clusters."""
+
+    KEY = strawberry.enum_value("key", description="The key.")
+    NAME = strawberry.enum_value("name", description="The display name.")
+    COUNTRY = strawberry.enum_value("country", description="The country (unset last).")
+
+
+@strawberry.input(description="How to order `clusters`.")
+class ClusterOrder:
+    """Field and direction."""
+
+    field: ClusterOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+# ------------------------------------------------------------------- mutation inputs
+
+
+def _mutation_id() -> Any:
+    return strawberry.field(default=None, description=_CLIENT_MUTATION_ID)
+
+
+def _key(what: str) -> Any:
+    return strawberry.field(description=f"The {what}'s key.")
+
+
+def _new_key(what: str) -> Any:
+    return strawberry.field(
+        description=f"The new {what}'s key: 1-128 lower-case letters, digits, '.', '_' or '-'."
+    )
+
+
+def _opt(description: str) -> Any:
+    return strawberry.field(default=UNSET, description=description)
+
+
+@strawberry.input(description="A new person.")
+class CreatePersonInput:
+    """Fields of ``createPerson``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _new_key("person")
+    name: str = strawberry.field(description="Display name.")
+    roles: list[RoleEnum] | None = _opt("What the person does.")
+    headline: str | None = _opt("One line about the person.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    email: str | None = _opt("Contact email; private.")
+    discoverable: bool | None = _opt("Whether others may find the person (default true).")
+    exportable: bool | None = _opt("Whether the person appears in exports (default true).")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="Changes to a person: fields left out are kept, null clears.")
+class UpdatePersonInput:
+    """Fields of ``updatePerson``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("person")
+    name: str | None = _opt("Display name.")
+    roles: list[RoleEnum] | None = _opt("What the person does.")
+    headline: str | None = _opt("One line about the person.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    email: str | None = _opt("Contact email; private.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="The person to delete (with all their relationships).")
+class DeletePersonInput:
+    """Fields of ``deletePerson``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("person")
+
+
+@strawberry.input(description="A person's consent flags; flags left out are kept.")
+class SetPersonConsentInput:
+    """Fields of ``setPersonConsent``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    person: str = _key("person")
+    discoverable: bool | None = strawberry.field(
+        default=None, description="Whether others may find and be recommended this person."
+    )
+    exportable: bool | None = strawberry.field(
+        default=None, description="Whether the person appears in network exports."
+    )
+
+
+@strawberry.input(description="A new organization.")
+class CreateOrganizationInput:
+    """Fields of ``createOrganization``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _new_key("organization")
+    name: str = strawberry.field(description="Display name.")
+    kind: OrganizationKindEnum | None = _opt("What kind of body.")
+    sectors: list[SectorEnum] | None = _opt("Education, research and/or commercial.")
+    summary: str | None = _opt("A short description.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="Changes to an organization: fields left out are kept, null clears.")
+class UpdateOrganizationInput:
+    """Fields of ``updateOrganization``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("organization")
+    name: str | None = _opt("Display name.")
+    kind: OrganizationKindEnum | None = _opt("What kind of body.")
+    sectors: list[SectorEnum] | None = _opt("Education, research and/or commercial.")
+    summary: str | None = _opt("A short description.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="The organization to delete (with all its relationships).")
+class DeleteOrganizationInput:
+    """Fields of ``deleteOrganization``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("organization")
+
+
+@strawberry.input(description="A new project.")
+class CreateProjectInput:
+    """Fields of ``createProject``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _new_key("project")
+    name: str = strawberry.field(description="Display name.")
+    summary: str | None = _opt("A short description.")
+    stage: StageEnum | None = _opt("How far the project has come.")
+    started: dt.date | None = _opt("When the project started.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="Changes to a project: fields left out are kept, null clears.")
+class UpdateProjectInput:
+    """Fields of ``updateProject``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("project")
+    name: str | None = _opt("Display name.")
+    summary: str | None = _opt("A short description.")
+    stage: StageEnum | None = _opt("How far the project has come.")
+    started: dt.date | None = _opt("When the project started.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="The project to delete (with all its relationships).")
+class DeleteProjectInput:
+    """Fields of ``deleteProject``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("project")
+
+
+@strawberry.input(description="A new gathering.")
+class CreateGatheringInput:
+    """Fields of ``createGathering``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _new_key("gathering")
+    name: str = strawberry.field(description="Display name.")
+    kind: GatheringKindEnum | None = _opt("Gathering, convening or cohort kickoff.")
+    starts: dt.date | None = _opt("First day.")
+    ends: dt.date | None = _opt("Last day.")
+    public_day: dt.date | None = _opt("The day open to the public.")
+    summary: str | None = _opt("A short description.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="Changes to a gathering: fields left out are kept, null clears.")
+class UpdateGatheringInput:
+    """Fields of ``updateGathering``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("gathering")
+    name: str | None = _opt("Display name.")
+    kind: GatheringKindEnum | None = _opt("Gathering, convening or cohort kickoff.")
+    starts: dt.date | None = _opt("First day.")
+    ends: dt.date | None = _opt("Last day.")
+    public_day: dt.date | None = _opt("The day open to the public.")
+    summary: str | None = _opt("A short description.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="The gathering to delete (with all its relationships).")
+class DeleteGatheringInput:
+    """Fields of ``deleteGathering``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("gathering")
+
+
+@strawberry.input(description="A new education innovation cluster.")
+class CreateClusterInput:
+    """Fields of ``createCluster``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _new_key("cluster")
+    name: str = strawberry.field(description="Display name.")
+    summary: str | None = _opt("A short description.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="Changes to a cluster: fields left out are kept, null clears.")
+class UpdateClusterInput:
+    """Fields of ``updateCluster``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("cluster")
+    name: str | None = _opt("Display name.")
+    summary: str | None = _opt("A short description.")
+    city: str | None = _opt("City.")
+    region: str | None = _opt("State, province or region.")
+    country: str | None = _opt("Country.")
+    source: str | None = _opt("The source document and sentence behind this record.")
+
+
+@strawberry.input(description="The cluster to delete (with all its relationships).")
+class DeleteClusterInput:
+    """Fields of ``deleteCluster``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("cluster")
+
+
+@strawberry.input(description="Put a person on a project team (or change their role).")
+class AddProjectMemberInput:
+    """Fields of ``addProjectMember``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    project: str = _key("project")
+    person: str = _key("person")
+    role: str | None = strawberry.field(default=None, description="Role in the team.")
+    since: dt.date | None = strawberry.field(default=None, description="Since when.")
+
+
+@strawberry.input(description="Take a person off a project team.")
+class RemoveProjectMemberInput:
+    """Fields of ``removeProjectMember``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    project: str = _key("project")
+    person: str = _key("person")
+
+
+@strawberry.input(
+    description="Record how a person took part in a gathering. EDT 630 rules: reflection "
+    "earns 1 credit; joined team or proposed project 2-5; plain attendance none."
+)
+class RecordAttendanceInput:
+    """Fields of ``recordAttendance``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    person: str = _key("person")
+    gathering: str = _key("gathering")
+    mode: AttendanceModeEnum = strawberry.field(
+        default=AttendanceModeEnum.ATTENDEE, description="How the person took part."
+    )
+    credits: int | None = strawberry.field(default=None, description="EDT 630 credits earned.")
+    role: str | None = strawberry.field(
+        default=None, description="Role at the gathering (speaker, organizer, ...)."
+    )
+
+
+@strawberry.input(description="Record that a person works for or with an organization.")
+class AffiliatePersonInput:
+    """Fields of ``affiliatePerson``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    person: str = _key("person")
+    organization: str = _key("organization")
+    title: str | None = strawberry.field(default=None, description="Job title.")
+    since: dt.date | None = strawberry.field(default=None, description="When it began.")
+    until: dt.date | None = strawberry.field(default=None, description="When it ended.")
+
+
+@strawberry.input(description="Make an organization a member of a cluster for a sector.")
+class AddOrganizationToClusterInput:
+    """Fields of ``addOrganizationToCluster``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    organization: str = _key("organization")
+    cluster: str = _key("cluster")
+    sector: SectorEnum = strawberry.field(
+        description="The sector the organization brings to the cluster."
+    )
+    since: dt.date | None = strawberry.field(default=None, description="Since when.")

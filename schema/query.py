@@ -1,0 +1,348 @@
+"""The root ``Query``: lookups by id and key, the root connections, and search.
+
+The root type is composed from parts, one per concern; a new family of root fields
+(analytics, for example) is a new part added to ``Query``'s bases.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from graph.model import Label
+from resolvers import cluster as clusters
+from resolvers import gathering as gatherings
+from resolvers import nodes as lookups
+from resolvers import organization as organizations
+from resolvers import person as people
+from resolvers import project as projects
+from schema.cluster import ClusterType
+from schema.cohort import CohortType
+from schema.connection import Connection
+from schema.context import Info
+from schema.enums import LabelEnum
+from schema.errors import ApiError
+from schema.fields import listing
+from schema.gathering import GatheringType
+from schema.inputs import (
+    ClusterFilter,
+    ClusterOrder,
+    GatheringFilter,
+    GatheringOrder,
+    OrganizationFilter,
+    OrganizationOrder,
+    PersonFilter,
+    PersonOrder,
+    ProjectFilter,
+    ProjectOrder,
+    order_of,
+)
+from schema.node import SearchHitType, maybe_wrap, parse_global_id, wrap
+from schema.organization import OrganizationType
+from schema.pagination import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    After,
+    Before,
+    First,
+    Last,
+    check_page_size,
+)
+from schema.person import PersonType
+from schema.program import ProgramType
+from schema.project import ProjectType
+from schema.study_group import StudyGroupType
+from schema.topic import TopicType
+
+__all__ = ["Query"]
+
+Key = Annotated[str, strawberry.argument(description="The key (for example `donald-peurach`).")]
+
+
+async def _by_key(info: Info, label: Label, key: str) -> object:
+    return maybe_wrap(await lookups.node_by_key(info.context, label, key))
+
+
+@strawberry.type(description="Fetch any node by its global id.")
+class NodeQuery:
+    """``node``, ``nodes`` and ``me``."""
+
+    @strawberry.field(
+        description="The node with this global id, or null if there is none "
+        "(or you may not see it)."
+    )
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
+    ) -> relay.Node | None:
+        ref = parse_global_id(id)
+        if ref is None:
+            raise ApiError("id is not a global id of this API", field="id")
+        return maybe_wrap(await lookups.node_by_ref(info.context, ref))
+
+    @strawberry.field(
+        description=f"The nodes with these global ids, in order (at most "
+        f"{MAX_PAGE_SIZE}); null where there is none or you may not see it."
+    )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")],
+    ) -> list[relay.Node | None]:
+        check_page_size(len(ids), "ids")
+        refs = [parse_global_id(value) for value in ids]
+        return [maybe_wrap(node) for node in await lookups.nodes_by_refs(info.context, refs)]
+
+    @strawberry.field(description="The person your token belongs to (null when anonymous).")
+    async def me(self, info: Info) -> PersonType | None:
+        return maybe_wrap(await lookups.me(info.context))  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="Fetch one node by its key.")
+class KeyQuery:
+    """One field per label users look up by key."""
+
+    @strawberry.field(description="The person with this key (null if none or hidden from you).")
+    async def person(self, info: Info, key: Key) -> PersonType | None:
+        return await _by_key(info, Label.PERSON, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The organization with this key.")
+    async def organization(self, info: Info, key: Key) -> OrganizationType | None:
+        return await _by_key(info, Label.ORGANIZATION, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The project with this key.")
+    async def project(self, info: Info, key: Key) -> ProjectType | None:
+        return await _by_key(info, Label.PROJECT, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The gathering with this key.")
+    async def gathering(self, info: Info, key: Key) -> GatheringType | None:
+        return await _by_key(info, Label.GATHERING, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The cluster with this key.")
+    async def cluster(self, info: Info, key: Key) -> ClusterType | None:
+        return await _by_key(info, Label.CLUSTER, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The program with this key.")
+    async def program(self, info: Info, key: Key) -> ProgramType | None:
+        return await _by_key(info, Label.PROGRAM, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The cohort with this key.")
+    async def cohort(self, info: Info, key: Key) -> CohortType | None:
+        return await _by_key(info, Label.COHORT, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The study group with this key.")
+    async def study_group(self, info: Info, key: Key) -> StudyGroupType | None:
+        return await _by_key(info, Label.STUDY_GROUP, key)  # type: ignore[return-value]
+
+    @strawberry.field(description="The topic with this key.")
+    async def topic(self, info: Info, key: Key) -> TopicType | None:
+        return await _by_key(info, Label.TOPIC, key)  # type: ignore[return-value]
+
+
+@strawberry.type(description="Page through the network, filtered and ordered.")
+class ListQuery:
+    """The root connections."""
+
+    @strawberry.field(description="People, filtered and ordered (by name unless told).")
+    async def people(
+        self,
+        info: Info,
+        filter: Annotated[
+            PersonFilter | None,
+            strawberry.argument(description="Only people matching every filter given."),
+        ] = None,
+        order_by: Annotated[
+            PersonOrder | None,
+            strawberry.argument(description="The order (default: by name, ascending)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[PersonType]:
+        f = filter or PersonFilter()
+        where = people.people_conditions(
+            role=f.role,
+            country=f.country,
+            organization=f.organization,
+            project=f.project,
+            gathering=f.gathering,
+            topic=f.topic,
+            skill=f.skill,
+        )
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.PERSON, where, order_of(order_by), first, after, last, before
+        )
+
+    @strawberry.field(description="Organizations, filtered and ordered (by name unless told).")
+    async def organizations(
+        self,
+        info: Info,
+        filter: Annotated[
+            OrganizationFilter | None,
+            strawberry.argument(description="Only organizations matching every filter given."),
+        ] = None,
+        order_by: Annotated[
+            OrganizationOrder | None,
+            strawberry.argument(description="The order (default: by name, ascending)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[OrganizationType]:
+        f = filter or OrganizationFilter()
+        where = organizations.organizations_conditions(
+            kind=f.kind, sector=f.sector, country=f.country, cluster=f.cluster, part_of=f.part_of
+        )
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.ORGANIZATION, where, order_of(order_by), first, after, last, before
+        )
+
+    @strawberry.field(description="Projects, filtered and ordered (by name unless told).")
+    async def projects(
+        self,
+        info: Info,
+        filter: Annotated[
+            ProjectFilter | None,
+            strawberry.argument(description="Only projects matching every filter given."),
+        ] = None,
+        order_by: Annotated[
+            ProjectOrder | None,
+            strawberry.argument(description="The order (default: by name, ascending)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ProjectType]:
+        f = filter or ProjectFilter()
+        started = f.started
+        where = projects.projects_conditions(
+            stage=f.stage,
+            topic=f.topic,
+            gathering=f.gathering,
+            started_from=started.from_ if started else None,
+            started_to=started.to if started else None,
+        )
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.PROJECT, where, order_of(order_by), first, after, last, before
+        )
+
+    @strawberry.field(description="Gatherings, filtered and ordered (by name unless told).")
+    async def gatherings(
+        self,
+        info: Info,
+        filter: Annotated[
+            GatheringFilter | None,
+            strawberry.argument(description="Only gatherings matching every filter given."),
+        ] = None,
+        order_by: Annotated[
+            GatheringOrder | None,
+            strawberry.argument(description="The order (default: by name, ascending)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[GatheringType]:
+        f = filter or GatheringFilter()
+        starts = f.starts
+        where = gatherings.gatherings_conditions(
+            kind=f.kind,
+            country=f.country,
+            topic=f.topic,
+            host=f.host,
+            starts_from=starts.from_ if starts else None,
+            starts_to=starts.to if starts else None,
+        )
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.GATHERING, where, order_of(order_by), first, after, last, before
+        )
+
+    @strawberry.field(
+        description="Education innovation clusters, filtered and ordered (by name unless told)."
+    )
+    async def clusters(
+        self,
+        info: Info,
+        filter: Annotated[
+            ClusterFilter | None,
+            strawberry.argument(description="Only clusters matching every filter given."),
+        ] = None,
+        order_by: Annotated[
+            ClusterOrder | None,
+            strawberry.argument(description="The order (default: by name, ascending)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ClusterType]:
+        f = filter or ClusterFilter()
+        where = clusters.clusters_conditions(
+            country=f.country, topic=f.topic, organization=f.organization
+        )
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.CLUSTER, where, order_of(order_by), first, after, last, before
+        )
+
+    @strawberry.field(description="Learning programs, by name.")
+    async def programs(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ProgramType]:
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.PROGRAM, (), order_of(None), first, after, last, before
+        )
+
+    @strawberry.field(description="Topics (interests and skills), by name.")
+    async def topics(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[TopicType]:
+        return await listing(  # type: ignore[no-any-return]
+            info, Label.TOPIC, (), order_of(None), first, after, last, before
+        )
+
+
+@strawberry.type(description="Full-text search.")
+class SearchQuery:
+    """``search``."""
+
+    @strawberry.field(
+        description="Nodes whose name, headline or summary match every word of `text` (by "
+        "prefix, case-insensitive), best first."
+    )
+    async def search(
+        self,
+        info: Info,
+        text: Annotated[str, strawberry.argument(description="Words to look for.")],
+        first: Annotated[
+            int,
+            strawberry.argument(description=f"How many hits (at most {MAX_PAGE_SIZE})."),
+        ] = DEFAULT_PAGE_SIZE,
+        labels: Annotated[
+            list[LabelEnum] | None,
+            strawberry.argument(description="Only nodes of these types (default: all)."),
+        ] = None,
+    ) -> list[SearchHitType]:
+        check_page_size(first, "first")
+        hits = await lookups.search(info.context, text, first, labels or ())
+        return [SearchHitType(node=wrap(hit.node), score=hit.score) for hit in hits]
+
+
+@strawberry.type(description="Everything you can read.")
+class Query(NodeQuery, KeyQuery, ListQuery, SearchQuery):
+    """The root query type."""

@@ -1,0 +1,139 @@
+"""The committed SDL, descriptions everywhere, and a Relay node type for every label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import strawberry
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+)
+
+from graph.model import NODE_SPECS, Label
+from schema import build_schema
+from schema.__main__ import sdl
+from settings import Settings
+
+SDL_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
+BUILT_IN = {"String", "Int", "Float", "Boolean", "ID"}
+
+
+def test_committed_sdl_matches_the_code() -> None:
+    # given the committed schema.graphql
+    committed = SDL_FILE.read_text(encoding="utf-8")
+    # when the schema is built from the code
+    current = str(build_schema(Settings())) + "\n"
+    # then they are the same (regenerate with: python -m schema --write schema.graphql)
+    assert committed == current, (
+        "schema.graphql is stale: run python -m schema --write schema.graphql"
+    )
+
+
+def test_sdl_does_not_depend_on_settings() -> None:
+    # given the production profile (introspection off, other limits)
+    production = Settings.from_env({"CONVENE_PROFILE": "production", "CONVENE_MAX_DEPTH": "5"})
+    # when its schema is printed
+    printed = str(build_schema(production)) + "\n"
+    # then it is the committed SDL
+    assert printed == sdl()
+
+
+def _missing_descriptions(schema: strawberry.Schema) -> list[str]:
+    missing = []
+    for name, type_ in schema._schema.type_map.items():
+        if name.startswith("__") or name in BUILT_IN:
+            continue
+        if not type_.description:
+            missing.append(name)
+        if isinstance(type_, (GraphQLObjectType, GraphQLInterfaceType)):
+            for field_name, field in type_.fields.items():
+                if not field.description:
+                    missing.append(f"{name}.{field_name}")
+                missing += [
+                    f"{name}.{field_name}({arg})"
+                    for arg, definition in field.args.items()
+                    if not definition.description
+                ]
+        if isinstance(type_, GraphQLInputObjectType):
+            missing += [f"{name}.{f}" for f, d in type_.fields.items() if not d.description]
+    return missing
+
+
+def test_every_type_field_and_argument_has_a_description(schema: strawberry.Schema) -> None:
+    # given the schema
+    # when every type, field, argument and input field is inspected
+    missing = _missing_descriptions(schema)
+    # then each one has a description
+    assert missing == []
+
+
+def test_every_label_is_a_relay_node_with_a_key(schema: strawberry.Schema) -> None:
+    # given the labels of the graph model
+    types = schema._schema.type_map
+    for label in Label:
+        # when the GraphQL type of the same name is looked up
+        type_ = types[label.value]
+        # then it implements Node (global id) and NetworkNode, and has a key and a name
+        assert isinstance(type_, GraphQLObjectType)
+        assert {i.name for i in type_.interfaces} == {"Node", "NetworkNode"}
+        assert {"id", "key", "name"} <= set(type_.fields)
+
+
+def test_node_properties_are_fields(schema: strawberry.Schema) -> None:
+    # given every property of every label in the model (email included: it is nullable)
+    types = schema._schema.type_map
+    for label, spec in NODE_SPECS.items():
+        fields = set(types[label.value].fields)  # type: ignore[attr-defined]
+        for prop in spec.props:
+            # when the property's camelCase name is looked up
+            head, *rest = prop.name.split("_")
+            name = head + "".join(part.capitalize() for part in rest)
+            # then the type has that field
+            assert name in fields, f"{label.value}.{name}"
+
+
+def test_model_enums_are_graphql_enums(schema: strawberry.Schema) -> None:
+    # given the schema's enums
+    types = schema._schema.type_map
+    # when the model's enums are looked up
+    expected = {
+        "PersonRole": "EDUCATOR",
+        "OrganizationKind": "UNIVERSITY",
+        "Sector": "RESEARCH",
+        "Stage": "PILOT",
+        "GatheringKind": "CONVENING",
+        "AttendanceMode": "REFLECTION",
+        "SupportKind": "FUNDER",
+        "NodeLabel": "STUDY_GROUP",
+    }
+    # then each is a GraphQL enum with the model's values
+    for name, value in expected.items():
+        enum = types[name]
+        assert isinstance(enum, GraphQLEnumType)
+        assert value in enum.values
+
+
+def test_relationship_edges_carry_their_properties(schema: strawberry.Schema) -> None:
+    # given the connection types of the relationship fields
+    types = schema._schema.type_map
+    cases = {
+        ("Person", "projects"): {"role", "since"},
+        ("Person", "organizations"): {"title", "since", "until"},
+        ("Person", "gatherings"): {"mode", "credits", "role"},
+        ("Gathering", "attendees"): {"mode", "credits", "role"},
+        ("Project", "members"): {"role", "since"},
+        ("Organization", "people"): {"title", "since", "until"},
+        ("Cluster", "members"): {"sector"},
+        ("Program", "supporters"): {"kind"},
+        ("Cohort", "members"): {"role"},
+    }
+    for (owner, field), props in cases.items():
+        # when the field's edge type is found
+        connection = types[owner].fields[field].type.of_type  # type: ignore[attr-defined]
+        edge = connection.fields["edges"].type.of_type.of_type.of_type
+        # then the edge has the relationship's properties next to cursor and node
+        assert props | {"cursor", "node"} <= set(edge.fields), f"{owner}.{field}"
+        assert {"totalCount", "pageInfo", "nodes"} <= set(connection.fields)
