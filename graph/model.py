@@ -694,12 +694,13 @@ def validate_props(
     partial: bool,
     owner: str,
     where: str = "",
+    fill_defaults: bool = True,
 ) -> dict[str, Any]:
     """Check and normalize properties against their specs.
 
-    A full record (``partial=False``) must have every required property and gets the
-    defaults of the ones it lacks; a partial one (an update) may set any subset, and
-    ``None`` means "remove this property".
+    A full record (``partial=False``) must have every required property and, with
+    ``fill_defaults``, gets the defaults of the ones it lacks; a partial one (an update)
+    may set any subset, and ``None`` means "remove this property".
 
     >>> specs = NODE_SPECS[Label.TOPIC].props
     >>> validate_props(specs, {"name": "Math"}, partial=False, owner="Topic")
@@ -723,7 +724,7 @@ def validate_props(
         elif not partial:
             if spec.required:
                 raise InvalidInput(f"{where}{spec.name}", "is required", "REQUIRED")
-            if spec.default is not None:
+            if fill_defaults and spec.default is not None:
                 default = spec.default
                 out[spec.name] = list(default) if isinstance(default, tuple) else default
     if not partial:
@@ -731,8 +732,12 @@ def validate_props(
     return out
 
 
-def validate_node(node: Node, *, partial: bool = False) -> Node:
-    """Check a node against its label's spec and fill in defaults.
+def validate_node(node: Node, *, partial: bool = False, fill_defaults: bool = True) -> Node:
+    """Check a node against its label's spec and (unless told not to) fill in defaults.
+
+    Upserts do not fill defaults, so that merging a record into an existing node never
+    resets a property the record does not mention (a person's opt-out, say); readers
+    get defaults through :meth:`Node.get`.
 
     >>> validate_node(Node(Label.TOPIC, "math", {"name": "Math"})).props
     {'name': 'Math', 'synthetic': False}
@@ -741,7 +746,13 @@ def validate_node(node: Node, *, partial: bool = False) -> Node:
         raise InvalidInput("label", f"unknown label {node.label!r}", "UNKNOWN_LABEL")
     validate_key(node.key)
     spec = NODE_SPECS[node.label]
-    props = validate_props(spec.props, node.props, partial=partial, owner=node.label.value)
+    props = validate_props(
+        spec.props,
+        node.props,
+        partial=partial,
+        owner=node.label.value,
+        fill_defaults=fill_defaults,
+    )
     return Node(node.label, node.key, props)
 
 

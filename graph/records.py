@@ -113,9 +113,7 @@ def _parse_object(obj: object) -> Record:
     if "label" in obj:
         extra = set(obj) - {"label", "key", "props"}
         if extra:
-            raise InvalidInput(
-                sorted(extra)[0], "is not a field of a node record", "UNKNOWN_FIELD"
-            )
+            raise InvalidInput(sorted(extra)[0], "is not a field of a node record", "UNKNOWN_FIELD")
         try:
             label = Label(obj["label"])
         except ValueError:

@@ -350,8 +350,9 @@ class WriteBatch:
         self.ops.append(CreateNodes(tuple(validate_node(n) for n in nodes)))
 
     def upsert_nodes(self, nodes: Iterable[Node]) -> None:
-        """Add an :class:`UpsertNodes` operation."""
-        self.ops.append(UpsertNodes(tuple(validate_node(n) for n in nodes)))
+        """Add an :class:`UpsertNodes` operation (defaults are not filled in: a merge
+        keeps what the record does not mention)."""
+        self.ops.append(UpsertNodes(tuple(validate_node(n, fill_defaults=False) for n in nodes)))
 
     def update_node(self, ref: NodeRef, props: Mapping[str, Any]) -> None:
         """Add an :class:`UpdateNode` operation."""

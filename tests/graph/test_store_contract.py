@@ -103,7 +103,7 @@ def test_upsert_then_get_returns_the_nodes_in_request_order_with_none_for_missin
     assert ada is not None
     assert ada.props["name"] == "Ada Lovelace"
     assert ada.props["roles"] == ["researcher"]
-    assert ada.props["discoverable"] is True
+    assert ada.get("discoverable") is True
 
 
 def test_keys_are_unique_per_label_not_across_labels(store: GraphStore) -> None:
@@ -123,6 +123,27 @@ def test_upsert_merges_properties_and_keeps_the_rest(store: GraphStore) -> None:
     assert ada.props["name"] == "Ada Lovelace"
     assert ada.props["city"] == "Cambridge"
     assert ada.props["country"] == "United Kingdom"
+
+
+def test_upsert_never_resets_an_opt_out_it_does_not_mention(store: GraphStore) -> None:
+    # given a person who opted out of discovery and export
+    store.upsert_nodes([person("ada", "Ada", discoverable=False, exportable=False)])
+    # when the same person is upserted again without the flags (a second seed, an import)
+    store.upsert_nodes([person("ada", "Ada Lovelace")])
+    # then the opt-outs stand
+    ada = store.get_node(NodeRef(P, "ada"))
+    assert ada.get("discoverable") is False
+    assert ada.get("exportable") is False
+    assert [
+        n.key for n in store.list_nodes(NodeQuery(P, where=(Eq("discoverable", True),))).items
+    ] == []
+
+
+def test_created_nodes_carry_the_model_defaults(store: GraphStore) -> None:
+    batch = WriteBatch()
+    batch.create_nodes([person("ada")])
+    store.apply(batch)
+    assert store.get_node(NodeRef(P, "ada")).props["discoverable"] is True
 
 
 def test_create_refuses_an_existing_key_and_writes_nothing(store: GraphStore) -> None:
@@ -292,8 +313,8 @@ def test_types_survive_the_round_trip(store: GraphStore) -> None:
         ]
     )
     ada = store.get_node(NodeRef(P, "ada"))
-    assert ada.props["synthetic"] is False
-    assert ada.props["roles"] == []
+    assert ada.get("synthetic") is False
+    assert ada.get("roles") == []
     tie = store.neighbours(P, ["ada"], Hop(RelType.ATTENDED, Direction.OUT, G))["ada"].items[0]
     assert tie.rel_props["credits"] == 3
     assert isinstance(tie.rel_props["credits"], int)

@@ -1,0 +1,270 @@
+"""Compile store conditions and orderings into SQL over a ``nodes`` row named ``n``.
+
+Property names reach the SQL text only after they were found in the model's specs (and
+checked to be plain identifiers); values are always bound as ``?`` parameters.
+
+Examples
+--------
+>>> where = compile_where(Label.PERSON, [Eq("country", "Chile")])
+>>> where.sql
+"json_extract(n.props, '$.country') = ?"
+>>> where.params
+('Chile',)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import orjson
+
+from graph.model import NODE_SPECS, Direction, InvalidInput, Label, PropKind, PropSpec
+from graph.store import Between, Condition, Contains, Eq, Related, check_conditions
+
+__all__ = ["Fragment", "compile_order", "compile_where", "json_path"]
+
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A piece of SQL and the parameters its ``?`` placeholders take, in order.
+
+    >>> Fragment("1", ()).sql
+    '1'
+    """
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+def json_path(label: Label, prop: str) -> str:
+    """The SQL string literal of the JSON path to property ``prop`` of ``label``.
+
+    Parameters
+    ----------
+    label
+        The node label whose spec names the property.
+    prop
+        A property name.
+
+    Returns
+    -------
+    str
+        A quoted literal such as ``'$.name'``.
+
+    Raises
+    ------
+    InvalidInput
+        When ``label`` has no such property.
+
+    Examples
+    --------
+    >>> json_path(Label.PERSON, "name")
+    "'$.name'"
+    >>> json_path(Label.PERSON, "name') --")
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: name') --: Person has no property "name') --"
+    """
+    spec = NODE_SPECS[label].prop(prop)
+    if not _IDENTIFIER.fullmatch(spec.name):
+        raise InvalidInput(prop, "is not a plain property name")
+    return f"'$.{spec.name}'"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _eq(label: Label, cond: Eq) -> Fragment:
+    spec = NODE_SPECS[label].prop(cond.prop)
+    path = json_path(label, cond.prop)
+    value = _plain(cond.value)
+    default = _plain(spec.default)
+    missing = f"json_type(n.props, {path}) IS NULL"
+    if value is None:
+        return Fragment(missing if default is None else "0", ())
+    if spec.kind is PropKind.STR_LIST:
+        if not isinstance(value, list):
+            raise InvalidInput(cond.prop, "is a list property; compare it with a list")
+        test = f"json_extract(n.props, {path}) = json(?)"
+        param: Any = orjson.dumps(value).decode()
+    else:
+        test = f"json_extract(n.props, {path}) = ?"
+        param = _scalar(spec, value, cond.prop)
+    if default is not None and type(default) is type(value) and default == value:
+        return Fragment(f"({missing} OR {test})", (param,))
+    return Fragment(test, (param,))
+
+
+def _scalar(spec: PropSpec, value: Any, field: str) -> Any:
+    if spec.kind is PropKind.BOOL:
+        if not isinstance(value, bool):
+            raise InvalidInput(field, "must be compared with true or false")
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidInput(field, f"cannot be compared with {type(value).__name__}")
+    return value
+
+
+_RANGE_KINDS = (PropKind.INT, PropKind.DATE, PropKind.STR, PropKind.TEXT)
+
+
+def _bound(spec: PropSpec, value: Any, field: str) -> Any:
+    value = _plain(value)
+    if spec.kind is PropKind.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(field, "bounds must be whole numbers")
+    elif not isinstance(value, str):
+        raise InvalidInput(field, "bounds must be ISO dates or text")
+    return value
+
+
+def _between(label: Label, cond: Between) -> Fragment:
+    spec = NODE_SPECS[label].prop(cond.prop)
+    if spec.kind not in _RANGE_KINDS:
+        raise InvalidInput(cond.prop, f"cannot be compared by range ({spec.kind.value})")
+    path = json_path(label, cond.prop)
+    value = f"json_extract(n.props, {path})"
+    tests: list[str] = []
+    params: list[Any] = []
+    if cond.low is not None:
+        tests.append(f"{value} >= ?")
+        params.append(_bound(spec, cond.low, cond.prop))
+    if cond.high is not None:
+        tests.append(f"{value} <= ?")
+        params.append(_bound(spec, cond.high, cond.prop))
+    if not tests:
+        tests.append(f"json_type(n.props, {path}) IS NOT NULL")
+    return Fragment(" AND ".join(tests), tuple(params))
+
+
+def _contains(label: Label, cond: Contains) -> Fragment:
+    path = json_path(label, cond.prop)
+    value = _plain(cond.value)
+    if not isinstance(value, str):
+        raise InvalidInput(cond.prop, "list items are text")
+    return Fragment(
+        f"EXISTS (SELECT 1 FROM json_each(n.props, {path}) AS item WHERE item.value = ?)",
+        (value,),
+    )
+
+
+def _related(label: Label, cond: Related) -> Fragment:
+    # The node's own side of the relationship is looked up through an index: the
+    # other end is bound, so the subquery reads a prefix of relationships_by_end
+    # (OUT) or of the primary key (IN).
+    other = cond.other
+    if cond.direction is Direction.OUT:
+        return Fragment(
+            "n.key IN (SELECT rel.start_key FROM relationships AS rel WHERE rel.end_label = ? "
+            "AND rel.end_key = ? AND rel.type = ? AND rel.start_label = ?)",
+            (other.label.value, other.key, cond.rel_type.value, label.value),
+        )
+    return Fragment(
+        "n.key IN (SELECT rel.end_key FROM relationships AS rel WHERE rel.type = ? "
+        "AND rel.start_label = ? AND rel.start_key = ? AND rel.end_label = ?)",
+        (cond.rel_type.value, other.label.value, other.key, label.value),
+    )
+
+
+def compile_where(label: Label, conditions: Sequence[Condition]) -> Fragment:
+    """The SQL test that a node ``n`` of ``label`` meets every condition.
+
+    Parameters
+    ----------
+    label
+        The label of the nodes tested (it fixes the property specs and defaults).
+    conditions
+        Conditions that must all hold.
+
+    Returns
+    -------
+    Fragment
+        ``1`` (always true) when there are no conditions.
+
+    Raises
+    ------
+    InvalidInput
+        When a condition names a property ``label`` does not have, or compares it with
+        a value of the wrong kind.
+
+    Examples
+    --------
+    >>> compile_where(Label.PERSON, []).sql
+    '1'
+    >>> print(compile_where(Label.PERSON, [Eq("discoverable", True)]).sql)
+    (json_type(n.props, '$.discoverable') IS NULL OR json_extract(n.props, '$.discoverable') = ?)
+    >>> compile_where(Label.PROJECT, [Between("started", "2018-01-01", None)]).params
+    ('2018-01-01',)
+    """
+    check_conditions(label, conditions)
+    fragments: list[Fragment] = []
+    for cond in conditions:
+        if isinstance(cond, Eq):
+            fragments.append(_eq(label, cond))
+        elif isinstance(cond, Contains):
+            fragments.append(_contains(label, cond))
+        elif isinstance(cond, Between):
+            fragments.append(_between(label, cond))
+        else:
+            fragments.append(_related(label, cond))
+    if not fragments:
+        return Fragment("1", ())
+    return Fragment(
+        " AND ".join(f.sql for f in fragments),
+        tuple(param for f in fragments for param in f.params),
+    )
+
+
+def compile_order(label: Label, order_by: str, descending: bool) -> str:
+    """The ``ORDER BY`` list: by ``order_by``, nodes missing it last, ties by key.
+
+    Parameters
+    ----------
+    label
+        The label of the ordered nodes.
+    order_by
+        ``key`` or a property name of ``label``.
+    descending
+        Whether larger values come first (missing values stay last).
+
+    Returns
+    -------
+    str
+        SQL for after ``ORDER BY``.
+
+    Examples
+    --------
+    >>> compile_order(Label.PERSON, "key", True)
+    'n.key DESC'
+    >>> compile_order(Label.PERSON, "name", False)
+    "json_extract(n.props, '$.name'), n.key"
+    >>> print(compile_order(Label.PERSON, "city", True))
+    json_type(n.props, '$.city') IS NULL, json_extract(n.props, '$.city') DESC, n.key
+    """
+    direction = " DESC" if descending else ""
+    if order_by == "key":
+        return f"n.key{direction}"
+    spec = NODE_SPECS[label].prop(order_by)
+    path = json_path(label, order_by)
+    value = f"json_extract(n.props, {path}){direction}, n.key"
+    if spec.required:
+        # A required property is never missing; leaving out the test lets the
+        # nodes_by_name index serve the order.
+        return value
+    return f"json_type(n.props, {path}) IS NULL, {value}"

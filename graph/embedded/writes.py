@@ -1,0 +1,304 @@
+"""Apply write operations inside the embedded store's open write transaction.
+
+Node properties are merged in Python (the rows are read once per operation anyway, to
+check existence), so a node whose properties do not change is not rewritten and the
+full-text rows change only when a searchable property does. Bulk work goes through
+``executemany`` with rows sorted by key, which keeps the B-trees' pages hot.
+
+Examples
+--------
+>>> from graph.embedded.schema import ensure_schema
+>>> from graph.model import Label
+>>> from graph.store import WriteBatch
+>>> conn = sqlite3.connect(":memory:", isolation_level=None)
+>>> ensure_schema(conn)
+>>> batch = WriteBatch()
+>>> batch.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
+>>> apply_ops(conn, batch.ops)
+>>> conn.execute("SELECT key, props FROM nodes").fetchall()
+[('math', '{"name":"Math","synthetic":false}')]
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
+from typing import Any
+
+import orjson
+
+from graph.embedded import queries
+from graph.embedded.schema import SEARCHABLE_PROPS
+from graph.model import InvalidInput, Node, NodeRef, Relationship, RelRef
+from graph.store import (
+    AlreadyExists,
+    CreateNodes,
+    DeleteNodes,
+    DeleteRelationships,
+    NotFound,
+    UpdateNode,
+    UpsertNodes,
+    UpsertRelationships,
+    WriteOp,
+)
+
+__all__ = ["apply_ops", "dumps_props", "refs_json"]
+
+_Rows = list[tuple[Any, ...]]
+_RELATIONSHIP_KEY = itemgetter(0, 1, 2, 3, 4)
+
+
+def dumps_props(props: Mapping[str, Any]) -> str:
+    """Properties as compact JSON text, the form the tables keep.
+
+    Parameters
+    ----------
+    props
+        Property names and values (text, numbers, booleans, lists of text).
+
+    Returns
+    -------
+    str
+        JSON text.
+
+    Raises
+    ------
+    InvalidInput
+        For a value JSON cannot hold (a lone surrogate, an integer beyond 64 bits).
+
+    Examples
+    --------
+    >>> dumps_props({"name": "Zoë \\"Z\\"", "level": 3})
+    '{"name":"Zoë \\\\"Z\\\\"","level":3}'
+    >>> dumps_props({"n": 2**70})
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: props: cannot be stored: Integer exceeds 64-bit range
+    """
+    if not props:
+        return "{}"
+    try:
+        return orjson.dumps(props if isinstance(props, dict) else dict(props)).decode()
+    except orjson.JSONEncodeError as error:
+        raise InvalidInput("props", f"cannot be stored: {error}") from error
+
+
+def refs_json(refs: Sequence[NodeRef]) -> str:
+    """Node references as a JSON array of ``[label, key]`` pairs, for ``json_each``.
+
+    Parameters
+    ----------
+    refs
+        The references, in the order the query reports positions.
+
+    Returns
+    -------
+    str
+        JSON text.
+
+    Examples
+    --------
+    >>> from graph.model import Label
+    >>> refs_json([NodeRef(Label.TOPIC, "math")])
+    '[["Topic","math"]]'
+    """
+    return orjson.dumps([[ref.label.value, ref.key] for ref in refs]).decode()
+
+
+def _find(conn: sqlite3.Connection, refs: Sequence[NodeRef]) -> dict[int, tuple[int, str]]:
+    """Position in ``refs`` -> (id, props text) of the nodes that exist."""
+    if not refs:
+        return {}
+    rows = conn.execute(queries.FIND_NODES, (refs_json(refs),))
+    return {int(position): (int(node_id), str(text)) for position, node_id, text in rows}
+
+
+def _text_row(node_id: int, props: Mapping[str, Any]) -> tuple[Any, ...]:
+    values = (props.get(name) for name in SEARCHABLE_PROPS)
+    return (node_id, *(value if isinstance(value, str) else None for value in values))
+
+
+class _NodeWrites:
+    """Rows for one operation's node and full-text statements, run in a safe order."""
+
+    def __init__(self) -> None:
+        self.inserts: _Rows = []
+        self.updates: _Rows = []
+        self.text_deletes: _Rows = []
+        self.text_inserts: _Rows = []
+
+    def insert(self, node_id: int, ref: NodeRef, props: Mapping[str, Any]) -> None:
+        self.inserts.append((node_id, ref.label.value, ref.key, dumps_props(props)))
+        self.text_inserts.append(_text_row(node_id, props))
+
+    def update(self, node_id: int, old_text: str, new: Mapping[str, Any]) -> None:
+        new_text = dumps_props(new)
+        if new_text == old_text:
+            return
+        self.updates.append((new_text, node_id))
+        old_row = _text_row(node_id, orjson.loads(old_text))
+        new_row = _text_row(node_id, new)
+        if old_row != new_row:
+            self.text_deletes.append((node_id,))
+            self.text_inserts.append(new_row)
+
+    def run(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(queries.DELETE_NODE_TEXT, self.text_deletes)
+        conn.executemany(queries.INSERT_NODE, self.inserts)
+        conn.executemany(queries.SET_NODE_PROPS, self.updates)
+        conn.executemany(queries.INSERT_NODE_TEXT, self.text_inserts)
+
+
+def _put_nodes(conn: sqlite3.Connection, nodes: Sequence[Node], *, create: bool) -> None:
+    merged: dict[NodeRef, dict[str, Any]] = {}
+    for node in nodes:
+        ref = node.ref
+        if ref in merged:
+            if create:
+                raise AlreadyExists(ref)
+            merged[ref].update(node.props)
+        else:
+            merged[ref] = dict(node.props)
+    refs = sorted(merged)
+    found = _find(conn, refs)
+    if create and found:
+        taken = {refs[position] for position in found}
+        raise AlreadyExists(next(node.ref for node in nodes if node.ref in taken))
+    next_id = int(conn.execute(queries.MAX_NODE_ID).fetchone()[0]) + 1
+    writes = _NodeWrites()
+    for position, ref in enumerate(refs):
+        props = merged[ref]
+        hit = found.get(position)
+        if hit is None:
+            writes.insert(next_id, ref, props)
+            next_id += 1
+        else:
+            node_id, old_text = hit
+            writes.update(node_id, old_text, {**orjson.loads(old_text), **props})
+    writes.run(conn)
+
+
+def _update_node(conn: sqlite3.Connection, ref: NodeRef, props: Mapping[str, Any]) -> None:
+    found = _find(conn, [ref])
+    if not found:
+        raise NotFound(ref)
+    node_id, old_text = found[0]
+    merged = {**orjson.loads(old_text), **props}
+    writes = _NodeWrites()
+    writes.update(node_id, old_text, {k: v for k, v in merged.items() if v is not None})
+    writes.run(conn)
+
+
+def _delete_nodes(conn: sqlite3.Connection, refs: Sequence[NodeRef]) -> None:
+    unique = list(dict.fromkeys(refs))
+    found = _find(conn, unique)
+    for position, ref in enumerate(unique):
+        if position not in found:
+            raise NotFound(ref)
+    ends = [(ref.label.value, ref.key) for ref in unique]
+    ids = [(found[position][0],) for position in range(len(unique))]
+    conn.executemany(queries.DELETE_RELATIONSHIPS_FROM, ends)
+    conn.executemany(queries.DELETE_RELATIONSHIPS_TO, ends)
+    conn.executemany(queries.DELETE_NODE_TEXT, ids)
+    conn.executemany(queries.DELETE_NODE, ids)
+
+
+def _upsert_relationships(conn: sqlite3.Connection, rels: Sequence[Relationship]) -> None:
+    if not rels:
+        return
+    # Enum members bind as their text; plain strings keep hashing cheap here.
+    ends = list(
+        dict.fromkeys((str(end.label), end.key) for rel in rels for end in (rel.start, rel.end))
+    )
+    missing_rows = conn.execute(queries.MISSING_NODES, (orjson.dumps(ends).decode(),))
+    missing = {ends[int(position)] for (position,) in missing_rows}
+    if missing:
+        for rel in rels:
+            for end in (rel.start, rel.end):
+                if (str(end.label), end.key) in missing:
+                    raise NotFound(end)
+    rows = [
+        (
+            rel.type,
+            rel.start.label,
+            rel.start.key,
+            rel.end.label,
+            rel.end.key,
+            dumps_props(rel.props),
+        )
+        for rel in rels
+    ]
+    # A stable sort: repeats of one relationship still merge in the given order.
+    rows.sort(key=_RELATIONSHIP_KEY)
+    conn.executemany(queries.UPSERT_RELATIONSHIP, rows)
+
+
+def _delete_relationships(conn: sqlite3.Connection, refs: Sequence[RelRef]) -> None:
+    unique = list(dict.fromkeys(refs))
+    if not unique:
+        return
+    rows = [
+        (ref.type.value, ref.start.label.value, ref.start.key, ref.end.label.value, ref.end.key)
+        for ref in unique
+    ]
+    missing = conn.execute(
+        queries.FIRST_MISSING_RELATIONSHIP, (orjson.dumps(rows).decode(),)
+    ).fetchone()[0]
+    if missing is not None:
+        raise NotFound(unique[int(missing)])
+    conn.executemany(queries.DELETE_RELATIONSHIP, rows)
+
+
+def apply_ops(conn: sqlite3.Connection, ops: Sequence[WriteOp]) -> None:
+    """Apply ``ops`` in order on ``conn``, which must be inside a write transaction.
+
+    Each operation sees the effects of the ones before it. On an error the caller
+    rolls the transaction back.
+
+    Parameters
+    ----------
+    conn
+        An ``sqlite3.Connection`` with an open write transaction.
+    ops
+        The operations of a :class:`~graph.store.WriteBatch`.
+
+    Raises
+    ------
+    NotFound
+        A node to update or delete, a relationship's end, or a relationship to delete
+        does not exist.
+    AlreadyExists
+        A node to create exists (or is created twice by the operation).
+    InvalidInput
+        A value cannot be stored, or an operation is of an unknown kind.
+
+    Examples
+    --------
+    >>> from graph.embedded.schema import ensure_schema
+    >>> from graph.model import Label
+    >>> from graph.store import WriteBatch
+    >>> conn = sqlite3.connect(":memory:", isolation_level=None)
+    >>> ensure_schema(conn)
+    >>> batch = WriteBatch()
+    >>> batch.update_node(NodeRef(Label.TOPIC, "ghost"), {"name": "Ghost"})
+    >>> apply_ops(conn, batch.ops)
+    Traceback (most recent call last):
+    ...
+    graph.store.NotFound: Topic 'ghost' does not exist
+    """
+    for op in ops:
+        if isinstance(op, UpsertNodes):
+            _put_nodes(conn, op.nodes, create=False)
+        elif isinstance(op, UpsertRelationships):
+            _upsert_relationships(conn, op.rels)
+        elif isinstance(op, CreateNodes):
+            _put_nodes(conn, op.nodes, create=True)
+        elif isinstance(op, UpdateNode):
+            _update_node(conn, op.ref, op.props)
+        elif isinstance(op, DeleteNodes):
+            _delete_nodes(conn, op.refs)
+        elif isinstance(op, DeleteRelationships):
+            _delete_relationships(conn, op.refs)
+        else:
+            raise InvalidInput("ops", f"unknown write operation {type(op).__name__}")
