@@ -16,7 +16,7 @@ Examples
 >>> batch.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
 >>> apply_ops(conn, batch.ops)
 >>> conn.execute("SELECT key, props FROM nodes").fetchall()
-[('math', '{"name":"Math","synthetic":false}')]
+[('math', '{"name":"Math"}')]
 """
 
 from __future__ import annotations
