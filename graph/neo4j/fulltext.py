@@ -1,0 +1,244 @@
+"""How search text and searchable properties become Lucene terms for Neo4j.
+
+Neo4j's analyzers split words by their own rules (the standard tokenizer keeps
+``o'brien`` whole and cuts ``東京大学`` into four words), so the store does not let
+Lucene decide what a word is. Every searchable property is mirrored, when written, by
+a shadow property holding its words, lower-cased and separated by single spaces; the
+full-text index reads the shadows through the ``whitespace`` analyzer. Search text is
+split by the same rule, and each word becomes an escaped prefix term that must match.
+Both sides therefore agree on every word, whatever the script or punctuation.
+
+Examples
+--------
+>>> words("O'Brien & 東京大学")
+['o', 'brien', '東京大学']
+>>> shadow_props({"name": "Ada Lovelace", "city": "London"})
+{'_ft_name': 'ada lovelace'}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from graph.model import NODE_SPECS, InvalidInput
+
+__all__ = [
+    "MAX_WORDS",
+    "SEARCHABLE_PROPS",
+    "SHADOW_PREFIX",
+    "escape_term",
+    "index_text",
+    "lucene_query",
+    "shadow_name",
+    "shadow_props",
+    "words",
+]
+
+MAX_WORDS = 32
+
+SHADOW_PREFIX = "_ft_"
+
+
+def _searchable_props() -> tuple[str, ...]:
+    names: list[str] = []
+    for spec in NODE_SPECS.values():
+        for prop in spec.props:
+            if prop.searchable and prop.name not in names:
+                names.append(prop.name)
+    return tuple(names)
+
+
+SEARCHABLE_PROPS: tuple[str, ...] = _searchable_props()
+
+# A name match should outrank a headline match, which outranks a summary match.
+_BOOSTS: Mapping[str, int] = {"name": 10, "headline": 3}
+
+# Lucene's classic query syntax gives these characters a meaning.
+_LUCENE_SPECIAL = re.compile(r'([+\-!():^\[\]"{}~*?|&/\\])')
+_LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+
+
+def _is_word_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LNM" or category == "Co"
+
+
+def words(text: str) -> list[str]:
+    """Split ``text`` into lower-cased words (Unicode letters, numbers and marks).
+
+    This is the rule both stores use: everything that is not a letter, number, mark
+    or private-use character separates words.
+
+    Parameters
+    ----------
+    text
+        Any text.
+
+    Returns
+    -------
+    list of str
+        The words in order; empty when the text has none.
+
+    Examples
+    --------
+    >>> words("Donald J. Peurach (UM), Zürich 2019!")
+    ['donald', 'j', 'peurach', 'um', 'zürich', '2019']
+    >>> words(" ?! ")
+    []
+    """
+    found: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if _is_word_char(char):
+            current.append(char)
+        elif current:
+            found.append("".join(current).lower())
+            current = []
+    if current:
+        found.append("".join(current).lower())
+    return found
+
+
+def index_text(value: str) -> str:
+    """The words of ``value`` as the full-text index should see them.
+
+    Parameters
+    ----------
+    value
+        The text of a searchable property.
+
+    Returns
+    -------
+    str
+        The lower-cased words joined by single spaces.
+
+    Examples
+    --------
+    >>> index_text("Weaving data -- into LESSONS!")
+    'weaving data into lessons'
+    """
+    return " ".join(words(value))
+
+
+def shadow_name(prop: str) -> str:
+    """The name of the shadow property that mirrors searchable property ``prop``.
+
+    Parameters
+    ----------
+    prop
+        A searchable property name.
+
+    Returns
+    -------
+    str
+        The shadow's name.
+
+    Examples
+    --------
+    >>> shadow_name("summary")
+    '_ft_summary'
+    """
+    return f"{SHADOW_PREFIX}{prop}"
+
+
+def shadow_props(props: Mapping[str, Any]) -> dict[str, str | None]:
+    """The shadow properties to write alongside ``props``.
+
+    Only searchable properties that ``props`` sets (or removes, with ``None``) get a
+    shadow; the others are left alone, so partial updates keep existing shadows.
+
+    Parameters
+    ----------
+    props
+        Node properties about to be written; ``None`` means "remove".
+
+    Returns
+    -------
+    dict
+        Shadow name to indexed text, or to ``None`` where the property is removed.
+
+    Examples
+    --------
+    >>> shadow_props({"summary": "Hello, World", "headline": None})
+    {'_ft_headline': None, '_ft_summary': 'hello world'}
+    """
+    shadows: dict[str, str | None] = {}
+    for prop in SEARCHABLE_PROPS:
+        if prop in props:
+            value = props[prop]
+            shadows[shadow_name(prop)] = None if value is None else index_text(str(value))
+    return shadows
+
+
+def escape_term(word: str) -> str:
+    """Escape ``word`` so that Lucene's query parser reads it as plain text.
+
+    Parameters
+    ----------
+    word
+        One word.
+
+    Returns
+    -------
+    str
+        The word with every special character back-slashed; an operator word
+        (``AND``, ``OR``, ``NOT``, ``TO``) gets its first letter escaped.
+
+    Examples
+    --------
+    >>> escape_term('a:b"c*')
+    'a\\\\:b\\\\"c\\\\*'
+    >>> escape_term("AND")
+    '\\\\AND'
+    """
+    escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
+    if escaped in _LUCENE_OPERATORS:
+        escaped = "\\" + escaped
+    return escaped
+
+
+def lucene_query(text: str) -> str:
+    """The Lucene query in which every word of ``text`` must match a word by prefix.
+
+    Each word may match in any searchable property; matches in a name weigh most.
+
+    Parameters
+    ----------
+    text
+        What the user typed.
+
+    Returns
+    -------
+    str
+        A Lucene query over the shadow properties, to be passed as a parameter.
+
+    Raises
+    ------
+    InvalidInput
+        On field ``text`` when it has no words or too many.
+
+    Examples
+    --------
+    >>> lucene_query("Ada")
+    '+(_ft_name:ada*^10 _ft_headline:ada*^3 _ft_summary:ada*^1)'
+    >>> lucene_query("***")
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: text: needs at least one word (letters or digits)
+    """
+    found = words(text)
+    if not found:
+        raise InvalidInput("text", "needs at least one word (letters or digits)")
+    if len(found) > MAX_WORDS:
+        raise InvalidInput("text", f"has more than {MAX_WORDS} words")
+    clauses: list[str] = []
+    for word in found:
+        term = escape_term(word)
+        fields = " ".join(
+            f"{shadow_name(prop)}:{term}*^{_BOOSTS.get(prop, 1)}" for prop in SEARCHABLE_PROPS
+        )
+        clauses.append(f"+({fields})")
+    return " ".join(clauses)

@@ -1,0 +1,677 @@
+"""Every Cypher statement the Neo4j store runs, and the compiler for its conditions.
+
+Statements that depend on a label, a relationship type or a direction are generated
+once, at import time, for every combination the model allows (``graph.model``'s
+``NODE_SPECS`` and ``REL_SPECS``), and looked up by enum values: no label, type or
+property name in a statement ever comes from user text. Values always travel as
+``$parameters``. The only text assembled per call is a ``WHERE`` or ``ORDER BY``
+from :func:`compile_where` / :func:`compile_order`, which put a property name into
+the text only after finding it in the label's spec.
+
+Examples
+--------
+>>> print(DELETE_NODES[Label.TOPIC])
+UNWIND $keys AS k
+MATCH (n:Topic {key: k})
+DETACH DELETE n
+>>> params = Params()
+>>> compile_where("n", Label.PERSON, [Eq("country", "Chile")], params)
+'n.country = $w0'
+>>> params.values
+{'w0': 'Chile'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from graph.model import (
+    NODE_SPECS,
+    REL_SPECS,
+    Direction,
+    InvalidInput,
+    Label,
+    PropKind,
+    PropSpec,
+    RelType,
+)
+from graph.neo4j.fulltext import SEARCHABLE_PROPS, shadow_name
+from graph.store import Between, Condition, Contains, Eq, Related, check_conditions
+
+__all__ = [
+    "AWAIT_INDEXES",
+    "BUMP_VERSION",
+    "COUNTS",
+    "CREATE_NODES",
+    "DELETE_NODES",
+    "DELETE_RELATIONSHIPS",
+    "DELETE_SOME_NODES",
+    "DELETE_SOME_RELATIONSHIPS",
+    "ENSURE_VERSION",
+    "EXISTING_KEYS",
+    "FULLTEXT_INDEX",
+    "GET_NODES",
+    "ITER_NODES",
+    "ITER_RELATIONSHIPS",
+    "LIST_NODES",
+    "META_LABEL",
+    "MISSING_KEYS",
+    "MISSING_RELATIONSHIPS",
+    "NEIGHBOURS",
+    "NEIGHBOUR_COUNTS",
+    "READ_VERSION",
+    "SCHEMA",
+    "SEARCH",
+    "UPDATE_NODE",
+    "UPSERT_NODES",
+    "UPSERT_RELATIONSHIPS",
+    "HopKey",
+    "Params",
+    "RelKey",
+    "compile_order",
+    "compile_where",
+    "neighbours_query",
+    "render",
+]
+
+META_LABEL = "ConveneMeta"
+FULLTEXT_INDEX = "convene_search"
+
+# (relationship type, start label, end label): one variant of each relationship
+# statement per pair of ends the model allows.
+RelKey = tuple[RelType, Label, Label]
+# (label stepped from, relationship type, direction, label stepped to).
+HopKey = tuple[Label, RelType, Direction, Label]
+
+_REL_KEYS: tuple[RelKey, ...] = tuple(
+    (spec.type, start, end) for spec in REL_SPECS.values() for start, end in spec.ends
+)
+_HOP_KEYS: tuple[HopKey, ...] = tuple(
+    hop
+    for rel_type, start, end in _REL_KEYS
+    for hop in ((start, rel_type, Direction.OUT, end), (end, rel_type, Direction.IN, start))
+)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+# ---------------------------------------------------------------------------- schema
+
+_KEY_CONSTRAINT = "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE"
+
+_FULLTEXT = (
+    "CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{labels}) ON EACH [{props}]\n"
+    "OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'whitespace', "
+    "`fulltext.eventually_consistent`: false}}}}"
+)
+
+SCHEMA: tuple[str, ...] = (
+    *(
+        _KEY_CONSTRAINT.format(name=f"convene_{_snake(label.value)}_key", label=label.value)
+        for label in Label
+    ),
+    f"CREATE CONSTRAINT convene_meta_id IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.id IS UNIQUE",
+    _FULLTEXT.format(
+        name=FULLTEXT_INDEX,
+        labels="|".join(label.value for label in Label),
+        props=", ".join(f"n.{shadow_name(prop)}" for prop in SEARCHABLE_PROPS),
+    ),
+)
+
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+# ------------------------------------------------------------------------ the version
+
+ENSURE_VERSION = f"MERGE (m:{META_LABEL} {{id: 'version'}}) ON CREATE SET m.value = 0"
+
+READ_VERSION = f"MATCH (m:{META_LABEL} {{id: 'version'}}) RETURN m.value AS version"
+
+# Run first in every writing transaction: the lock on the version node orders the
+# writers, so concurrent batches never deadlock each other half-way through.
+BUMP_VERSION = (
+    f"MERGE (m:{META_LABEL} {{id: 'version'}}) ON CREATE SET m.value = 0\n"
+    "SET m.value = m.value + 1\n"
+    "RETURN m.value AS version"
+)
+
+# ----------------------------------------------------------------------------- nodes
+
+
+# The properties a statement may write, each spelled out: ``SET n += $map`` would make
+# the planner fear a write to ``key`` and materialize every row first (an Eager).
+def _node_props(label: Label) -> tuple[str, ...]:
+    names = [spec.name for spec in NODE_SPECS[label].props]
+    shadows = [shadow_name(spec.name) for spec in NODE_SPECS[label].props if spec.searchable]
+    return (*names, *shadows)
+
+
+def _rel_props(rel_type: RelType) -> tuple[str, ...]:
+    return tuple(spec.name for spec in REL_SPECS[rel_type].props)
+
+
+def _set_given(var: str, props: Sequence[str]) -> str:
+    return ", ".join(f"{var}.{name} = row.props.{name}" for name in props)
+
+
+def _set_merged(var: str, props: Sequence[str]) -> str:
+    return ", ".join(f"{var}.{name} = coalesce(row.props.{name}, {var}.{name})" for name in props)
+
+
+GET_NODES: Mapping[Label, str] = {
+    label: (
+        "UNWIND $keys AS k\n"
+        f"MATCH (n:{label.value} {{key: k}})\n"
+        "RETURN collect(properties(n)) AS nodes"
+    )
+    for label in Label
+}
+
+EXISTING_KEYS: Mapping[Label, str] = {
+    label: (f"UNWIND $keys AS k\nMATCH (n:{label.value} {{key: k}})\nRETURN collect(k) AS existing")
+    for label in Label
+}
+
+MISSING_KEYS: Mapping[Label, str] = {
+    label: (
+        "UNWIND $keys AS k\n"
+        f"WITH k WHERE NOT EXISTS {{ MATCH (:{label.value} {{key: k}}) }}\n"
+        "RETURN collect(k) AS missing"
+    )
+    for label in Label
+}
+
+# A null value in row.props leaves the property unset.
+CREATE_NODES: Mapping[Label, str] = {
+    label: (
+        "UNWIND $rows AS row\n"
+        f"CREATE (n:{label.value} {{key: row.key}})\n"
+        f"SET {_set_given('n', _node_props(label))}"
+    )
+    for label in Label
+}
+
+# Properties missing from row.props keep their value.
+UPSERT_NODES: Mapping[Label, str] = {
+    label: (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{label.value} {{key: row.key}})\n"
+        f"ON CREATE SET {_set_given('n', _node_props(label))}\n"
+        f"ON MATCH SET {_set_merged('n', _node_props(label))}"
+    )
+    for label in Label
+}
+
+# A null in $props removes that property.
+UPDATE_NODE: Mapping[Label, str] = {
+    label: (f"MATCH (n:{label.value} {{key: $key}})\nSET n += $props\nRETURN count(n) AS matched")
+    for label in Label
+}
+
+DELETE_NODES: Mapping[Label, str] = {
+    label: f"UNWIND $keys AS k\nMATCH (n:{label.value} {{key: k}})\nDETACH DELETE n"
+    for label in Label
+}
+
+# --------------------------------------------------------------------- relationships
+
+# Properties missing from row.props keep their value; the count of rows that found
+# both ends tells whether any end is missing.
+UPSERT_RELATIONSHIPS: Mapping[RelKey, str] = {
+    (rel_type, start, end): (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start.value} {{key: row.start}})\n"
+        f"MATCH (b:{end.value} {{key: row.end}})\n"
+        f"MERGE (a)-[r:{rel_type.value}]->(b)\n"
+        f"ON CREATE SET {_set_given('r', _rel_props(rel_type))}\n"
+        f"ON MATCH SET {_set_merged('r', _rel_props(rel_type))}\n"
+        "RETURN count(*) AS matched"
+    )
+    for rel_type, start, end in _REL_KEYS
+}
+
+# Both ends are found through the key index first, so that a well-connected end is
+# never scanned: the relationship test then looks between two known nodes.
+MISSING_RELATIONSHIPS: Mapping[RelKey, str] = {
+    (rel_type, start, end): (
+        "UNWIND $rows AS row\n"
+        f"OPTIONAL MATCH (a:{start.value} {{key: row.start}})\n"
+        f"OPTIONAL MATCH (b:{end.value} {{key: row.end}})\n"
+        "WITH row, a, b\n"
+        f"WHERE a IS NULL OR b IS NULL OR NOT EXISTS {{ (a)-[:{rel_type.value}]->(b) }}\n"
+        "RETURN collect([row.start, row.end]) AS missing"
+    )
+    for rel_type, start, end in _REL_KEYS
+}
+
+DELETE_RELATIONSHIPS: Mapping[RelKey, str] = {
+    (rel_type, start, end): (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start.value} {{key: row.start}})\n"
+        f"MATCH (b:{end.value} {{key: row.end}})\n"
+        f"CALL (a, b) {{ MATCH (a)-[r:{rel_type.value}]->(b) DELETE r }}"
+    )
+    for rel_type, start, end in _REL_KEYS
+}
+
+# --------------------------------------------------------------------------- clearing
+
+DELETE_SOME_RELATIONSHIPS = (
+    "MATCH ()-[r]->()\nWITH r LIMIT $batch\nDELETE r\nRETURN count(*) AS deleted"
+)
+
+DELETE_SOME_NODES = (
+    f"MATCH (n)\nWHERE NOT n:{META_LABEL}\nWITH n LIMIT $batch\n"
+    "DETACH DELETE n\nRETURN count(*) AS deleted"
+)
+
+# ---------------------------------------------------------------------------- reading
+
+# Counted apart from the labels they report, so each count comes from the count store.
+COUNTS = "\nUNION ALL\n".join(
+    [
+        f"MATCH (n:{label.value}) WITH count(n) AS n "
+        f"RETURN 'node' AS kind, '{label.value}' AS name, n"
+        for label in Label
+    ]
+    + [
+        f"MATCH ()-[r:{rel_type.value}]->() WITH count(r) AS n "
+        f"RETURN 'relationship' AS kind, '{rel_type.value}' AS name, n"
+        for rel_type in RelType
+    ]
+)
+
+# Streaming reads a page at a time, after the last key seen (keyset paging, so every
+# page is an index range seek), and each page comes back as one record: a list per
+# record costs the driver far less than a record per row.
+ITER_NODES: Mapping[Label, str] = {
+    label: (
+        f"MATCH (n:{label.value}) WHERE n.key > $after\n"
+        "WITH n ORDER BY n.key LIMIT $page\n"
+        "RETURN collect(properties(n)) AS page"
+    )
+    for label in Label
+}
+
+# Every relationship of one type leaving nodes of one label, ordered as RelRefs sort:
+# by start key, then end label, then end key; paged after the last (start, end label,
+# end) seen.
+ITER_RELATIONSHIPS: Mapping[tuple[RelType, Label], str] = {
+    (rel_type, start): (
+        f"MATCH (a:{start.value}) WHERE a.key >= $start\n"
+        f"MATCH (a)-[r:{rel_type.value}]->(b)\n"
+        "WITH a.key AS start, labels(b)[0] AS end_label, b.key AS end, r\n"
+        "WHERE start > $start OR end_label > $end_label "
+        "OR (end_label = $end_label AND end > $end)\n"
+        "WITH start, end_label, end, r ORDER BY start, end_label, end LIMIT $page\n"
+        "RETURN collect([start, end_label, end, properties(r)]) AS page"
+    )
+    for rel_type, start in dict.fromkeys((rel_type, start) for rel_type, start, _ in _REL_KEYS)
+}
+
+# Placeholders below are filled by render() with compiled conditions and orderings.
+_WHERE = "__WHERE__"
+_ORDER = "__ORDER__"
+_LIMIT = "__LIMIT__"
+
+LIST_NODES: Mapping[Label, str] = {
+    label: (
+        "CALL () {\n"
+        f"  MATCH (n:{label.value}) WHERE {_WHERE}\n"
+        "  RETURN count(n) AS total\n"
+        "}\n"
+        "CALL () {\n"
+        f"  MATCH (n:{label.value}) WHERE {_WHERE}\n"
+        f"  WITH n ORDER BY {_ORDER} SKIP $offset LIMIT $limit\n"
+        "  RETURN collect(properties(n)) AS items\n"
+        "}\n"
+        "RETURN total, items"
+    )
+    for label in Label
+}
+
+
+def _arrow(rel_type: RelType, direction: Direction) -> tuple[str, str]:
+    if direction is Direction.OUT:
+        return f"-[r:{rel_type.value}]->", f"-[:{rel_type.value}]->"
+    return f"<-[r:{rel_type.value}]-", f"<-[:{rel_type.value}]-"
+
+
+def _far_label(hop: HopKey) -> str:
+    # Leave out the far node's label when the model lets this relationship type lead
+    # only to that label from here: the label test would then read every neighbour's
+    # labels for nothing.
+    label, rel_type, direction, other = hop
+    ends = REL_SPECS[rel_type].ends
+    if direction is Direction.OUT:
+        reachable = {end for start, end in ends if start is label}
+    else:
+        reachable = {start for start, end in ends if end is label}
+    return "" if reachable == {other} else f":{other.value}"
+
+
+_TOTAL = "__TOTAL__"
+
+NEIGHBOURS: Mapping[HopKey, str] = {
+    hop: (
+        "UNWIND $keys AS k\n"
+        f"MATCH (a:{hop[0].value} {{key: k}})\n"
+        "CALL (a) {\n"
+        f"  MATCH (a){_arrow(hop[1], hop[2])[0]}(b{_far_label(hop)})\n"
+        f"  WHERE {_WHERE}\n"
+        f"  WITH b, r ORDER BY b.key SKIP $offset {_LIMIT}\n"
+        "  RETURN collect({props: properties(b), rel: properties(r)}) AS items\n"
+        "}\n"
+        f"WITH k, items, {_TOTAL} AS total\n"
+        "RETURN collect({key: k, items: items, total: total}) AS page"
+    )
+    for hop in _HOP_KEYS
+}
+
+# How many neighbours match: counted one by one when conditions apply, read from the
+# node's degree when every relationship of the hop counts.
+NEIGHBOUR_COUNTS: Mapping[HopKey, tuple[str, str | None]] = {
+    hop: (
+        f"COUNT {{ MATCH (a){_arrow(hop[1], hop[2])[1]}(b{_far_label(hop)}) WHERE {_WHERE} }}",
+        f"COUNT {{ MATCH (a){_arrow(hop[1], hop[2])[1]}() }}" if not _far_label(hop) else None,
+    )
+    for hop in _HOP_KEYS
+}
+
+SEARCH = (
+    f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node, score\n"
+    "WITH node, score, labels(node)[0] AS label\n"
+    f"WHERE label IN $labels AND {_WHERE}\n"
+    "RETURN label, properties(node) AS props, score\n"
+    "ORDER BY score DESC, node.key, label\n"
+    "LIMIT $limit"
+)
+
+
+def render(template: str, *, where: str = "true", order: str = "", limit: str = "") -> str:
+    """Fill a statement's placeholders with compiled parts.
+
+    Parameters
+    ----------
+    template
+        One of the statements above that has placeholders.
+    where
+        A condition from :func:`compile_where` (default: always true).
+    order
+        An ordering from :func:`compile_order`.
+    limit
+        ``LIMIT $limit`` or nothing.
+
+    Returns
+    -------
+    str
+        The statement to run.
+
+    Examples
+    --------
+    >>> print(render(LIST_NODES[Label.TOPIC], order="n.key").splitlines()[6])
+      WITH n ORDER BY n.key SKIP $offset LIMIT $limit
+    """
+    return template.replace(_WHERE, where).replace(_ORDER, order).replace(_LIMIT, limit)
+
+
+def neighbours_query(
+    label: Label, rel_type: RelType, direction: Direction, other: Label, where: str, limit: bool
+) -> str | None:
+    """The statement that pages neighbours over one hop, or None if the model has no such hop.
+
+    Parameters
+    ----------
+    label
+        The label of the nodes stepped from.
+    rel_type, direction, other
+        The hop: relationship type, direction and the label stepped to.
+    where
+        A condition on the neighbour ``b`` from :func:`compile_where`.
+    limit
+        Whether the statement takes a ``$limit``.
+
+    Returns
+    -------
+    str or None
+        The statement to run.
+
+    Examples
+    --------
+    >>> query = neighbours_query(
+    ...     Label.PERSON, RelType.MEMBER_OF, Direction.OUT, Label.PROJECT, "true", True
+    ... )
+    >>> print(query.splitlines()[3])
+      MATCH (a)-[r:MEMBER_OF]->(b:Project)
+    >>> neighbours_query(Label.TOPIC, RelType.LEADS, Direction.OUT, Label.PERSON, "true", True)
+    """
+    hop = (label, rel_type, direction, other)
+    template = NEIGHBOURS.get(hop)
+    if template is None:
+        return None
+    counted, degree = NEIGHBOUR_COUNTS[hop]
+    total = degree if degree is not None and where == "true" else counted
+    return render(
+        template.replace(_TOTAL, total), where=where, limit="LIMIT $limit" if limit else ""
+    )
+
+
+# ------------------------------------------------------------------------ conditions
+
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class Params:
+    """Parameters collected while compiling, each under a fresh name.
+
+    >>> params = Params()
+    >>> params.add(3), params.add("x")
+    ('$w0', '$w1')
+    >>> params.values
+    {'w0': 3, 'w1': 'x'}
+    """
+
+    def __init__(self, prefix: str = "w") -> None:
+        self.prefix = prefix
+        self.values: dict[str, Any] = {}
+
+    def add(self, value: Any) -> str:
+        """Keep ``value`` and return the ``$name`` to put in the statement.
+
+        Parameters
+        ----------
+        value
+            Any value the driver can send.
+
+        Returns
+        -------
+        str
+            The parameter's reference, such as ``$w0``.
+
+        Examples
+        --------
+        >>> Params(prefix="c").add(True)
+        '$c0'
+        """
+        name = f"{self.prefix}{len(self.values)}"
+        self.values[name] = value
+        return f"${name}"
+
+
+def _property(var: str, label: Label, prop: str) -> str:
+    spec = NODE_SPECS[label].prop(prop)
+    if not _IDENTIFIER.fullmatch(spec.name):
+        raise InvalidInput(prop, "is not a plain property name")
+    return f"{var}.{spec.name}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _scalar(spec: PropSpec, value: Any, field: str) -> Any:
+    if spec.kind is PropKind.BOOL:
+        if not isinstance(value, bool):
+            raise InvalidInput(field, "must be compared with true or false")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidInput(field, f"cannot be compared with {type(value).__name__}")
+    return value
+
+
+def _eq(var: str, label: Label, cond: Eq, params: Params) -> str:
+    spec = NODE_SPECS[label].prop(cond.prop)
+    prop = _property(var, label, cond.prop)
+    value = _plain(cond.value)
+    default = _plain(spec.default)
+    missing = f"{prop} IS NULL"
+    if value is None:
+        return missing if default is None else "false"
+    if spec.kind is PropKind.STR_LIST:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise InvalidInput(cond.prop, "is a list property; compare it with a list of text")
+        test = f"{prop} = {params.add(value)}"
+    else:
+        test = f"{prop} = {params.add(_scalar(spec, value, cond.prop))}"
+    if default is not None and type(default) is type(value) and default == value:
+        return f"({missing} OR {test})"
+    return test
+
+
+_RANGE_KINDS = (PropKind.INT, PropKind.DATE, PropKind.STR, PropKind.TEXT)
+
+
+def _bound(spec: PropSpec, value: Any, field: str) -> Any:
+    value = _plain(value)
+    if spec.kind is PropKind.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(field, "bounds must be whole numbers")
+    elif not isinstance(value, str):
+        raise InvalidInput(field, "bounds must be ISO dates or text")
+    return value
+
+
+def _between(var: str, label: Label, cond: Between, params: Params) -> str:
+    spec = NODE_SPECS[label].prop(cond.prop)
+    if spec.kind not in _RANGE_KINDS:
+        raise InvalidInput(cond.prop, f"cannot be compared by range ({spec.kind.value})")
+    prop = _property(var, label, cond.prop)
+    tests: list[str] = []
+    if cond.low is not None:
+        tests.append(f"{prop} >= {params.add(_bound(spec, cond.low, cond.prop))}")
+    if cond.high is not None:
+        tests.append(f"{prop} <= {params.add(_bound(spec, cond.high, cond.prop))}")
+    if not tests:
+        tests.append(f"{prop} IS NOT NULL")
+    return " AND ".join(tests)
+
+
+def _contains(var: str, label: Label, cond: Contains, params: Params) -> str:
+    prop = _property(var, label, cond.prop)
+    value = _plain(cond.value)
+    if not isinstance(value, str):
+        raise InvalidInput(cond.prop, "list items are text")
+    return f"{params.add(value)} IN {prop}"
+
+
+def _related(var: str, cond: Related, params: Params) -> str:
+    if not isinstance(cond.rel_type, RelType) or not isinstance(cond.other.label, Label):
+        raise InvalidInput("related", "needs a relationship type and a label from the model")
+    arrow = _arrow(cond.rel_type, Direction(cond.direction))[1]
+    other = f"(:{cond.other.label.value} {{key: {params.add(cond.other.key)}}})"
+    return f"EXISTS {{ MATCH ({var}){arrow}{other} }}"
+
+
+def compile_where(var: str, label: Label, conditions: Sequence[Condition], params: Params) -> str:
+    """The Cypher test that node ``var`` of ``label`` meets every condition.
+
+    Parameters
+    ----------
+    var
+        The variable the statement binds the tested nodes to.
+    label
+        The label of the tested nodes (it fixes the property specs and defaults).
+    conditions
+        Conditions that must all hold.
+    params
+        Where the values go; the text refers to them by name.
+
+    Returns
+    -------
+    str
+        ``true`` when there are no conditions.
+
+    Raises
+    ------
+    InvalidInput
+        When a condition names a property ``label`` does not have, or compares it with
+        a value of the wrong kind.
+
+    Examples
+    --------
+    >>> params = Params()
+    >>> compile_where("n", Label.PERSON, [Eq("discoverable", True)], params)
+    '(n.discoverable IS NULL OR n.discoverable = $w0)'
+    >>> compile_where("b", Label.PROJECT, [Between("started", "2018-01-01")], params)
+    'b.started >= $w1'
+    >>> compile_where("n", Label.PERSON, [Eq("shoe_size", 42)], params)
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: shoe_size: Person has no property 'shoe_size'
+    """
+    check_conditions(label, conditions)
+    tests: list[str] = []
+    for cond in conditions:
+        if isinstance(cond, Eq):
+            tests.append(_eq(var, label, cond, params))
+        elif isinstance(cond, Contains):
+            tests.append(_contains(var, label, cond, params))
+        elif isinstance(cond, Between):
+            tests.append(_between(var, label, cond, params))
+        elif isinstance(cond, Related):
+            tests.append(_related(var, cond, params))
+        else:
+            raise InvalidInput("where", f"unknown condition {type(cond).__name__}")
+    return " AND ".join(tests) if tests else "true"
+
+
+def compile_order(label: Label, order_by: str, descending: bool) -> str:
+    """The ``ORDER BY`` list for node ``n``: by ``order_by``, missing last, ties by key.
+
+    Parameters
+    ----------
+    label
+        The label of the ordered nodes.
+    order_by
+        ``key`` or a property name of ``label``.
+    descending
+        Whether larger values come first (missing values stay last).
+
+    Returns
+    -------
+    str
+        Cypher for after ``ORDER BY``.
+
+    Examples
+    --------
+    >>> compile_order(Label.PERSON, "key", True)
+    'n.key DESC'
+    >>> compile_order(Label.PERSON, "city", True)
+    'n.city IS NULL, n.city DESC, n.key'
+    """
+    direction = " DESC" if descending else ""
+    if order_by == "key":
+        return f"n.key{direction}"
+    prop = _property("n", label, order_by)
+    return f"{prop} IS NULL, {prop}{direction}, n.key"
