@@ -1,0 +1,666 @@
+"""From the store to NetworkX: the typed network and the weighted ties between people.
+
+A :class:`Network` holds two graphs built in one streaming pass over the store
+(``iter_nodes`` then ``iter_relationships``; never one query per node):
+
+``graph``
+    The typed network: a :class:`networkx.MultiDiGraph` whose nodes are ``"Label:key"``
+    ids carrying ``label``, ``key`` and the few properties analytics read (no private
+    property such as email), and whose edges are keyed by relationship type.
+``ties``
+    The person-person tie graph: a weighted :class:`networkx.Graph` over the people who
+    are discoverable. Two people are tied when they share a context (a project, study
+    group, cohort, gathering attended, organization, or a cluster through their
+    organizations); the edge remembers those contexts (``contexts``, strongest kind
+    first) and adds up one weight per context.
+
+For speed the typed graph is also node-attributed: each node carries tuples of the ids
+it is linked with, by role (:data:`LINKS`): a person's ``interests``, ``skills``,
+``groups``, ``gatherings`` and ``organizations``; a group's ``members``; a topic's
+``people``, ``skilled`` and ``needed_by``; a project's ``needs``, ``topics`` and
+``worked_at``. :attr:`Network.data` maps each id to that attribute dict.
+
+Ties that touch someone who set ``discoverable: false`` live apart in ``hidden_ties``,
+so no analysis run on ``ties`` can show that person to anyone else, while their own
+questions (their suggestions, their paths) can still start from them.
+
+The weight of a tie from one shared context ``g`` is ::
+
+    CONTEXT_STRENGTH[label of g] / (n_g - 1) * 0.5 ** (age_years / half_life_years)
+
+``1 / (n_g - 1)`` is Newman's collaboration weight: each member of a group spends one
+unit of tie strength over the group, so a 100-person cohort says far less about two of
+its members than a 4-person team. The age is the time since the shared context ended (a
+gathering's last day, a cohort's end, the earlier ``until`` of two affiliations);
+contexts still going on have age 0. Two affiliations that never overlapped give no tie.
+
+Large groups are kept as stars. A group of more than ``pair_limit`` people (100 by
+default) would add ``n (n - 1) / 2`` ties each weighing less than 1 % of a two-person
+project, so it adds none: it stays a group node in ``graph`` whose members point at it,
+and the analytics still use it as a shared context (the same gathering, the same
+cluster). This keeps the tie graph linear in the number of memberships.
+
+Examples
+--------
+>>> from graph.model import Node, NodeRef, Relationship
+>>> ada, bo = NodeRef(Label.PERSON, "ada"), NodeRef(Label.PERSON, "bo")
+>>> nodes = [Node(Label.PERSON, "ada", {"name": "Ada"}), Node(Label.PERSON, "bo", {"name": "Bo"}),
+...          Node(Label.PROJECT, "loom", {"name": "Loom"})]
+>>> loom = NodeRef(Label.PROJECT, "loom")
+>>> rels = [Relationship(RelType.MEMBER_OF, ada, loom), Relationship(RelType.MEMBER_OF, bo, loom)]
+>>> network = build_network(nodes, rels, as_of=dt.date(2024, 1, 1))
+>>> network.ties.edges["Person:ada", "Person:bo"]
+{'weight': 1.0, 'contexts': ('Project:loom',)}
+
+References
+----------
+.. [1] M. E. J. Newman, "Scientific collaboration networks. II. Shortest paths, weighted
+   networks, and centrality", Physical Review E 64, 016132 (2001).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, TypeVar, cast
+
+import networkx as nx
+
+from graph.model import Label, Node, NodeRef, Relationship, RelType
+from graph.store import GraphStore
+
+__all__ = [
+    "CONTEXT_STRENGTH",
+    "HALF_LIFE_YEARS",
+    "PAIR_LIMIT",
+    "Network",
+    "ProjectionCache",
+    "build_network",
+    "node_id",
+    "node_ref",
+    "person_id",
+    "project",
+    "tie_weight",
+]
+
+T = TypeVar("T")
+
+PAIR_LIMIT = 100
+"""Groups of more than this many people add no pairwise ties (they stay stars)."""
+
+HALF_LIFE_YEARS = 4.0
+"""A tie from a context that ended this many years ago counts half."""
+
+CONTEXT_STRENGTH: Mapping[Label, float] = {
+    Label.PROJECT: 1.0,
+    Label.STUDY_GROUP: 1.0,
+    Label.COHORT: 0.5,
+    Label.GATHERING: 0.5,
+    Label.ORGANIZATION: 0.5,
+    Label.CLUSTER: 0.25,
+}
+"""How much one shared context of each kind says, before group size and age.
+
+Working side by side (a project, a study group) is the strongest tie; a cohort, a
+gathering or an employer is a place where people meet; a cluster is an acquaintance at
+one remove, through organizations."""
+
+# The properties kept on the nodes of the typed graph: what the analytics read.
+_NODE_ATTRS: Mapping[Label, tuple[str, ...]] = {
+    Label.PERSON: ("name", "roles", "country", "discoverable", "exportable"),
+    Label.ORGANIZATION: ("name", "kind", "sectors", "country"),
+    Label.PROJECT: ("name", "stage", "started"),
+    Label.GATHERING: ("name", "kind", "starts", "ends"),
+    Label.COHORT: ("name", "starts", "ends"),
+}
+_EDGE_ATTRS = ("since", "until", "sector", "level", "mode")
+
+LINKS: Mapping[RelType, tuple[str, str]] = {
+    RelType.MEMBER_OF: ("groups", "members"),
+    RelType.ATTENDED: ("gatherings", "members"),
+    RelType.AFFILIATED_WITH: ("organizations", "members"),
+    RelType.INTERESTED_IN: ("interests", "interested"),
+    RelType.SKILLED_IN: ("skills", "skilled"),
+    RelType.NEEDS: ("needs", "needed_by"),
+    RelType.ABOUT: ("topics", "about"),
+    RelType.WORKED_ON_AT: ("worked_at", "projects"),
+    RelType.IN_CLUSTER: ("clusters", "organizations"),
+}
+"""Node attributes that list linked ids: relationship type -> (on its start, on its end).
+
+A cluster's ``members`` are the people of its organizations, and a topic's ``people``
+those interested in it or skilled in it."""
+
+# Relationship from a person to a group whose members are tied.
+_GROUP_RELS: Mapping[RelType, frozenset[Label]] = {
+    RelType.MEMBER_OF: frozenset({Label.PROJECT, Label.STUDY_GROUP, Label.COHORT}),
+    RelType.ATTENDED: frozenset({Label.GATHERING}),
+    RelType.AFFILIATED_WITH: frozenset({Label.ORGANIZATION}),
+}
+
+
+_PREFIX: Mapping[Label, str] = {label: f"{label.value}:" for label in Label}
+_LABELS: Mapping[str, Label] = {label.value: label for label in Label}
+
+
+def node_id(label: Label, key: str) -> str:
+    """The id of a node in the projected graphs: ``"Label:key"``.
+
+    >>> node_id(Label.TOPIC, "math")
+    'Topic:math'
+    """
+    return _PREFIX[label] + key
+
+
+def person_id(key: str) -> str:
+    """The id of a person in the projected graphs.
+
+    >>> person_id("ada")
+    'Person:ada'
+    """
+    return f"{Label.PERSON.value}:{key}"
+
+
+def node_ref(node: str) -> NodeRef:
+    """The :class:`NodeRef` behind a projected node id.
+
+    >>> node_ref("Project:loom")
+    NodeRef(label=<Label.PROJECT: 'Project'>, key='loom')
+    """
+    label, key = node.split(":", 1)
+    return NodeRef(_LABELS[label], key)
+
+
+def tie_weight(
+    label: Label, group_size: int, age_years: float = 0.0, half_life_years: float = HALF_LIFE_YEARS
+) -> float:
+    """The weight one shared context gives a tie (see the module docstring).
+
+    Parameters
+    ----------
+    label
+        The kind of context (project, gathering, ...).
+    group_size
+        How many people share it (at least 2).
+    age_years
+        Years since the context ended; 0 while it goes on.
+    half_life_years
+        Years after which the weight is halved.
+
+    Returns
+    -------
+    float
+        ``CONTEXT_STRENGTH[label] / (group_size - 1) * 0.5 ** (age_years / half_life_years)``.
+
+    Examples
+    --------
+    >>> tie_weight(Label.PROJECT, 2)
+    1.0
+    >>> round(tie_weight(Label.COHORT, 101), 4)
+    0.005
+    >>> tie_weight(Label.PROJECT, 5, age_years=4.0)
+    0.125
+    """
+    decay: float = 0.5 ** (max(age_years, 0.0) / half_life_years)
+    return CONTEXT_STRENGTH[label] / max(group_size - 1, 1) * decay
+
+
+@lru_cache(maxsize=4096)
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass(eq=False)
+class Network:
+    """The projected network of one data version (see the module docstring).
+
+    Analytics read it and never change it; :meth:`memo` keeps results that are costly to
+    compute (communities, brokers) for as long as this version is served.
+
+    Examples
+    --------
+    >>> loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
+    >>> ada, bo = Node(Label.PERSON, "ada", {"name": "Ada"}), Node(Label.PERSON, "bo",
+    ...     {"name": "Bo", "discoverable": False})
+    >>> network = build_network([ada, bo, loom], [
+    ...     Relationship(RelType.MEMBER_OF, ada.ref, loom.ref, {"since": "2020-01-01"}),
+    ...     Relationship(RelType.MEMBER_OF, bo.ref, loom.ref)])
+    >>> network.label("Project:loom"), network.attr("Person:ada", "name")
+    (<Label.PROJECT: 'Project'>, 'Ada')
+    >>> network.is_visible("Person:ada"), network.is_visible("Person:bo")
+    (True, False)
+    >>> network.people_of("Project:loom"), network.into("Project:loom", RelType.MEMBER_OF)
+    (2, ['Person:ada', 'Person:bo'])
+    >>> network.rel("Person:ada", "Project:loom", RelType.MEMBER_OF)
+    {'since': '2020-01-01'}
+    >>> dict(network.tie_neighbours("Person:ada")), list(network.tie_neighbours("Person:bo"))
+    ({}, ['Person:ada'])
+    """
+
+    version: int
+    as_of: dt.date
+    graph: nx.MultiDiGraph[str]
+    ties: nx.Graph[str]
+    hidden_ties: nx.Graph[str]
+    data: Mapping[str, Mapping[str, Any]]
+    hidden: frozenset[str]
+    pair_limit: int = PAIR_LIMIT
+    _adj: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        self._adj = dict(self.ties.adjacency())
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result of ``compute()``, computed once per network for ``key``.
+
+        >>> network = build_network([], [])
+        >>> network.memo("answer", lambda: 42), network.memo("answer", lambda: 0)
+        (42, 42)
+        """
+        with self._lock:
+            if key in self._memo:
+                return cast(T, self._memo[key])
+        value = compute()
+        with self._lock:
+            return cast(T, self._memo.setdefault(key, value))
+
+    def label(self, node: str) -> Label:
+        """The label of a node."""
+        return cast(Label, self.data[node]["label"])
+
+    def attr(self, node: str, name: str, default: Any = None) -> Any:
+        """A kept property or link list of a node (``default`` when it has none)."""
+        return self.data[node].get(name, default)
+
+    def linked(self, node: str, name: str) -> tuple[str, ...]:
+        """The ids a node lists under ``name`` (see :data:`LINKS`); empty when none.
+
+        >>> network = build_network(
+        ...     [Node(Label.PERSON, "ada", {"name": "Ada"}), Node(Label.TOPIC, "t", {"name": "T"})],
+        ...     [Relationship(RelType.SKILLED_IN, NodeRef(Label.PERSON, "ada"),
+        ...                   NodeRef(Label.TOPIC, "t"))])
+        >>> network.linked("Person:ada", "skills"), network.linked("Topic:t", "skilled")
+        (('Topic:t',), ('Person:ada',))
+        """
+        found: tuple[str, ...] = self.data[node].get(name, ())
+        return found
+
+    def has(self, node: str, label: Label | None = None) -> bool:
+        """Whether the network has the node (with that label, when given).
+
+        >>> build_network([Node(Label.TOPIC, "math", {"name": "Math"})], []).has("Topic:math")
+        True
+        """
+        data = self.data.get(node)
+        return data is not None and (label is None or data["label"] is label)
+
+    def is_visible(self, node: str) -> bool:
+        """Whether others may be shown this node: anything but a non-discoverable person."""
+        return node in self.data and node not in self.hidden
+
+    def people_of(self, node: str) -> int:
+        """How many people a group, cluster or topic has (0 for anything else)."""
+        data = self.data[node]
+        return len(data.get("members") or data.get("people") or ())
+
+    def out(self, node: str, rel_type: RelType) -> list[str]:
+        """The nodes ``node`` points at with ``rel_type`` in the typed graph.
+
+        >>> network = build_network(
+        ...     [Node(Label.PERSON, "ada", {"name": "Ada"}), Node(Label.TOPIC, "t", {"name": "T"})],
+        ...     [Relationship(RelType.SKILLED_IN, NodeRef(Label.PERSON, "ada"),
+        ...                   NodeRef(Label.TOPIC, "t"))])
+        >>> network.out("Person:ada", RelType.SKILLED_IN)
+        ['Topic:t']
+        """
+        return [other for other, keys in self.graph.succ[node].items() if rel_type in keys]
+
+    def into(self, node: str, rel_type: RelType) -> list[str]:
+        """The nodes that point at ``node`` with ``rel_type`` in the typed graph."""
+        return [other for other, keys in self.graph.pred[node].items() if rel_type in keys]
+
+    def rel(self, start: str, end: str, rel_type: RelType) -> Mapping[str, Any] | None:
+        """The kept properties of one relationship, or ``None`` when there is none."""
+        if start not in self.graph or end not in self.graph.succ[start]:
+            return None
+        data: Mapping[str, Any] | None = self.graph.succ[start][end].get(rel_type)
+        return data
+
+    def tie_neighbours(self, person: str) -> Mapping[str, Mapping[str, Any]]:
+        """The discoverable people tied to ``person``, with each tie's data.
+
+        For a discoverable person this is their adjacency in ``ties``; for someone who
+        opted out it is their ties to discoverable people, so their own questions work.
+        """
+        found = self._adj.get(person)
+        if found is not None:
+            return found
+        if person in self.hidden_ties:
+            return {
+                other: data
+                for other, data in self.hidden_ties.adj[person].items()
+                if other in self.ties
+            }
+        return {}
+
+
+def _kept(node: Node) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"label": node.label, "key": node.key}
+    for name in _NODE_ATTRS.get(node.label, ("name",)):
+        value = node.get(name)
+        if value is not None:
+            attrs[name] = tuple(value) if isinstance(value, list) else value
+    return attrs
+
+
+def build_network(
+    nodes: Iterable[Node],
+    relationships: Iterable[Relationship],
+    *,
+    version: int = 0,
+    as_of: dt.date | None = None,
+    pair_limit: int = PAIR_LIMIT,
+    half_life_years: float = HALF_LIFE_YEARS,
+) -> Network:
+    """Build a :class:`Network` from streams of nodes and relationships.
+
+    Parameters
+    ----------
+    nodes, relationships
+        Every node, then every relationship (relationships whose ends were not among
+        ``nodes`` are skipped).
+    version
+        The data version the streams come from.
+    as_of
+        The day from which ages are measured (today when omitted).
+    pair_limit
+        Groups of more people than this add no pairwise ties (see the module docstring).
+    half_life_years
+        Years after which a tie from a finished context weighs half.
+
+    Returns
+    -------
+    Network
+        The typed graph, the tie graph and the ties of people who opted out.
+
+    Examples
+    --------
+    >>> people = [Node(Label.PERSON, k, {"name": k.title()}) for k in ("ada", "bo", "cy")]
+    >>> gathering = Node(Label.GATHERING, "g", {"name": "G", "ends": "2020-01-01"})
+    >>> attended = [Relationship(RelType.ATTENDED, p.ref, gathering.ref) for p in people]
+    >>> network = build_network([*people, gathering], attended, as_of=dt.date(2024, 1, 1))
+    >>> sorted(network.ties.edges(data="weight"))[0]
+    ('Person:ada', 'Person:bo', 0.125)
+    >>> network.people_of("Gathering:g")
+    3
+    """
+    today = as_of or dt.date.today()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    graph.add_nodes_from((node_id(node.label, node.key), _kept(node)) for node in nodes)
+    links = _Links()
+    edges: Iterator[Any] = links.read(graph, relationships)
+    graph.add_edges_from(edges)
+    data: dict[str, dict[str, Any]] = {node: graph.nodes[node] for node in graph}
+    links.finish(data)
+
+    pairs: dict[tuple[str, str], list[Any]] = {}
+    for group in sorted(links.spans):
+        spans = links.spans[group]
+        if 2 <= len(spans) <= pair_limit:
+            _add_pairs(pairs, group, spans, data[group], today, half_life_years)
+
+    ties: nx.Graph[str] = nx.Graph()
+    hidden_ties: nx.Graph[str] = nx.Graph()
+    for person, attrs in data.items():
+        if attrs["label"] is Label.PERSON:
+            (ties if attrs.get("discoverable", True) else hidden_ties).add_node(person)
+    hidden = frozenset(hidden_ties)
+    ties.add_edges_from(_tie_edges(pairs, hidden, public=True))
+    hidden_ties.add_edges_from(_tie_edges(pairs, hidden, public=False))
+    return Network(version, today, graph, ties, hidden_ties, data, hidden, pair_limit)
+
+
+_Span = tuple[dt.date | None, dt.date | None] | None
+"""When a membership began and ended; ``None`` when neither is known."""
+
+
+class _Links:
+    """Who is linked with what, gathered while the relationships stream past."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, dict[str, _Span]] = defaultdict(dict)
+        self.lists: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.cluster_sectors: dict[str, set[str]] = defaultdict(set)
+
+    def read(
+        self, graph: nx.MultiDiGraph[str], relationships: Iterable[Relationship]
+    ) -> Iterator[tuple[str, str, RelType, dict[str, Any]]]:
+        nodes = graph.nodes
+        lists = self.lists
+        for rel in relationships:
+            start = _PREFIX[rel.start.label] + rel.start.key
+            end = _PREFIX[rel.end.label] + rel.end.key
+            if start not in nodes or end not in nodes:
+                continue
+            props = rel.props
+            data = {name: props[name] for name in _EDGE_ATTRS if props.get(name) is not None}
+            yield start, end, rel.type, data
+            names = LINKS.get(rel.type)
+            if names is None:
+                continue
+            lists[start, names[0]].append(end)
+            labels = _GROUP_RELS.get(rel.type)
+            if labels is not None:
+                if rel.end.label in labels:
+                    since, until = _date(data.get("since")), _date(data.get("until"))
+                    self.spans[end][start] = (since, until) if since or until else None
+            else:
+                lists[end, names[1]].append(start)
+            if rel.type is RelType.IN_CLUSTER and data.get("sector"):
+                self.cluster_sectors[start].add(data["sector"])
+
+    def finish(self, data: Mapping[str, dict[str, Any]]) -> None:
+        """Store the link lists on the nodes; give clusters and topics their people."""
+        for (node, name), linked in self.lists.items():
+            data[node][name] = tuple(linked)
+        for org, sectors in self.cluster_sectors.items():
+            data[org]["all_sectors"] = tuple(sorted(sectors | set(data[org].get("sectors", ()))))
+        for cluster, attrs in data.items():
+            if attrs["label"] is not Label.CLUSTER:
+                continue
+            merged: dict[str, _Span] = {}
+            for org in attrs.get("organizations", ()):
+                for person, span in self.spans.get(org, {}).items():
+                    merged[person] = _merge(merged[person], span) if person in merged else span
+            if merged:
+                self.spans[cluster] = merged
+        for group, spans in self.spans.items():
+            data[group]["members"] = tuple(sorted(spans))
+        for attrs in data.values():
+            if attrs["label"] is Label.TOPIC:
+                both = attrs.get("interested", ()) + attrs.get("skilled", ())
+                attrs["people"] = tuple(dict.fromkeys(both))
+
+
+def _merge(old: _Span, new: _Span) -> _Span:
+    if old is None or new is None:
+        return old or new
+    starts = [d for d in (old[0], new[0]) if d is not None]
+    until = None if old[1] is None or new[1] is None else max(old[1], new[1])
+    return (min(starts) if starts else None, until)
+
+
+def _add_pairs(
+    pairs: dict[tuple[str, str], list[Any]],
+    group: str,
+    spans: Mapping[str, _Span],
+    attrs: Mapping[str, Any],
+    today: dt.date,
+    half_life_years: float,
+) -> None:
+    """Add one group's weight and id to the entry ``[weight, *groups]`` of each pair."""
+    people = sorted(spans)
+    base = tie_weight(attrs["label"], len(people))
+    group_end = _group_end(attrs)
+
+    def weight(end: dt.date | None) -> float:
+        age = (today - end).days / 365.25 if end else 0.0
+        decay: float = 0.5 ** (max(age, 0.0) / half_life_years)
+        return base * decay
+
+    undated = not any(spans.values())
+    same = weight(group_end)
+    for pair in itertools.combinations(people, 2):
+        if undated:
+            value = same
+        else:
+            met, end = _shared_end(spans[pair[0]], spans[pair[1]], group_end)
+            if not met:
+                continue
+            value = weight(end)
+        entry = pairs.get(pair)
+        if entry is None:
+            pairs[pair] = [value, group]
+        else:
+            entry[0] += value
+            entry.append(group)
+
+
+def _tie_edges(
+    pairs: Mapping[tuple[str, str], list[Any]], hidden: frozenset[str], *, public: bool
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for (one, other), entry in pairs.items():
+        if (one not in hidden and other not in hidden) is not public:
+            continue
+        shared = entry[1:]
+        if len(shared) > 1:
+            shared.sort(key=_context_order)
+        yield one, other, {"weight": entry[0], "contexts": tuple(shared)}
+
+
+def _context_order(group: str) -> tuple[float, str]:
+    return (-CONTEXT_STRENGTH[Label(group.split(":", 1)[0])], group)
+
+
+def _group_end(attrs: Mapping[str, Any]) -> dt.date | None:
+    label = attrs["label"]
+    if label is Label.GATHERING:
+        return _date(attrs.get("ends")) or _date(attrs.get("starts"))
+    if label is Label.COHORT:
+        return _date(attrs.get("ends"))
+    return None
+
+
+def _shared_end(
+    first: _Span, second: _Span, group_end: dt.date | None
+) -> tuple[bool, dt.date | None]:
+    """Whether two members' times overlapped, and when the overlap ended (None: ongoing)."""
+    since_a, until_a = first or (None, None)
+    since_b, until_b = second or (None, None)
+    if (until_a and since_b and until_a < since_b) or (until_b and since_a and until_b < since_a):
+        return False, None
+    ends = [d for d in (until_a, until_b, group_end) if d is not None]
+    return True, (min(ends) if ends else None)
+
+
+def project(
+    store: GraphStore,
+    *,
+    as_of: dt.date | None = None,
+    pair_limit: int = PAIR_LIMIT,
+    half_life_years: float = HALF_LIFE_YEARS,
+) -> Network:
+    """Project a store: stream every node and relationship into a :class:`Network`.
+
+    The version is read before streaming, so a write that lands meanwhile makes the
+    network look older than it is and the next :meth:`ProjectionCache.get` rebuilds it.
+
+    Examples
+    --------
+    >>> from graph.embedded.store import EmbeddedStore
+    >>> store = EmbeddedStore.in_memory()
+    >>> _ = store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
+    >>> network = project(store)
+    >>> network.version == store.data_version(), list(network.ties)
+    (True, ['Person:ada'])
+    """
+    version = store.data_version()
+    return build_network(
+        store.iter_nodes(),
+        store.iter_relationships(),
+        version=version,
+        as_of=as_of,
+        pair_limit=pair_limit,
+        half_life_years=half_life_years,
+    )
+
+
+class ProjectionCache:
+    """The network of a store, rebuilt only when the store's data version (or the day) moves.
+
+    Thread-safe: concurrent callers wait for one rebuild instead of each starting one.
+
+    Examples
+    --------
+    >>> from graph.embedded.store import EmbeddedStore
+    >>> store = EmbeddedStore.in_memory()
+    >>> cache = ProjectionCache(store)
+    >>> cache.get() is cache.get()
+    True
+    >>> _ = store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
+    >>> "Person:ada" in cache.get().ties
+    True
+    """
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        pair_limit: int = PAIR_LIMIT,
+        half_life_years: float = HALF_LIFE_YEARS,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self._store = store
+        self._pair_limit = pair_limit
+        self._half_life_years = half_life_years
+        self._today = today
+        self._network: Network | None = None
+        self._lock = threading.Lock()
+        self.builds = 0
+
+    def get(self) -> Network:
+        """The network of the store's current data version."""
+        version, today = self._store.data_version(), self._today()
+        network = self._network
+        if network is not None and network.version == version and network.as_of == today:
+            return network
+        with self._lock:
+            network = self._network
+            if network is not None and network.version == version and network.as_of == today:
+                return network
+            network = project(
+                self._store,
+                as_of=today,
+                pair_limit=self._pair_limit,
+                half_life_years=self._half_life_years,
+            )
+            self._network = network
+            self.builds += 1
+            return network
+
+    def invalidate(self) -> None:
+        """Forget the cached network; the next :meth:`get` rebuilds it."""
+        with self._lock:
+            self._network = None

@@ -1,0 +1,173 @@
+"""Brokers (betweenness, Burt's constraint) and cluster bridges."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tiny_networks import OUT, Tiny, linked
+
+from graph.analytics.brokers import BrokerKind, brokers, burt_constraint, cluster_bridges
+from graph.analytics.reasons import ReasonKind
+from graph.model import InvalidInput, Label, NodeRef, RelType
+from graph.store import GraphStore, Hop, NotFound
+
+
+def two_teams() -> Tiny:
+    """Two three-person teams; bo is on both."""
+    tiny = Tiny()
+    for key in ("ada", "al", "bo"):
+        tiny.member(key, "left")
+    for key in ("bo", "cy", "cal"):
+        tiny.member(key, "right")
+    return tiny
+
+
+def test_the_person_joining_two_groups_is_the_top_broker(store: GraphStore) -> None:
+    # given two teams sharing bo, in a store
+    network = two_teams().through(store)
+    # when brokers are ranked
+    [top] = brokers(network)
+    # then bo leads with the lowest constraint anyone could have here
+    assert top.ref == NodeRef(Label.PERSON, "bo")
+    assert top.betweenness == pytest.approx(nx.betweenness_centrality(network.ties)["Person:bo"])
+    assert top.constraint == pytest.approx(
+        nx.constraint(network.ties, ["Person:bo"], "weight")["Person:bo"]
+    )
+    assert top.degree == 4
+
+
+def test_a_broker_who_opted_out_is_not_listed() -> None:
+    tiny = two_teams()
+    tiny.person("bo", discoverable=False)
+    assert brokers(tiny.build()) == []
+
+
+def test_organizations_joined_by_a_person_are_ranked_as_brokers() -> None:
+    # given three organizations in a line: u - v - w through people affiliated with two
+    tiny = Tiny()
+    tiny.works("ada", "u")
+    tiny.works("ada", "v")
+    tiny.works("bo", "v")
+    tiny.works("bo", "w")
+    # when organization brokers are ranked
+    top = brokers(tiny.build(), among=BrokerKind.ORGANIZATIONS)
+    # then v is the one in the middle
+    assert [b.ref.key for b in top] == ["v"]
+
+
+def test_sampled_betweenness_is_reproducible_with_a_seed() -> None:
+    network = two_teams().build()
+    one = brokers(network, exact_limit=0, samples=3, seed=7)
+    two = brokers(network, exact_limit=0, samples=3, seed=7)
+    assert one == two
+
+
+def test_brokers_rejects_a_bad_count() -> None:
+    with pytest.raises(InvalidInput):
+        brokers(two_teams().build(), first=0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 8), st.integers(0, 8), st.floats(0.1, 5.0)).filter(
+            lambda e: e[0] != e[1]
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_burt_constraint_matches_networkx(
+    edges: list[tuple[int, int, float]], weighted: bool
+) -> None:
+    # given a random weighted graph
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(str(n) for n in range(9))
+    graph.add_weighted_edges_from((str(a), str(b), w) for a, b, w in edges)
+    weight = "weight" if weighted else None
+    # when the constraint of every node is computed
+    mine = burt_constraint(graph, list(graph), weight)
+    theirs = nx.constraint(graph, list(graph), weight)
+    # then it equals NetworkX's (nan for isolated nodes)
+    for node in graph:
+        if math.isnan(theirs[node]):
+            assert math.isnan(mine[node])
+        else:
+            assert mine[node] == pytest.approx(theirs[node])
+
+
+def cluster() -> Tiny:
+    tiny = Tiny()
+    tiny.in_cluster("school", "valley", "education")
+    tiny.in_cluster("lab", "valley", "research")
+    tiny.in_cluster("firm", "valley", "commercial")
+    for key, org in (("ed", "school"), ("el", "school"), ("rae", "lab"), ("cam", "firm")):
+        tiny.works(key, org)
+    # education and research already work together; commercial knows nobody
+    tiny.member("ed", "study")
+    tiny.member("rae", "study")
+    tiny.interested("el", "maps")
+    tiny.interested("cam", "maps")
+    return tiny
+
+
+def test_a_cluster_reports_its_sector_mix(store: GraphStore) -> None:
+    network = cluster().through(store)
+    report = cluster_bridges(network, "valley")
+    assert [(s.sector, [o.key for o in s.organizations], s.people) for s in report.sectors] == [
+        ("education", ["school"], 2),
+        ("research", ["lab"], 1),
+        ("commercial", ["firm"], 1),
+    ]
+    assert report.cross_ties == {
+        ("education", "research"): 1,
+        ("education", "commercial"): 0,
+        ("research", "commercial"): 0,
+    }
+
+
+def test_introductions_bridge_the_least_tied_sectors_with_true_evidence(
+    store: GraphStore,
+) -> None:
+    # given a cluster whose commercial side knows nobody
+    network = cluster().through(store)
+    # when introductions are proposed
+    report = cluster_bridges(network, "valley", first=3)
+    best = report.introductions[0]
+    # then the first brings in the commercial sector, between people who share a topic
+    assert "commercial" in best.sectors
+    assert {p.key for p in best.people} == {"el", "cam"}
+    # and every organization and topic named is true in the store
+    for intro in report.introductions:
+        assert intro.score == sum(r.contribution for r in intro.reasons)
+        orgs = set().union(
+            *(
+                linked(store, p, Hop(RelType.AFFILIATED_WITH, OUT, Label.ORGANIZATION))
+                for p in intro.people
+            )
+        )
+        for reason in intro.reasons:
+            if reason.kind is ReasonKind.CROSS_SECTOR_BRIDGE:
+                assert set(reason.evidence) <= orgs
+            if reason.kind is ReasonKind.SHARED_TOPIC:
+                for person in intro.people:
+                    assert set(reason.evidence) <= linked(
+                        store, person, Hop(RelType.INTERESTED_IN, OUT, Label.TOPIC)
+                    )
+
+
+def test_introductions_leave_out_people_who_opted_out() -> None:
+    tiny = cluster()
+    tiny.person("cam", discoverable=False)
+    report = cluster_bridges(tiny.build(), "valley")
+    assert all("cam" not in {p.key for p in i.people} for i in report.introductions)
+
+
+def test_an_unknown_cluster_is_not_found() -> None:
+    with pytest.raises(NotFound):
+        cluster_bridges(cluster().build(), "nowhere")
