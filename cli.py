@@ -174,6 +174,33 @@ def _token_command(args: argparse.Namespace, settings: Settings) -> None:
         print(f"token {args.name!r} revoked", file=sys.stderr)
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
+    from graph.export.formats import parse_format, write_export
+
+    fmt = parse_format(args.format)
+    with opened_store(settings) as store:
+        if args.out == "-":
+            summary = write_export(store, fmt, sys.stdout.buffer)
+        else:
+            out = Path(args.out)
+            partial = out.with_name(out.name + ".partial")
+            try:
+                with partial.open("wb") as handle:
+                    summary = write_export(store, fmt, handle)
+                partial.replace(out)
+            except OSError as error:
+                partial.unlink(missing_ok=True)
+                raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
+    print(
+        f"exported {summary.nodes} nodes and {summary.relationships} relationships "
+        f"as {fmt.value} to {args.out}",
+        file=sys.stderr,
+    )
+
+
 def cmd_synth(args: argparse.Namespace, settings: Settings) -> None:
     from data.synth import load_network, write_network
 
@@ -224,6 +251,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-invalid", action="store_true", help="write valid records, report the rest"
     )
     imp.set_defaults(run=cmd_import)
+
+    export = commands.add_parser(
+        "export", help="export the network for Gephi, Cytoscape, igraph or NetworkX"
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["graphml", "gexf", "cytoscape", "node-link", "csv", "jsonl"],
+        help="csv writes a zip of nodes.csv and edges.csv; jsonl is the import format",
+    )
+    export.add_argument("--out", required=True, help="the file to write, or - for stdout")
+    export.set_defaults(run=cmd_export)
 
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host", help="interface to listen on (default from CONVENE_HOST)")

@@ -37,9 +37,7 @@ def embedded_env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def any_env(
-    request: pytest.FixtureRequest, embedded_env: dict[str, str]
-) -> dict[str, str]:
+def any_env(request: pytest.FixtureRequest, embedded_env: dict[str, str]) -> dict[str, str]:
     if request.param == "embedded":
         return embedded_env
     store = request.getfixturevalue("neo4j_store")
@@ -180,3 +178,28 @@ def test_an_unknown_store_kind_is_a_settings_error(embedded_env: dict[str, str])
     result = convene("stats", env={**embedded_env, "CONVENE_STORE": "sqlite"})
     assert result.returncode == 2
     assert "CONVENE_STORE" in result.stderr
+
+
+def test_export_round_trips_through_import(embedded_env: dict[str, str], tmp_path: Path) -> None:
+    # given a seeded store
+    assert convene("seed", env=embedded_env).returncode == 0
+    exported = tmp_path / "network.jsonl"
+    # when the network is exported and imported into an empty store
+    result = convene("export", "--format", "jsonl", "--out", str(exported), env=embedded_env)
+    other = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / "other")}
+    imported = convene("import", str(exported), env=other)
+    # then the new store holds the exported network, without emails
+    assert result.returncode == 0, result.stderr
+    assert imported.returncode == 0, imported.stderr
+    assert "@example.org" not in exported.read_text(encoding="utf-8")
+    assert stats(other)["nodes"]["Cohort"] == stats(embedded_env)["nodes"]["Cohort"]
+    assert 0 < stats(other)["nodes"]["Person"] < stats(embedded_env)["nodes"]["Person"]
+
+
+def test_export_to_an_unwritable_place_is_one_line(embedded_env: dict[str, str]) -> None:
+    result = convene(
+        "export", "--format", "graphml", "--out", "/proc/no-such/x.graphml", env=embedded_env
+    )
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,123 @@
+"""Person-by-key throughput over HTTP with 8 concurrent clients, vs the framework floor.
+
+Eight client threads, each with its own keep-alive connection, ask for people by key
+for a fixed time; the floor is the same eight clients sending a trivial query
+(``{ __typename }``) to the same server, so the ratio is the share of the framework's
+own throughput that looking a person up keeps. The floor is measured before and after
+(its mean is the baseline), so slow drift of a shared machine cancels out. The clients
+run on the same machine as the server and take their share of the CPU on both sides.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.figures import Figure, FigureSpec, ratio_at_least
+from bench.http_server import ServedConvene
+from bench.workloads.http_common import people_in_teams, post
+
+__all__ = ["CLIENTS", "NAME", "figures", "run"]
+
+NAME = "throughput"
+CLIENTS = 8
+GOAL = ratio_at_least(0.5, "≥ 50% of the floor")
+
+PERSON_QUERY = """
+query Person($key: String!) {
+  person(key: $key) { key name headline city country roles }
+}
+"""
+FLOOR_QUERY = "{ __typename }"
+
+
+def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
+    """The figures this workload reports, one per store."""
+    return [
+        FigureSpec(
+            f"person by key, {CLIENTS} concurrent clients ({STORE_TITLES[kind]})",
+            "requests/s",
+            "a trivial query through the same server (the framework floor)",
+            GOAL,
+            store=kind,
+        )
+        for kind in stores
+    ]
+
+
+def _throughput(request: Callable[[httpx.Client, int], Any], seconds: float) -> float:
+    """Requests per second that ``CLIENTS`` threads complete in ``seconds``."""
+    stop = threading.Event()
+    done = [0] * CLIENTS
+    failures: list[BaseException] = []
+
+    def client(slot: int) -> None:
+        with httpx.Client(timeout=30) as session:
+            for turn in itertools.count(slot):
+                if stop.is_set():
+                    return
+                try:
+                    request(session, turn)
+                except Exception as error:
+                    failures.append(error)
+                    stop.set()
+                    return
+                done[slot] += 1
+
+    threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if failures:
+        raise RuntimeError(f"a request failed: {failures[0]}")
+    return sum(done) / elapsed
+
+
+def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
+    ctx.loaded_store(kind)
+    keys = people_in_teams(ctx.network_file, 1000, ctx.options.seed)
+    seconds = 4.0 if ctx.options.quick or ctx.options.people < 10_000 else 15.0
+    title = STORE_TITLES[kind]
+
+    def person(session: httpx.Client, turn: int) -> Any:
+        return post(session, served.url, PERSON_QUERY, {"key": keys[turn % len(keys)]})
+
+    def floor(session: httpx.Client, turn: int) -> Any:
+        return post(session, served.url, FLOOR_QUERY, {})
+
+    with ServedConvene(ctx, kind) as served:
+        ctx.log(f"{title}: warming up both queries")
+        _throughput(floor, 1.0)
+        _throughput(person, 1.0)
+        ctx.log(f"{title}: floor, person by key, floor; {seconds:.0f} s each ({CLIENTS} clients)")
+        before = _throughput(floor, seconds)
+        rate = _throughput(person, seconds)
+        after = _throughput(floor, seconds)
+    baseline = (before + after) / 2
+    note = f"floor {before:,.0f} requests/s before and {after:,.0f} after; {seconds:.0f} s each"
+    figure = spec.measure(rate, baseline, note)
+    ctx.log(f"{title}: person by key {rate:,.0f}/s vs floor {baseline:,.0f}/s")
+    return figure
+
+
+def run(ctx: BenchContext) -> list[Figure]:
+    """Measure person-by-key throughput on every store of the run."""
+    results = []
+    for spec in figures(ctx.options.stores):
+        assert spec.store is not None
+        try:
+            results.append(_measure(ctx, spec.store, spec))
+        except StoreUnavailable as error:
+            results.append(spec.skip(error.reason))
+    return results
