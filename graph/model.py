@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -680,11 +681,16 @@ def _check_value(spec: PropSpec, value: Any, where: str) -> Any:
 
 
 def _check_choice(choices: type[Enum], value: str, field_name: str) -> None:
-    allowed = [str(c.value) for c in choices]
+    allowed = _allowed(choices)
     if value not in allowed:
         raise InvalidInput(
             field_name, f"{value!r} is not one of {', '.join(allowed)}", code="NOT_A_CHOICE"
         )
+
+
+@functools.cache
+def _allowed(choices: type[Enum]) -> tuple[str, ...]:
+    return tuple(str(c.value) for c in choices)
 
 
 def validate_props(

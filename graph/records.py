@@ -1,6 +1,7 @@
 """The JSON Lines record format that demo data, imports and exports share.
 
-One record per line, either a node or a relationship::
+One record per line, either a node or a relationship (a node record is merged into an
+existing node: properties it does not mention are kept)::
 
     {"label": "Person", "key": "ada", "props": {"name": "Ada Lovelace"}}
     {"rel": "MEMBER_OF", "start": "Person:ada", "end": "Project:engine", "props": {}}
@@ -13,7 +14,7 @@ Examples
 >>> node.ref
 NodeRef(label=<Label.TOPIC: 'Topic'>, key='math')
 >>> print(format_record(node))
-{"label":"Topic","key":"math","props":{"name":"Math","synthetic":false}}
+{"label":"Topic","key":"math","props":{"name":"Math"}}
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def _parse_object(obj: object) -> Record:
             ) from None
         if "key" not in obj:
             raise InvalidInput("key", "is required", "REQUIRED")
-        return validate_node(Node(label, obj["key"], props))
+        return validate_node(Node(label, obj["key"], props), fill_defaults=False)
     if "rel" in obj:
         extra = set(obj) - {"rel", "start", "end", "props"}
         if extra:

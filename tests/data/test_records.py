@@ -55,8 +55,8 @@ def test_at_most_one_relationship_of_a_type_joins_two_nodes(demo: Demo) -> None:
 def test_curated_nodes_are_real_and_generated_nodes_are_synthetic(demo: Demo) -> None:
     # given the nodes of each file
     # then the curated ones are not flagged synthetic and the generated ones all are
-    assert [n.ref for n in demo.real.nodes if n.props["synthetic"]] == []
-    assert [n.ref for n in demo.synthetic.nodes if not n.props["synthetic"]] == []
+    assert [n.ref for n in demo.real.nodes if n.get("synthetic")] == []
+    assert [n.ref for n in demo.synthetic.nodes if not n.get("synthetic")] == []
 
 
 def test_generated_relationships_never_state_facts_about_real_people(demo: Demo) -> None:
