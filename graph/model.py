@@ -689,6 +689,11 @@ def _check_choice(choices: type[Enum], value: str, field_name: str) -> None:
 
 
 @functools.cache
+def _names(specs: tuple[PropSpec, ...]) -> frozenset[str]:
+    return frozenset(spec.name for spec in specs)
+
+
+@functools.cache
 def _allowed(choices: type[Enum]) -> tuple[str, ...]:
     return tuple(str(c.value) for c in choices)
 
@@ -712,7 +717,7 @@ def validate_props(
     >>> validate_props(specs, {"name": "Math"}, partial=False, owner="Topic")
     {'name': 'Math', 'synthetic': False}
     """
-    known = {spec.name: spec for spec in specs}
+    known = _names(specs)
     for name in props:
         if name not in known:
             raise InvalidInput(
