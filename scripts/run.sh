@@ -3,6 +3,6 @@
 # store, and serve the API and playground on http://127.0.0.1:8000/graphql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --no-browser
 .venv/bin/convene seed
 exec .venv/bin/convene serve "$@"

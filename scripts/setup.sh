@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create the virtual environment and install Convene with its development tools.
 # Idempotent and quick when nothing changed. Web assets (the offline playground) are
-# built by scripts/setup-web.sh when it exists.
+# built by scripts/setup-web.sh; `scripts/setup.sh --no-browser` skips installing the
+# Chromium that only the browser test needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,6 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
 fi
-if [ -x scripts/setup-web.sh ] && [ "${CONVENE_SKIP_WEB:-0}" != "1" ]; then
-  scripts/setup-web.sh
+if [ "${CONVENE_SKIP_WEB:-0}" != "1" ]; then
+  scripts/setup-web.sh "$@"
 fi
