@@ -14,6 +14,9 @@ Routes
     The offline GraphiQL playground (when ``settings.playground``).
 ``/healthz``, ``/readyz``
     Liveness and readiness (see ``web/health.py``).
+``/export/{format}``
+    The whole network as GraphML, GEXF, Cytoscape.js, node-link JSON, CSV or JSON
+    lines, streamed, for admins (see ``web/export.py``).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from access.viewer import Viewer
 from graph.factory import open_store
 from graph.store import GraphStore
 from settings import Settings
+from web.export import handle_export
 from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
 from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
@@ -106,6 +110,11 @@ async def _readyz(request: Request) -> Response:
     return await readyz(request, _runtime(request).store)
 
 
+async def _export(request: Request) -> Response:
+    runtime = _runtime(request)
+    return await handle_export(request, runtime.store, runtime.graphql.tokens)
+
+
 async def _playground_page(request: Request) -> Response:
     playground = _runtime(request).playground
     assert playground is not None
@@ -121,6 +130,7 @@ def _routes(settings: Settings, playground: Playground | None) -> list[BaseRoute
         Route("/graphql", _graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", _readyz, methods=["GET"]),
+        Route("/export/{format}", _export, methods=["GET"]),
     ]
     if playground is not None:
         routes += [

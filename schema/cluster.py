@@ -8,6 +8,7 @@ import strawberry
 
 from graph.model import NODE_SPECS, Label
 from resolvers import cluster as hops
+from schema.analytics import ClusterBridgesType, ResultsFirst, bridges_of
 from schema.connection import (
     Connection,
     PartnershipConnection,
@@ -142,3 +143,10 @@ class ClusterType(NetworkNode):
         return await related_connection(
             info, self.model, hops.TOPICS, Connection, first, after, last, before
         )
+
+    @strawberry.field(
+        description="The cluster's sector mix, its ties across sectors and the "
+        "education-research-commercial introductions that would most strengthen it."
+    )
+    async def bridges(self, info: Info, first: ResultsFirst = 5) -> ClusterBridgesType:
+        return await bridges_of(info, self.model, first)

@@ -9,6 +9,7 @@ import strawberry
 
 from graph.model import NODE_SPECS, Label
 from resolvers import gathering as hops
+from schema.analytics import TeamPlanType, teams_for
 from schema.connection import AttendanceConnection, Connection, PartnershipConnection, as_date
 from schema.context import Info
 from schema.enums import GatheringKindEnum, to_enum
@@ -162,3 +163,16 @@ class GatheringType(NetworkNode):
         return await related_connection(
             info, self.model, hops.COHORTS, Connection, first, after, last, before
         )
+
+    @strawberry.field(
+        description="Teams proposed from the registered attendees: each covers a project's "
+        "needed skills, mixes organizations and sectors and creates new ties, with why; "
+        "fewer teams and a reason when there are not enough attendees."
+    )
+    async def suggested_teams(
+        self,
+        info: Info,
+        size: Annotated[int, strawberry.argument(description="People per team, 2 to 12.")] = 4,
+        count: Annotated[int, strawberry.argument(description="How many teams, 1 to 50.")] = 3,
+    ) -> TeamPlanType:
+        return await teams_for(info, self.model, size, count)

@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 _CACHE_SIZE = 512
-_PAGED_ARGS = ("first", "last")
+_PAGED_ARGS = ("first", "last", "count")
 _WRAPPER_FIELDS = frozenset({"edges", "node", "nodes", "pageInfo"})
 
 
@@ -109,8 +109,9 @@ def estimate(
     """Estimate the cost of the operation ``operation_name`` of ``document``.
 
     Every field that returns objects costs one unit per item of its parent; a field
-    with ``first`` or ``last`` returns up to that many items per parent item (20 when
-    neither is given), and its children are counted for all of them; ``nodes(ids:)``
+    with ``first``, ``last`` or ``count`` returns up to that many items per parent item
+    (the argument's declared default when it is not given, else 20), and its children
+    are counted for all of them; ``nodes(ids:)``
     returns one item per id. Fields of connection and edge wrappers (``edges``,
     ``node``, ``nodes``, ``pageInfo``) are the same items again and cost nothing;
     introspection is bounded by the schema and costs nothing.
@@ -193,7 +194,7 @@ class _Walker:
             return
         args = {arg.name.value: arg.value for arg in node.arguments or ()}
         if any(arg in definition.args for arg in _PAGED_ARGS):
-            items *= self.page_size(args)
+            items *= self.page_size(args, definition.args)
             self.result.cost += items
         elif "ids" in definition.args:
             items *= self.list_length(args.get("ids"))
@@ -202,10 +203,13 @@ class _Walker:
             self.result.cost += items
         self.selection_set(node.selection_set, returned, items, seen)
 
-    def page_size(self, args: dict[str, Any]) -> int:
+    def page_size(self, args: dict[str, Any], declared: Mapping[str, Any]) -> int:
         sizes = []
         for name in _PAGED_ARGS:
             value = self.value(args.get(name))
+            if value is None and name in declared:
+                default = declared[name].default_value
+                value = default if isinstance(default, int) else None
             if value is None:
                 continue
             if not isinstance(value, int) or isinstance(value, bool):

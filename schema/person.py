@@ -13,6 +13,14 @@ import strawberry
 from graph.model import NODE_SPECS, Label
 from resolvers import person as hops
 from resolvers.visibility import private_value
+from schema.analytics import (
+    EgoNetworkType,
+    ResultsFirst,
+    SuggestionType,
+    collaborators_for,
+    ego_of,
+    projects_for,
+)
 from schema.connection import (
     AffiliationConnection,
     AttendanceConnection,
@@ -205,3 +213,48 @@ class PersonType(NetworkNode):
         return await related_connection(
             info, self.model, hops.SKILLS, SkillConnection, first, after, last, before
         )
+
+    @strawberry.field(
+        description="People to work with who do not work with this person yet, best first, "
+        "each with a score and the reasons that make it up (null when you may not see "
+        "this person)."
+    )
+    async def suggested_collaborators(
+        self,
+        info: Info,
+        first: ResultsFirst = 10,
+        diversify: Annotated[
+            float,
+            strawberry.argument(
+                description="0 to 1: how much score to trade for people from other "
+                "organizations, sectors and countries."
+            ),
+        ] = 0.0,
+    ) -> list[SuggestionType] | None:
+        return await collaborators_for(info, self.model, first, diversify)
+
+    @strawberry.field(
+        description="Projects this person could join, best first, each with its reasons "
+        "(null when you may not see this person)."
+    )
+    async def suggested_projects(
+        self, info: Info, first: ResultsFirst = 10
+    ) -> list[SuggestionType] | None:
+        return await projects_for(info, self.model, first)
+
+    @strawberry.field(
+        description="The people around this person and the ties among them, for drawing "
+        "(null when you may not see this person)."
+    )
+    async def ego_network(
+        self,
+        info: Info,
+        radius: Annotated[
+            int, strawberry.argument(description="How many ties out to go, 1 to 3.")
+        ] = 1,
+        max_nodes: Annotated[
+            int,
+            strawberry.argument(description="The most people to include, 1 to 500."),
+        ] = 100,
+    ) -> EgoNetworkType | None:
+        return await ego_of(info, self.model, radius, max_nodes)

@@ -9,6 +9,7 @@ import strawberry
 
 from graph.model import NODE_SPECS, Label
 from resolvers import project as hops
+from schema.analytics import ResultsFirst, SuggestionType, members_for
 from schema.connection import Connection, MembershipConnection, as_date
 from schema.context import Info
 from schema.enums import StageEnum, to_enum
@@ -99,3 +100,10 @@ class ProjectType(NetworkNode):
         return await related_connection(
             info, self.model, hops.NEEDS, Connection, first, after, last, before
         )
+
+    @strawberry.field(
+        description="People who could join the project, whose skills cover what it needs, "
+        "best first, each with its reasons."
+    )
+    async def suggested_members(self, info: Info, first: ResultsFirst = 10) -> list[SuggestionType]:
+        return await members_for(info, self.model, first)

@@ -18,6 +18,7 @@ from resolvers import nodes as lookups
 from resolvers import organization as organizations
 from resolvers import person as people
 from resolvers import project as projects
+from schema.analytics import AnalyticsQuery
 from schema.cluster import ClusterType
 from schema.cohort import CohortType
 from schema.connection import Connection
@@ -344,5 +345,5 @@ class SearchQuery:
 
 
 @strawberry.type(description="Everything you can read.")
-class Query(NodeQuery, KeyQuery, ListQuery, SearchQuery):
+class Query(NodeQuery, KeyQuery, ListQuery, SearchQuery, AnalyticsQuery):
     """The root query type."""
