@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from data import demo_files
+from tests.conftest import neo4j_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,7 +43,18 @@ def any_env(request: pytest.FixtureRequest, embedded_env: dict[str, str]) -> dic
         return embedded_env
     store = request.getfixturevalue("neo4j_store")
     store.clear()
-    return {**embedded_env, "CONVENE_STORE": "neo4j"}
+    return {**embedded_env, **neo4j_env()}
+
+
+def neo4j_env() -> dict[str, str]:
+    """The variables that reach the Neo4j server the test run uses."""
+    settings = neo4j_settings()
+    return {
+        "CONVENE_STORE": "neo4j",
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+    }
 
 
 def stats(env: dict[str, str]) -> dict[str, dict[str, int]]:
@@ -166,7 +178,7 @@ def test_an_unreachable_neo4j_is_one_clear_line(embedded_env: dict[str, str]) ->
 def test_wrong_neo4j_credentials_are_one_clear_line(
     embedded_env: dict[str, str], neo4j_store: object
 ) -> None:
-    env = {**embedded_env, "CONVENE_STORE": "neo4j", "NEO4J_PASSWORD": "not-the-password"}
+    env = {**embedded_env, **neo4j_env(), "NEO4J_PASSWORD": "not-the-password"}
     result = convene("stats", env=env, timeout=60)
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
