@@ -13,10 +13,9 @@ Examples
 
 from __future__ import annotations
 
-import unicodedata
-
 from graph.embedded.schema import SEARCHABLE_PROPS
 from graph.model import InvalidInput
+from graph.text import words
 
 __all__ = ["MAX_WORDS", "column_weights", "match_expression", "words"]
 
@@ -24,44 +23,6 @@ MAX_WORDS = 32
 
 # A name match should outrank a headline match, which outranks a summary match.
 _WEIGHTS = {"name": 10.0, "headline": 3.0}
-
-
-def _is_word_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category[0] in "LNM" or category == "Co"
-
-
-def words(text: str) -> list[str]:
-    """Split ``text`` into lower-cased words (Unicode letters, numbers and marks).
-
-    Parameters
-    ----------
-    text
-        Any text.
-
-    Returns
-    -------
-    list of str
-        The words in order; empty when the text has none.
-
-    Examples
-    --------
-    >>> words("Donald J. Peurach (UM), Zürich 2019!")
-    ['donald', 'j', 'peurach', 'um', 'zürich', '2019']
-    >>> words(" ?! ")
-    []
-    """
-    found: list[str] = []
-    current: list[str] = []
-    for char in text:
-        if _is_word_char(char):
-            current.append(char)
-        elif current:
-            found.append("".join(current).lower())
-            current = []
-    if current:
-        found.append("".join(current).lower())
-    return found
 
 
 def match_expression(text: str) -> str:

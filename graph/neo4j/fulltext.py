@@ -19,11 +19,11 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from graph.model import NODE_SPECS, InvalidInput
+from graph.text import words
 
 __all__ = [
     "MAX_WORDS",
@@ -59,47 +59,6 @@ _BOOSTS: Mapping[str, int] = {"name": 10, "headline": 3}
 # Lucene's classic query syntax gives these characters a meaning.
 _LUCENE_SPECIAL = re.compile(r'([+\-!():^\[\]"{}~*?|&/\\])')
 _LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
-
-
-def _is_word_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category[0] in "LNM" or category == "Co"
-
-
-def words(text: str) -> list[str]:
-    """Split ``text`` into lower-cased words (Unicode letters, numbers and marks).
-
-    This is the rule both stores use: everything that is not a letter, number, mark
-    or private-use character separates words.
-
-    Parameters
-    ----------
-    text
-        Any text.
-
-    Returns
-    -------
-    list of str
-        The words in order; empty when the text has none.
-
-    Examples
-    --------
-    >>> words("Donald J. Peurach (UM), Zürich 2019!")
-    ['donald', 'j', 'peurach', 'um', 'zürich', '2019']
-    >>> words(" ?! ")
-    []
-    """
-    found: list[str] = []
-    current: list[str] = []
-    for char in text:
-        if _is_word_char(char):
-            current.append(char)
-        elif current:
-            found.append("".join(current).lower())
-            current = []
-    if current:
-        found.append("".join(current).lower())
-    return found
 
 
 def index_text(value: str) -> str:
