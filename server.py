@@ -44,6 +44,7 @@ from web.export import handle_export
 from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
 from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
+from web.warmup import Warmup
 
 __all__ = ["Components", "Runtime", "create_app", "run"]
 
@@ -75,6 +76,13 @@ def make_convene_context(store: GraphStore, viewer: Viewer, settings: Settings) 
     return make_context(store, viewer, settings)
 
 
+def warm_analytics(store: GraphStore) -> None:
+    """Build the analytics projection of ``store`` that requests will share."""
+    from schema.context import projection_for
+
+    projection_for(store).get()
+
+
 @dataclass(frozen=True, slots=True)
 class Components:
     """The parts the app is assembled from; tests swap in their own."""
@@ -92,6 +100,7 @@ class Runtime:
     store: GraphStore
     graphql: GraphQLService
     playground: Playground | None
+    warmup: Warmup | None
 
 
 def _runtime(request: Request) -> Runtime:
@@ -107,7 +116,8 @@ async def _graphql(request: Request) -> Response:
 
 
 async def _readyz(request: Request) -> Response:
-    return await readyz(request, _runtime(request).store)
+    runtime = _runtime(request)
+    return await readyz(request, runtime.store, runtime.warmup)
 
 
 async def _export(request: Request) -> Response:
@@ -189,7 +199,11 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
                 max_body_bytes=settings.max_body_bytes,
                 request_timeout=settings.request_timeout,
             )
-            yield {"convene": Runtime(settings, store, graphql, playground)}
+            warmup = None
+            if settings.warm_analytics:
+                warmup = Warmup(lambda: warm_analytics(store))
+                warmup.start()
+            yield {"convene": Runtime(settings, store, graphql, playground, warmup)}
 
     return Starlette(
         routes=_routes(settings, playground),

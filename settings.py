@@ -31,6 +31,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "CONVENE_MAX_COST",
     "CONVENE_MAX_BODY_BYTES",
     "CONVENE_REQUEST_TIMEOUT",
+    "CONVENE_WARM_ANALYTICS",
     "NEO4J_URI",
     "NEO4J_USER",
     "NEO4J_PASSWORD",
@@ -85,6 +86,7 @@ class Settings:
     max_cost: int = 50_000
     max_body_bytes: int = 100_000
     request_timeout: float = 10.0
+    warm_analytics: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -130,6 +132,7 @@ class Settings:
             max_cost=_int(env, "CONVENE_MAX_COST", cls.max_cost),
             max_body_bytes=_int(env, "CONVENE_MAX_BODY_BYTES", cls.max_body_bytes),
             request_timeout=timeout,
+            warm_analytics=_flag(env, "CONVENE_WARM_ANALYTICS", True),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -23,7 +23,7 @@ from bench.neo4j_server import free_port
 __all__ = ["ServedConvene"]
 
 _ROOT = Path(__file__).resolve().parents[1]
-_START_TIMEOUT = 60.0
+_START_TIMEOUT = 300.0  # readiness waits for the analytics warm-up
 
 
 class ServedConvene:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from graph.store import GraphStore, StoreError
+from web.warmup import Warmup
 
 __all__ = ["READY_TIMEOUT", "healthz", "readyz"]
 
@@ -22,8 +23,18 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"}, headers=_NO_CACHE)
 
 
-async def readyz(request: Request, store: GraphStore) -> JSONResponse:
-    """200 with the data version when the store answers within ``READY_TIMEOUT``, else 503."""
+async def readyz(request: Request, store: GraphStore, warmup: Warmup | None = None) -> JSONResponse:
+    """200 with the data version when the store answers within ``READY_TIMEOUT``, else 503.
+
+    While the analytics warm-up is still running (after waiting for it up to
+    ``READY_TIMEOUT``) the answer is 503 with status ``warming``.
+    """
+    if warmup is not None and not await run_in_threadpool(warmup.wait, READY_TIMEOUT):
+        return JSONResponse(
+            {"status": "warming", "reason": "building the analytics projection"},
+            status_code=503,
+            headers=_NO_CACHE,
+        )
     try:
         with anyio.fail_after(READY_TIMEOUT):
             version = await run_in_threadpool(store.data_version)

@@ -6,8 +6,9 @@ sample mixes people drawn at random with people from the best-connected 1% (by t
 number of relationships they have in the run's network, the single best-connected
 person always among them), so that hubs weigh on the p99.
 
-The first request builds the server's analytics projection; it is timed on its own and
-reported in the note, then one warm-up pass over the sample runs before the timed one.
+The service builds its analytics projection before it reports ready; the first request
+is still timed on its own and reported in the note, then one warm-up pass over the
+sample runs before the timed one.
 The baselines, measured in the same run over the same sample:
 
 - on Neo4j, a friend-of-a-friend Cypher query through the driver that scores people by
@@ -198,7 +199,7 @@ def _measure_served(ctx: BenchContext, kind: str, sample: Sample) -> _Served:
     title = STORE_TITLES[kind]
     with ServedConvene(ctx, kind) as served, httpx.Client(timeout=_FIRST_CALL_TIMEOUT) as client:
         url = served.url
-        ctx.log(f"{title}: first suggestions request (builds the projection)")
+        ctx.log(f"{title}: first suggestions request after start-up")
         with Stopwatch() as first:
             _suggestions(client, url, sample.keys[0])
         ctx.log(f"{title}: first request {first.seconds:.2f} s; warm-up pass, then timed")
@@ -244,7 +245,8 @@ def _measure(ctx: BenchContext, kind: str, sample: Sample) -> list[Figure]:
     common = (
         f"{len(sample.keys)} people, {len(sample.hubs)} of them from the best-connected 1% "
         f"(≥ {sample.hub_threshold} relationships; the most has {sample.top_degree}); "
-        f"first request, building the projection: {served.first_call:.2f} s; "
+        f"first request after start-up (the service warms its projection before it is "
+        f"ready): {served.first_call:.2f} s; "
         f"{served.suggested} suggestions returned in the warm-up pass"
     )
     ctx.log(

@@ -136,4 +136,4 @@ def test_the_suggestion_workload_measures_a_tiny_network_on_the_embedded_store(
     for figure in figures:
         assert figure.value is not None and figure.value > 0, figure.note
         assert figure.baseline_value is not None and figure.baseline_value > 0
-        assert "building the projection" in figure.note
+        assert "first request after start-up" in figure.note

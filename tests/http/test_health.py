@@ -60,3 +60,39 @@ def test_readyz_is_503_when_the_store_cannot_be_reached(make_client: Any, calls:
         "reason": "Neo4j is not running at bolt://127.0.0.1:7687",
     }
     assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_says_warming_until_the_analytics_warm_up_is_done(
+    embedded_store: GraphStore,
+) -> None:
+    # Given a warm-up that is still building
+    import threading
+
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.routing import Route
+
+    from web import health
+    from web.warmup import Warmup
+
+    release = threading.Event()
+    warmup = Warmup(lambda: release.wait(30))
+    warmup.start()
+
+    async def ready(request: Request) -> Any:
+        return await health.readyz(request, embedded_store, warmup)
+
+    original, health.READY_TIMEOUT = health.READY_TIMEOUT, 0.1
+    try:
+        client = TestClient(Starlette(routes=[Route("/readyz", ready)]))
+        # When /readyz is asked before and after the build ends
+        warming = client.get("/readyz")
+        release.set()
+        assert warmup.wait(5)
+        ready_now = client.get("/readyz")
+    finally:
+        health.READY_TIMEOUT = original
+    # Then it is 503 "warming" first, ready afterwards
+    assert warming.status_code == 503
+    assert warming.json()["status"] == "warming"
+    assert ready_now.status_code == 200
