@@ -38,17 +38,17 @@ from strawberry import Schema
 from access.tokens import TokenStore
 from access.viewer import Viewer
 from graph.factory import open_store
+from graph.live import LiveNetwork
 from graph.store import GraphStore
 from settings import Settings
 from web.export import handle_export
 from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
 from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
-from web.warmup import Warmup
 
 __all__ = ["Components", "Runtime", "create_app", "run"]
 
-ContextMaker = Callable[[GraphStore, Viewer, Settings], object]
+ContextMaker = Callable[[GraphStore, Viewer, Settings, LiveNetwork], object]
 
 
 def open_configured_store(settings: Settings) -> GraphStore:
@@ -69,18 +69,14 @@ def build_convene_schema(settings: Settings) -> Schema:
     return build_schema(settings)
 
 
-def make_convene_context(store: GraphStore, viewer: Viewer, settings: Settings) -> object:
-    """The per-request GraphQL context (the viewer, the store, fresh loaders)."""
+def make_convene_context(
+    store: GraphStore, viewer: Viewer, settings: Settings, network: LiveNetwork
+) -> object:
+    """The per-request GraphQL context (the viewer, the store, fresh loaders, the
+    live network)."""
     from schema.context import make_context
 
-    return make_context(store, viewer, settings)
-
-
-def warm_analytics(store: GraphStore) -> None:
-    """Build the analytics projection of ``store`` that requests will share."""
-    from schema.context import projection_for
-
-    projection_for(store).get()
+    return make_context(store, viewer, settings, network)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +96,7 @@ class Runtime:
     store: GraphStore
     graphql: GraphQLService
     playground: Playground | None
-    warmup: Warmup | None
+    network: LiveNetwork
 
 
 def _runtime(request: Request) -> Runtime:
@@ -117,7 +113,8 @@ async def _graphql(request: Request) -> Response:
 
 async def _readyz(request: Request) -> Response:
     runtime = _runtime(request)
-    return await readyz(request, runtime.store, runtime.warmup)
+    warming = runtime.network if runtime.settings.warm_analytics else None
+    return await readyz(request, runtime.store, warming)
 
 
 async def _export(request: Request) -> Response:
@@ -188,8 +185,13 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
             tokens = TokenStore.open(settings.data_dir)
             stack.callback(tokens.close)
 
+            network = LiveNetwork(store, threads=settings.analytics_threads)
+            stack.callback(network.close)
+            if settings.warm_analytics:
+                network.start()
+
             def context_for(viewer: Viewer) -> object:
-                return parts.make_context(store, viewer, settings)
+                return parts.make_context(store, viewer, settings, network)
 
             graphql = GraphQLService(
                 schema=schema,
@@ -199,11 +201,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
                 max_body_bytes=settings.max_body_bytes,
                 request_timeout=settings.request_timeout,
             )
-            warmup = None
-            if settings.warm_analytics:
-                warmup = Warmup(lambda: warm_analytics(store))
-                warmup.start()
-            yield {"convene": Runtime(settings, store, graphql, playground, warmup)}
+            yield {"convene": Runtime(settings, store, graphql, playground, network)}
 
     return Starlette(
         routes=_routes(settings, playground),

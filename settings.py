@@ -32,6 +32,8 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "CONVENE_MAX_BODY_BYTES",
     "CONVENE_REQUEST_TIMEOUT",
     "CONVENE_WARM_ANALYTICS",
+    "CONVENE_ANALYTICS_WAIT",
+    "CONVENE_ANALYTICS_THREADS",
     "NEO4J_URI",
     "NEO4J_USER",
     "NEO4J_PASSWORD",
@@ -64,6 +66,16 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "")
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about a Convene process."""
@@ -87,6 +99,8 @@ class Settings:
     max_body_bytes: int = 100_000
     request_timeout: float = 10.0
     warm_analytics: bool = True
+    analytics_wait: float = 1.0
+    analytics_threads: int = 2
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -106,13 +120,7 @@ class Settings:
         origins = tuple(
             o.strip() for o in env.get("CONVENE_CORS_ORIGINS", "").split(",") if o.strip()
         )
-        timeout_raw = env.get("CONVENE_REQUEST_TIMEOUT", "")
-        try:
-            timeout = float(timeout_raw) if timeout_raw else cls.request_timeout
-        except ValueError:
-            raise SettingsError(
-                f"CONVENE_REQUEST_TIMEOUT must be a number of seconds, not {timeout_raw!r}"
-            ) from None
+        timeout = _seconds(env, "CONVENE_REQUEST_TIMEOUT", cls.request_timeout)
         return cls(
             store=store,  # type: ignore[arg-type]
             data_dir=Path(env.get("CONVENE_DATA_DIR", "") or ".convene"),
@@ -133,6 +141,8 @@ class Settings:
             max_body_bytes=_int(env, "CONVENE_MAX_BODY_BYTES", cls.max_body_bytes),
             request_timeout=timeout,
             warm_analytics=_flag(env, "CONVENE_WARM_ANALYTICS", True),
+            analytics_wait=_seconds(env, "CONVENE_ANALYTICS_WAIT", cls.analytics_wait),
+            analytics_threads=_int(env, "CONVENE_ANALYTICS_THREADS", cls.analytics_threads),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -62,9 +62,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar, cast
@@ -76,10 +75,10 @@ from graph.store import GraphStore
 
 __all__ = [
     "CONTEXT_STRENGTH",
+    "DERIVED_ATTRS",
     "HALF_LIFE_YEARS",
     "PAIR_LIMIT",
     "Network",
-    "ProjectionCache",
     "build_network",
     "node_id",
     "node_ref",
@@ -134,7 +133,13 @@ LINKS: Mapping[RelType, tuple[str, str]] = {
 """Node attributes that list linked ids: relationship type -> (on its start, on its end).
 
 A cluster's ``members`` are the people of its organizations, and a topic's ``people``
-those interested in it or skilled in it."""
+those interested in it or skilled in it. Every list is sorted, so a network does not
+depend on the order a store streams its relationships in."""
+
+DERIVED_ATTRS: frozenset[str] = frozenset(
+    {name for names in LINKS.values() for name in names} | {"members", "all_sectors", "people"}
+)
+"""The node attributes computed from relationships rather than read from properties."""
 
 # Relationship from a person to a group whose members are tied.
 _GROUP_RELS: Mapping[RelType, frozenset[Label]] = {
@@ -224,8 +229,8 @@ def _date(value: str | None) -> dt.date | None:
 class Network:
     """The projected network of one data version (see the module docstring).
 
-    Analytics read it and never change it; :meth:`memo` keeps results that are costly to
-    compute (communities, brokers) for as long as this version is served.
+    Analytics read it and never change it; a newer version is a new network
+    (:mod:`graph.projection_updates` shares the untouched parts with the old one).
 
     Examples
     --------
@@ -255,26 +260,11 @@ class Network:
     data: Mapping[str, Mapping[str, Any]]
     hidden: frozenset[str]
     pair_limit: int = PAIR_LIMIT
+    half_life_years: float = HALF_LIFE_YEARS
     _adj: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
-    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._adj = dict(self.ties.adjacency())
-
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The result of ``compute()``, computed once per network for ``key``.
-
-        >>> network = build_network([], [])
-        >>> network.memo("answer", lambda: 42), network.memo("answer", lambda: 0)
-        (42, 42)
-        """
-        with self._lock:
-            if key in self._memo:
-                return cast(T, self._memo[key])
-        value = compute()
-        with self._lock:
-            return cast(T, self._memo.setdefault(key, value))
 
     def label(self, node: str) -> Label:
         """The label of a node."""
@@ -429,7 +419,9 @@ def build_network(
     hidden = frozenset(hidden_ties)
     ties.add_edges_from(_tie_edges(pairs, hidden, public=True))
     hidden_ties.add_edges_from(_tie_edges(pairs, hidden, public=False))
-    return Network(version, today, graph, ties, hidden_ties, data, hidden, pair_limit)
+    return Network(
+        version, today, graph, ties, hidden_ties, data, hidden, pair_limit, half_life_years
+    )
 
 
 _Span = tuple[dt.date | None, dt.date | None] | None
@@ -474,7 +466,7 @@ class _Links:
     def finish(self, data: Mapping[str, dict[str, Any]]) -> None:
         """Store the link lists on the nodes; give clusters and topics their people."""
         for (node, name), linked in self.lists.items():
-            data[node][name] = tuple(linked)
+            data[node][name] = tuple(sorted(linked))
         for org, sectors in self.cluster_sectors.items():
             data[org]["all_sectors"] = tuple(sorted(sectors | set(data[org].get("sectors", ()))))
         for cluster, attrs in data.items():
@@ -585,7 +577,8 @@ def project(
     """Project a store: stream every node and relationship into a :class:`Network`.
 
     The version is read before streaming, so a write that lands meanwhile makes the
-    network look older than it is and the next :meth:`ProjectionCache.get` rebuilds it.
+    network look older than it is and the next catch-up (:mod:`graph.live`) applies it
+    again.
 
     Examples
     --------
@@ -605,62 +598,3 @@ def project(
         pair_limit=pair_limit,
         half_life_years=half_life_years,
     )
-
-
-class ProjectionCache:
-    """The network of a store, rebuilt only when the store's data version (or the day) moves.
-
-    Thread-safe: concurrent callers wait for one rebuild instead of each starting one.
-
-    Examples
-    --------
-    >>> from graph.embedded.store import EmbeddedStore
-    >>> store = EmbeddedStore.in_memory()
-    >>> cache = ProjectionCache(store)
-    >>> cache.get() is cache.get()
-    True
-    >>> _ = store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
-    >>> "Person:ada" in cache.get().ties
-    True
-    """
-
-    def __init__(
-        self,
-        store: GraphStore,
-        *,
-        pair_limit: int = PAIR_LIMIT,
-        half_life_years: float = HALF_LIFE_YEARS,
-        today: Callable[[], dt.date] = dt.date.today,
-    ) -> None:
-        self._store = store
-        self._pair_limit = pair_limit
-        self._half_life_years = half_life_years
-        self._today = today
-        self._network: Network | None = None
-        self._lock = threading.Lock()
-        self.builds = 0
-
-    def get(self) -> Network:
-        """The network of the store's current data version."""
-        version, today = self._store.data_version(), self._today()
-        network = self._network
-        if network is not None and network.version == version and network.as_of == today:
-            return network
-        with self._lock:
-            network = self._network
-            if network is not None and network.version == version and network.as_of == today:
-                return network
-            network = project(
-                self._store,
-                as_of=today,
-                pair_limit=self._pair_limit,
-                half_life_years=self._half_life_years,
-            )
-            self._network = network
-            self.builds += 1
-            return network
-
-    def invalidate(self) -> None:
-        """Forget the cached network; the next :meth:`get` rebuilds it."""
-        with self._lock:
-            self._network = None

@@ -1,10 +1,12 @@
 """Network analytics for the API: suggestions, paths, brokers, communities, teams, stats.
 
-Every function reads the projected network of the store's current data version from
-the context's :class:`graph.projection.ProjectionCache` and computes in a worker thread,
-so the event loop keeps serving while NetworkX works. Results that are costly and the
-same for every viewer (communities, brokers, statistics) are kept on the network with
-``Network.memo`` for as long as that data version is served.
+Every function reads the context's :class:`graph.live.LiveNetwork` (the last built
+network; a write is caught up within ``settings.analytics_wait`` seconds when it can be)
+and computes on the network's own analytics threads, so the event loop and plain reads
+keep going while NetworkX works. Results that are costly and the same for every viewer
+(communities, brokers, statistics) are computed once per data version in the
+background; a request gets the newest finished one or a ``COMPUTING`` error with a
+time to retry after, never a second computation.
 
 Privacy: the analytics never show people who opted out to anyone else; on top of that,
 a question *about* a person who opted out (their suggestions, their paths, their ego
@@ -14,7 +16,9 @@ person does not exist. Nodes named as evidence go through :mod:`resolvers.visibi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import Future
 from typing import TypeVar
 
 from graph.analytics import brokers as broker_analytics
@@ -27,10 +31,10 @@ from graph.analytics.paths import PathResult
 from graph.analytics.reasons import Suggestion
 from graph.analytics.stats import NetworkStats
 from graph.analytics.teams import TeamPlan
+from graph.live import Computing, Versioned
 from graph.model import Label, Node, NodeRef
 from graph.projection import Network, person_id
 from graph.store import NotFound
-from resolvers.loaders import call_store
 from resolvers.nodes import nodes_by_refs
 from schema.context import Context
 
@@ -55,13 +59,43 @@ _COMMUNITY_SEED = 0
 
 
 async def _compute(context: Context, work: Callable[[Network], R]) -> R:
-    """Run ``work`` on the current network in a worker thread."""
-    projections = context.projections
+    """Run ``work`` on the live network, on the analytics threads (never the event loop,
+    never the threads plain reads use)."""
+    live = context.network
+    wait = context.settings.analytics_wait
 
     def run() -> R:
-        return work(projections.get())
+        network = live.get(wait=wait)
+        context.network_versions.add(network.version)
+        return work(network)
 
-    return await call_store(run)
+    return await asyncio.wrap_future(live.submit(run))
+
+
+async def _shared_result(
+    context: Context, key: Hashable, compute: Callable[[Network], R], what: str
+) -> R:
+    """A costly result that is the same for every viewer: computed once per data
+    version in the background (see ``LiveNetwork.result_or_future``). The request
+    waits for the first computation without holding an analytics thread, at most half
+    its time limit, and is then told to retry."""
+    live = context.network
+    wait = context.settings.analytics_wait
+
+    def start() -> Versioned[R] | Future[Versioned[R]]:
+        return live.result_or_future(key, compute, wait=wait)
+
+    found = await asyncio.wrap_future(live.submit(start))
+    if not isinstance(found, Versioned):
+        try:
+            found = await asyncio.wait_for(
+                asyncio.shield(asyncio.wrap_future(found)),
+                timeout=context.settings.request_timeout / 2,
+            )
+        except TimeoutError:
+            raise Computing(what, live.expected_seconds(key)) from None
+    context.network_versions.add(found.version)
+    return found.value
 
 
 def _ask_about(context: Context, network: Network, key: str) -> None:
@@ -134,14 +168,13 @@ async def brokers(context: Context, among: BrokerKind, first: int) -> list[Broke
 
     check_range("first", first, 1, 100)
 
-    def work(network: Network) -> list[Broker]:
-        found = network.memo(
-            ("api.brokers", among),
-            lambda: broker_analytics.brokers(network, among=among, first=100),
-        )
-        return found[:first]
-
-    return await _compute(context, work)
+    found = await _shared_result(
+        context,
+        ("brokers", among),
+        lambda network: broker_analytics.brokers(network, among=among, first=100),
+        "brokers",
+    )
+    return found[:first]
 
 
 async def cluster_bridges(context: Context, cluster: str, first: int) -> ClusterBridges:
@@ -155,14 +188,13 @@ async def detect_communities(context: Context, first: int) -> list[Community]:
     """The largest ``first`` communities (Louvain, seeded so answers are stable)."""
     check_range("first", first, 1, 100)
 
-    def work(network: Network) -> list[Community]:
-        found = network.memo(
-            ("api.communities", _COMMUNITY_SEED),
-            lambda: communities.detect_communities(network, seed=_COMMUNITY_SEED),
-        )
-        return found[:first]
-
-    return await _compute(context, work)
+    found = await _shared_result(
+        context,
+        ("communities", _COMMUNITY_SEED),
+        lambda network: communities.detect_communities(network, seed=_COMMUNITY_SEED),
+        "communities",
+    )
+    return found[:first]
 
 
 async def suggest_teams(context: Context, gathering: str, size: int, count: int) -> TeamPlan:
@@ -175,9 +207,7 @@ async def suggest_teams(context: Context, gathering: str, size: int, count: int)
 
 async def network_stats(context: Context) -> NetworkStats:
     """Sizes and shape of the network."""
-    return await _compute(
-        context, lambda network: network.memo("api.stats", lambda: stats.network_stats(network))
-    )
+    return await _shared_result(context, "stats", stats.network_stats, "network statistics")
 
 
 async def ego_network(context: Context, person: str, radius: int, max_nodes: int) -> EgoNetwork:

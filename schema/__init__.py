@@ -15,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from schema.errors import is_expected
 from schema.limits import schema_extensions
 from schema.mutation import Mutation
+from schema.network_version import NetworkVersion
 from schema.node import node_types
 from schema.query import Query
 from settings import Settings
@@ -40,6 +41,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=node_types(),
-        extensions=schema_extensions(settings),
+        extensions=[*schema_extensions(settings), NetworkVersion],
         config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
     )

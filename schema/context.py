@@ -1,26 +1,26 @@
 """The per-request context: the store, the viewer, the settings, fresh loaders and the
-network projection the analytics read.
+live network the analytics read.
 
-Loaders live for one request; the projection lives for the process: one
-:class:`graph.projection.ProjectionCache` per store, rebuilt only when the store's data
-version moves, so every request reads the same network until a write changes it.
+Loaders live for one request; the network lives for the process: the server opens one
+:class:`graph.live.LiveNetwork` per store in its lifespan and hands it to every request,
+so every request reads the last built network while a newer one is built in the
+background. ``network_versions`` collects the data versions of the networks this
+request's analytics were computed on, for the response's ``extensions``.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import strawberry
 
 from access.viewer import Viewer
-from graph.projection import ProjectionCache
+from graph.live import LiveNetwork
 from graph.store import GraphStore
 from resolvers.loaders import Loaders
 from settings import Settings
 
-__all__ = ["Context", "Info", "make_context", "projection_for"]
+__all__ = ["Context", "Info", "make_context"]
 
 
 @dataclass(slots=True)
@@ -31,40 +31,28 @@ class Context:
     viewer: Viewer
     settings: Settings
     loaders: Loaders
-    projections: ProjectionCache
+    network: LiveNetwork
+    network_versions: set[int] = field(default_factory=set)
 
 
 Info = strawberry.Info[Context, None]
-
-# A store lives as long as the app that opened it; its cache goes with it.
-_projections: weakref.WeakKeyDictionary[GraphStore, ProjectionCache] = weakref.WeakKeyDictionary()
-_projections_lock = threading.Lock()
-
-
-def projection_for(store: GraphStore) -> ProjectionCache:
-    """The process's projection cache of ``store`` (made on first use)."""
-    with _projections_lock:
-        cache = _projections.get(store)
-        if cache is None:
-            cache = _projections[store] = ProjectionCache(store)
-        return cache
 
 
 def make_context(
     store: GraphStore,
     viewer: Viewer,
     settings: Settings,
-    projections: ProjectionCache | None = None,
+    network: LiveNetwork | None = None,
 ) -> Context:
     """A new context for one request (its loaders cache only within the request).
 
-    ``projections`` is the network cache to read; by default the one shared by every
-    request on ``store``.
+    ``network`` is the live network to read; by default the one the process shares for
+    ``store`` (:meth:`graph.live.LiveNetwork.shared`).
     """
     return Context(
         store=store,
         viewer=viewer,
         settings=settings,
         loaders=Loaders.for_store(store),
-        projections=projections if projections is not None else projection_for(store),
+        network=network if network is not None else LiveNetwork.shared(store),
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode
 
+from graph.live import Computing
 from graph.model import InvalidInput
 from graph.store import AlreadyExists, NotFound, StoreError, Unavailable
 
@@ -65,6 +66,8 @@ def _known(original: BaseException) -> tuple[str, dict[str, Any]] | None:
         return original.message, original.extensions
     if isinstance(original, InvalidInput):
         return original.message, {"code": BAD_USER_INPUT, "field": original.field}
+    if isinstance(original, Computing):
+        return original.message, {"code": original.code, "retryAfter": original.retry_after}
     if isinstance(original, (NotFound, AlreadyExists, Unavailable)):
         return original.message, {"code": original.code}
     if isinstance(original, StoreError):

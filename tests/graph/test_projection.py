@@ -14,12 +14,11 @@ from graph.model import Label, Node, NodeRef, Relationship, RelType
 from graph.projection import (
     PAIR_LIMIT,
     Network,
-    ProjectionCache,
     build_network,
     project,
     tie_weight,
 )
-from graph.store import GraphStore, WriteBatch
+from graph.store import GraphStore
 
 AS_OF = dt.date(2024, 1, 1)
 
@@ -50,33 +49,6 @@ def test_a_shared_project_ties_its_members_with_the_project_as_evidence(store: G
         "contexts": ("Project:loom",),
     }
     assert network.version == store.data_version()
-
-
-def test_a_write_followed_by_a_query_sees_the_new_tie(store: GraphStore) -> None:
-    # given a cached projection of a store with two unconnected people
-    team(store, "loom", ["ada"])
-    team(store, "kiln", ["bo"])
-    cache = ProjectionCache(store, today=lambda: AS_OF)
-    assert not cache.get().ties.has_edge("Person:ada", "Person:bo")
-    # when bo joins ada's project
-    store.upsert_relationships([member("bo", NodeRef(Label.PROJECT, "loom"))])
-    # then the next query sees the tie
-    assert cache.get().ties.has_edge("Person:ada", "Person:bo")
-
-
-def test_the_cache_rebuilds_only_when_the_version_moves(store: GraphStore) -> None:
-    # given a cache that has built once
-    team(store, "loom", ["ada", "bo"])
-    cache = ProjectionCache(store, today=lambda: AS_OF)
-    first = cache.get()
-    # when it is asked again without writes, then after a write
-    again = cache.get()
-    team(store, "kiln", ["cy"])
-    after = cache.get()
-    # then the first answer is reused and the write causes one rebuild
-    assert again is first
-    assert after is not first
-    assert cache.builds == 2
 
 
 class CountingStore:
@@ -224,18 +196,3 @@ def test_tie_weights_match_a_brute_force_sum_over_shared_groups(
             assert edge is not None
             assert edge["weight"] == pytest.approx(expected)
             assert sorted(edge["contexts"]) == [f"Project:g{g}" for g in sorted(shared)]
-
-
-def test_a_batch_of_writes_is_one_rebuild(store: GraphStore) -> None:
-    # given a cache and a store
-    cache = ProjectionCache(store, today=lambda: AS_OF)
-    cache.get()
-    # when one batch adds a team
-    batch = WriteBatch()
-    loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
-    batch.upsert_nodes([person("ada"), person("bo"), loom])
-    batch.upsert_relationships([member("ada", loom.ref), member("bo", loom.ref)])
-    store.apply(batch)
-    # then one rebuild shows all of it
-    assert cache.get().ties.has_edge("Person:ada", "Person:bo")
-    assert cache.builds == 2

@@ -81,7 +81,7 @@ def small_schema(calls: Calls) -> strawberry.Schema:
 def small_components(calls: Calls, **overrides: Any) -> Components:
     return Components(
         build_schema=lambda settings: small_schema(calls),
-        make_context=lambda store, viewer, settings: SmallContext(store, viewer, settings),
+        make_context=lambda store, viewer, settings, network: SmallContext(store, viewer, settings),
         **overrides,
     )
 

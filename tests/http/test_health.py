@@ -40,9 +40,12 @@ def test_readyz_reports_the_store_data_version(client: TestClient) -> None:
     # Given a started server on a fresh store
     # When /readyz is asked
     response = client.get("/readyz")
-    # Then it is ready and reports the store's data version
+    # Then it is ready and reports the store's data version and the network's
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "dataVersion": 0}
+    body = response.json()
+    assert (body["status"], body["dataVersion"]) == ("ready", 0)
+    assert body["network"]["version"] == 0
+    assert body["network"]["error"] is None
 
 
 def test_readyz_is_503_when_the_store_cannot_be_reached(make_client: Any, calls: Calls) -> None:
@@ -62,25 +65,35 @@ def test_readyz_is_503_when_the_store_cannot_be_reached(make_client: Any, calls:
     assert client.get("/healthz").status_code == 200
 
 
-def test_readyz_says_warming_until_the_analytics_warm_up_is_done(
+def test_readyz_says_warming_until_the_analytics_network_is_built(
     embedded_store: GraphStore,
 ) -> None:
-    # Given a warm-up that is still building
+    # Given a live network whose first build is held
     import threading
+    from collections.abc import Iterator
 
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.routing import Route
 
+    from graph.live import LiveNetwork
     from web import health
-    from web.warmup import Warmup
 
     release = threading.Event()
-    warmup = Warmup(lambda: release.wait(30))
-    warmup.start()
+
+    class HeldStore:
+        def iter_nodes(self, labels: Any = ()) -> Iterator[Any]:
+            assert release.wait(30)
+            return embedded_store.iter_nodes(labels)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(embedded_store, name)
+
+    network = LiveNetwork(HeldStore())  # type: ignore[arg-type]
+    network.start()
 
     async def ready(request: Request) -> Any:
-        return await health.readyz(request, embedded_store, warmup)
+        return await health.readyz(request, embedded_store, network)
 
     original, health.READY_TIMEOUT = health.READY_TIMEOUT, 0.1
     try:
@@ -88,11 +101,14 @@ def test_readyz_says_warming_until_the_analytics_warm_up_is_done(
         # When /readyz is asked before and after the build ends
         warming = client.get("/readyz")
         release.set()
-        assert warmup.wait(5)
+        assert network.wait_built(5)
         ready_now = client.get("/readyz")
     finally:
         health.READY_TIMEOUT = original
-    # Then it is 503 "warming" first, ready afterwards
+        release.set()
+        network.close()
+    # Then it is 503 "warming" first, ready afterwards with the network's version
     assert warming.status_code == 503
     assert warming.json()["status"] == "warming"
     assert ready_now.status_code == 200
+    assert ready_now.json()["network"]["version"] == embedded_store.data_version()

@@ -17,7 +17,7 @@ from data import demo_files
 from graph.embedded.store import EmbeddedStore
 from graph.importer import load_files
 from graph.model import Label, NodeRef, RelType
-from graph.projection import ProjectionCache, person_id
+from graph.projection import person_id, project
 from graph.store import GraphStore
 from tests.schema.support import ADMIN, ANONYMOUS, READER, errors_of, load, node, person, rel, run
 
@@ -196,7 +196,7 @@ async def test_collaborator_suggestions_have_existing_evidence_and_add_up(
 async def test_shared_topic_evidence_is_a_topic_of_both_people(
     schema: strawberry.Schema, demo: GraphStore
 ) -> None:
-    network = ProjectionCache(demo).get()
+    network = project(demo)
     checked = 0
     for key in PEOPLE_WITH_PROJECTS:
         # given a person's suggestions
@@ -267,7 +267,7 @@ async def test_connection_paths_are_never_longer_than_networkx_shortest_paths(
     schema: strawberry.Schema, demo: GraphStore
 ) -> None:
     # given the tie graph the API reads
-    ties = ProjectionCache(demo).get().ties
+    ties = project(demo).ties
     visible = sorted(n.split(":", 1)[1] for n in ties)
     pairs = [(visible[i], visible[(i * 37 + 11) % len(visible)]) for i in range(0, len(visible), 9)]
     compared = 0
@@ -304,7 +304,7 @@ async def test_connection_paths_are_never_longer_than_networkx_shortest_paths(
 async def test_suggested_teams_come_from_the_attendees_and_explain_themselves(
     schema: strawberry.Schema, demo: GraphStore
 ) -> None:
-    network = ProjectionCache(demo).get()
+    network = project(demo)
     for key in GATHERINGS:
         # given a gathering of the demo network
         attendees = {p.split(":", 1)[1] for p in network.linked(f"Gathering:{key}", "members")}
@@ -419,6 +419,37 @@ async def test_whole_network_fields_answer_on_the_demo_network(
     assert sum(sizes) <= stats["discoverablePeople"]
     betweenness = [b["betweenness"] for b in data["brokers"]]
     assert betweenness and betweenness == sorted(betweenness, reverse=True)
+
+
+async def test_analytics_answers_say_which_data_version_they_were_computed_at(
+    schema: strawberry.Schema, store: GraphStore
+) -> None:
+    # given a small network, then a write
+    ada, bo = person("ada"), person("bo")
+    loom = node(Label.PROJECT, "loom")
+    load(store, [ada, bo, loom], [rel(RelType.MEMBER_OF, ada, loom)])
+    load(store, [], [rel(RelType.MEMBER_OF, bo, loom)])
+    # when statistics and a path are asked for
+    document = """query { networkStats { version ties }
+      connectionPath(from: "ada", to: "bo") { code } }"""
+    result = await run(schema, store, document, READER)
+    # then the statistics and the response's extensions name the store's version
+    assert errors_of(result) == []
+    version = store.data_version()
+    assert result.data["networkStats"] == {"version": version, "ties": 1}
+    assert result.extensions == {"network": {"version": version}}
+
+
+async def test_plain_queries_carry_no_network_version(
+    schema: strawberry.Schema, store: GraphStore
+) -> None:
+    # given a store with one person
+    load(store, [person("ada")])
+    # when a query without analytics runs
+    result = await run(schema, store, '{ person(key: "ada") { name } }', READER)
+    # then its extensions say nothing about the network
+    assert errors_of(result) == []
+    assert not result.extensions
 
 
 async def test_cluster_bridges_and_ego_network_answer(

@@ -1,0 +1,491 @@
+"""Catch a projected :class:`~graph.projection.Network` up with a few writes, without a rebuild.
+
+:func:`update_network` takes the current state of the nodes and relationships that
+writes touched (``None`` for those that are gone) and returns a new network equal to
+what :func:`~graph.projection.build_network` would build from the whole store:
+
+1. The typed graph gets the new node properties and relationships.
+2. The derived attributes (link lists, members, sectors, a topic's people) are computed
+   again for every node that gained or lost a relationship or changed, and for the
+   clusters of the organizations among them.
+3. The ties of every pair of people who share (or shared) a touched group are computed
+   again from scratch, as are the ties of people whose own record changed (someone who
+   opts out moves to ``hidden_ties``); a group of more than ``pair_limit`` people is
+   skipped as in a build.
+
+The old network is not changed: readers may still be using it. The new one shares
+everything untouched with it (copy-on-write at the level of one node's adjacency), so
+an update costs time and memory in proportion to what the writes touched, not to the
+size of the network.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from graph.model import Label, Node, NodeRef, Relationship, RelType
+>>> from graph.projection import build_network
+>>> ada, bo = Node(Label.PERSON, "ada", {"name": "Ada"}), Node(Label.PERSON, "bo", {"name": "Bo"})
+>>> loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
+>>> joined = Relationship(RelType.MEMBER_OF, ada.ref, loom.ref)
+>>> old = build_network([ada, bo, loom], [joined], version=1, as_of=dt.date(2024, 1, 1))
+>>> also = Relationship(RelType.MEMBER_OF, bo.ref, loom.ref)
+>>> new = update_network(old, 2, nodes=[], relationships=[(also.ref, also)])
+>>> new.ties.edges["Person:ada", "Person:bo"], old.ties.has_edge("Person:ada", "Person:bo")
+({'weight': 1.0, 'contexts': ('Project:loom',)}, False)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
+
+import networkx as nx
+
+from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
+from graph.projection import (
+    _EDGE_ATTRS,
+    _GROUP_RELS,
+    CONTEXT_STRENGTH,
+    DERIVED_ATTRS,
+    LINKS,
+    Network,
+    _context_order,
+    _date,
+    _group_end,
+    _kept,
+    _merge,
+    _shared_end,
+    _Span,
+    node_id,
+)
+
+__all__ = ["update_network"]
+
+
+class _Editor:
+    """A shallow copy of a network's graphs whose per-node parts are copied on first write."""
+
+    def __init__(self, old: Network) -> None:
+        self.old = old
+        before: Any = old.graph
+        self.nodes: dict[str, dict[str, Any]] = dict(before._node)
+        self.succ: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = dict(before._succ)
+        self.pred: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = dict(before._pred)
+        graph: Any = nx.MultiDiGraph()
+        graph.graph = before.graph
+        graph._node = self.nodes
+        graph._adj = self.succ
+        graph._pred = self.pred
+        self.graph: nx.MultiDiGraph[str] = graph
+        self.ties = _copy_tie_graph(old.ties)
+        self.hidden_ties = _copy_tie_graph(old.hidden_ties)
+        self.data: dict[str, dict[str, Any]] = dict(old.data)  # type: ignore[arg-type]
+        self.hidden = set(old.hidden)
+        self._own_attrs: set[str] = set()
+        self._own_succ: set[str] = set()
+        self._own_pred: set[str] = set()
+        self._own_tie_adj: dict[int, set[str]] = {id(self.ties): set(), id(self.hidden_ties): set()}
+
+    # -------------------------------------------------------------- typed graph
+
+    def has(self, node: str) -> bool:
+        return node in self.nodes
+
+    def set_attrs(self, node: str, attrs: dict[str, Any]) -> None:
+        self.nodes[node] = attrs
+        self.data[node] = attrs
+        self._own_attrs.add(node)
+
+    def add_node(self, node: str, attrs: dict[str, Any]) -> None:
+        self.set_attrs(node, attrs)
+        self.succ[node] = {}
+        self.pred[node] = {}
+        self._own_succ.add(node)
+        self._own_pred.add(node)
+
+    def remove_node(self, node: str) -> set[str]:
+        """Remove a node and its relationships; return the nodes it was linked with."""
+        linked = set(self.succ[node]) | set(self.pred[node])
+        for other in list(self.succ[node]):
+            self._pred_of(other).pop(node, None)
+        for other in list(self.pred[node]):
+            self._succ_of(other).pop(node, None)
+        del self.succ[node], self.pred[node], self.nodes[node]
+        del self.data[node]
+        return linked
+
+    def _succ_of(self, node: str) -> dict[str, dict[RelType, dict[str, Any]]]:
+        if node not in self._own_succ:
+            self.succ[node] = dict(self.succ[node])
+            self._own_succ.add(node)
+        found: dict[str, dict[RelType, dict[str, Any]]] = self.succ[node]
+        return found
+
+    def _pred_of(self, node: str) -> dict[str, dict[RelType, dict[str, Any]]]:
+        if node not in self._own_pred:
+            self.pred[node] = dict(self.pred[node])
+            self._own_pred.add(node)
+        found: dict[str, dict[RelType, dict[str, Any]]] = self.pred[node]
+        return found
+
+    def set_edge(
+        self, start: str, end: str, rel_type: RelType, data: dict[str, Any] | None
+    ) -> None:
+        """Set (or, with ``None``, remove) one relationship of the typed graph."""
+        keys = dict(self.succ[start].get(end, {}))
+        if data is None:
+            if rel_type not in keys:
+                return
+            del keys[rel_type]
+        else:
+            keys[rel_type] = data
+        succ, pred = self._succ_of(start), self._pred_of(end)
+        if keys:
+            succ[end] = pred[start] = keys
+        else:
+            succ.pop(end, None)
+            pred.pop(start, None)
+
+    # ---------------------------------------------------------------- tie graphs
+
+    def _tie_adj(self, graph: nx.Graph[str], node: str) -> dict[str, dict[str, Any]]:
+        owned = self._own_tie_adj[id(graph)]
+        if node not in owned:
+            _adj(graph)[node] = dict(_adj(graph)[node])
+            owned.add(node)
+        found: dict[str, dict[str, Any]] = _adj(graph)[node]
+        return found
+
+    def place_person(self, person: str, *, exists: bool, visible: bool) -> None:
+        """Put a person (without ties) into the tie graph they belong to, or nowhere."""
+        for graph in (self.ties, self.hidden_ties):
+            if person in _nodes(graph):
+                for other in list(_adj(graph)[person]):
+                    self._tie_adj(graph, other).pop(person, None)
+                del _adj(graph)[person], _nodes(graph)[person]
+        self.hidden.discard(person)
+        if not exists:
+            return
+        graph = self.ties if visible else self.hidden_ties
+        if not visible:
+            self.hidden.add(person)
+        _nodes(graph)[person] = {}
+        _adj(graph)[person] = {}
+        self._own_tie_adj[id(graph)].add(person)
+
+    def set_tie(self, one: str, other: str, data: dict[str, Any] | None) -> None:
+        """Set (or remove) the tie of two people, in the graph their visibility picks."""
+        for graph in (self.ties, self.hidden_ties):
+            if other in _adj(graph).get(one, ()):
+                self._tie_adj(graph, one).pop(other, None)
+                self._tie_adj(graph, other).pop(one, None)
+        for end in (one, other):  # a full build has no tie-less visible people there
+            hidden = self.hidden_ties
+            if end not in self.hidden and end in _nodes(hidden) and not _adj(hidden)[end]:
+                del _adj(hidden)[end], _nodes(hidden)[end]
+        if data is None:
+            return
+        public = one not in self.hidden and other not in self.hidden
+        graph = self.ties if public else self.hidden_ties
+        for end in (one, other):
+            if end not in _nodes(graph):  # a tie to a hidden person lives in hidden_ties
+                _nodes(graph)[end] = {}
+                _adj(graph)[end] = {}
+                self._own_tie_adj[id(graph)].add(end)
+        self._tie_adj(graph, one)[other] = data
+        self._tie_adj(graph, other)[one] = data
+
+    def network(self, version: int) -> Network:
+        old = self.old
+        return Network(
+            version,
+            old.as_of,
+            self.graph,
+            self.ties,
+            self.hidden_ties,
+            self.data,
+            frozenset(self.hidden),
+            old.pair_limit,
+            old.half_life_years,
+        )
+
+
+def _adj(graph: nx.Graph[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """A tie graph's adjacency dict (NetworkX's own storage)."""
+    found: dict[str, dict[str, dict[str, Any]]] = cast(Any, graph)._adj
+    return found
+
+
+def _nodes(graph: nx.Graph[str]) -> dict[str, dict[str, Any]]:
+    """A tie graph's node dict (NetworkX's own storage)."""
+    found: dict[str, dict[str, Any]] = cast(Any, graph)._node
+    return found
+
+
+def _copy_tie_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
+    """A new graph whose dicts are shallow copies of ``graph``'s (inner dicts shared)."""
+    copied: Any = nx.Graph()
+    copied.graph = graph.graph
+    copied._node = dict(_nodes(graph))
+    copied._adj = dict(_adj(graph))
+    result: nx.Graph[str] = copied
+    return result
+
+
+def update_network(
+    old: Network,
+    version: int,
+    *,
+    nodes: Iterable[tuple[NodeRef, Node | None]],
+    relationships: Iterable[tuple[RelRef, Relationship | None]],
+) -> Network:
+    """A new network: ``old`` with the current state of what writes touched.
+
+    Parameters
+    ----------
+    old
+        The network to start from (left unchanged).
+    version
+        The data version the new network describes.
+    nodes
+        Each touched node's reference and its current state (``None``: deleted).
+    relationships
+        Each touched relationship's reference and its current state (``None``: gone).
+
+    Returns
+    -------
+    Network
+        Equal to a full build of the store at ``version`` (ties, weights, contexts,
+        link lists), sharing untouched parts with ``old``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from graph.projection import build_network
+    >>> ada = Node(Label.PERSON, "ada", {"name": "Ada"})
+    >>> bo = Node(Label.PERSON, "bo", {"name": "Bo"})
+    >>> loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
+    >>> rels = [Relationship(RelType.MEMBER_OF, p.ref, loom.ref) for p in (ada, bo)]
+    >>> old = build_network([ada, bo, loom], rels, version=3)
+    >>> shy = Node(Label.PERSON, "bo", {"name": "Bo", "discoverable": False})
+    >>> new = update_network(old, 4, nodes=[(shy.ref, shy)], relationships=[])
+    >>> sorted(new.hidden), new.ties.has_edge("Person:ada", "Person:bo")
+    (['Person:bo'], False)
+    >>> dict(new.tie_neighbours("Person:bo"))
+    {'Person:ada': {'weight': 1.0, 'contexts': ('Project:loom',)}}
+    """
+    editor = _Editor(old)
+    touched: set[str] = set()
+    people: set[str] = set()
+    for ref, node in nodes:
+        nid = node_id(ref.label, ref.key)
+        touched.add(nid)
+        if ref.label is Label.PERSON:
+            people.add(nid)
+        if node is None:
+            if editor.has(nid):
+                touched |= editor.remove_node(nid)
+        elif editor.has(nid):
+            derived = {k: v for k, v in editor.data[nid].items() if k in DERIVED_ATTRS}
+            editor.set_attrs(nid, {**_kept(node), **derived})
+        else:
+            editor.add_node(nid, _kept(node))
+    for rel_ref, rel in relationships:
+        start = node_id(rel_ref.start.label, rel_ref.start.key)
+        end = node_id(rel_ref.end.label, rel_ref.end.key)
+        if not (editor.has(start) and editor.has(end)):
+            continue
+        data = None
+        if rel is not None:
+            props = rel.props
+            data = {name: props[name] for name in _EDGE_ATTRS if props.get(name) is not None}
+        editor.set_edge(start, end, rel_ref.type, data)
+        touched |= {start, end}
+
+    clusters: set[str] = set()
+    for nid in touched:
+        if nid.startswith(_ORG_PREFIX):
+            clusters.update(old.data.get(nid, {}).get("clusters", ()))
+            if editor.has(nid):
+                clusters.update(editor.data[nid].get("clusters", ()))
+    groups_before = {
+        nid: old.data[nid].get("members", ())
+        for nid in touched | clusters
+        if nid in old.data and _is_context(old.data[nid])
+    }
+    for nid in sorted(touched | clusters):
+        if editor.has(nid):
+            _derive(editor, nid)
+    # Clusters read their organizations' members, which the pass above may have changed.
+    for nid in sorted(clusters):
+        if editor.has(nid):
+            _derive(editor, nid)
+
+    pairs: set[tuple[str, str]] = set()
+    limit = old.pair_limit
+    for group, before in groups_before.items():
+        after = editor.data[group].get("members", ()) if editor.has(group) else ()
+        for members in (before, after):
+            if 2 <= len(members) <= limit:
+                pairs.update(itertools.combinations(sorted(members), 2))
+    for nid in sorted(touched | clusters):
+        if nid not in groups_before and editor.has(nid) and _is_context(editor.data[nid]):
+            after = editor.data[nid].get("members", ())
+            if 2 <= len(after) <= limit:
+                pairs.update(itertools.combinations(sorted(after), 2))
+    for person in people:
+        for graph in (old.ties, old.hidden_ties):
+            if person in graph:
+                pairs.update(_pair(person, other) for other in _adj(graph)[person])
+        attrs = editor.data.get(person)
+        exists = attrs is not None and attrs["label"] is Label.PERSON
+        visible = bool(exists and attrs is not None and attrs.get("discoverable", True))
+        editor.place_person(person, exists=exists, visible=visible)
+
+    contexts = _Contexts(editor)
+    for one, other in sorted(pairs):
+        editor.set_tie(one, other, contexts.tie(one, other))
+    return editor.network(version)
+
+
+_ORG_PREFIX = f"{Label.ORGANIZATION.value}:"
+
+
+def _pair(one: str, other: str) -> tuple[str, str]:
+    return (one, other) if one < other else (other, one)
+
+
+def _is_context(attrs: Mapping[str, Any]) -> bool:
+    return attrs["label"] in CONTEXT_STRENGTH
+
+
+def _span(data: Mapping[str, Any]) -> _Span:
+    since, until = _date(data.get("since")), _date(data.get("until"))
+    return (since, until) if since or until else None
+
+
+def _direct_spans(editor: _Editor, group: str, label: Label) -> dict[str, _Span]:
+    """The members of a group from the relationships that point at it."""
+    spans: dict[str, _Span] = {}
+    for start, keys in editor.pred[group].items():
+        for rel_type, data in keys.items():
+            labels = _GROUP_RELS.get(rel_type)
+            if labels is not None and label in labels:
+                spans[start] = _span(data)
+    return spans
+
+
+def _derive(editor: _Editor, node: str) -> None:
+    """Compute a node's derived attributes again, as a full build would."""
+    attrs = editor.data[node]
+    label: Label = attrs["label"]
+    fresh = {k: v for k, v in attrs.items() if k not in DERIVED_ATTRS}
+    lists: dict[str, list[str]] = defaultdict(list)
+    sectors: set[str] = set()
+    for end, keys in editor.succ[node].items():
+        for rel_type, data in keys.items():
+            names = LINKS.get(rel_type)
+            if names is not None:
+                lists[names[0]].append(end)
+            if rel_type is RelType.IN_CLUSTER and data.get("sector"):
+                sectors.add(data["sector"])
+    for start, keys in editor.pred[node].items():
+        for rel_type in keys:
+            names = LINKS.get(rel_type)
+            if names is not None and rel_type not in _GROUP_RELS:
+                lists[names[1]].append(start)
+    for name, linked in lists.items():
+        fresh[name] = tuple(sorted(linked))
+    if sectors:
+        fresh["all_sectors"] = tuple(sorted(sectors | set(fresh.get("sectors", ()))))
+    spans = _direct_spans(editor, node, label)
+    if label is Label.CLUSTER:
+        merged: dict[str, _Span] = {}
+        for org in fresh.get("organizations", ()):
+            org_label = editor.data[org]["label"]
+            for person, span in _direct_spans(editor, org, org_label).items():
+                merged[person] = _merge(merged[person], span) if person in merged else span
+        if merged:
+            spans = merged
+    if spans:
+        fresh["members"] = tuple(sorted(spans))
+    if label is Label.TOPIC:
+        both = fresh.get("interested", ()) + fresh.get("skilled", ())
+        fresh["people"] = tuple(dict.fromkeys(both))
+    editor.set_attrs(node, fresh)
+
+
+class _Contexts:
+    """The groups each person belongs to (with their spans), read once per person."""
+
+    def __init__(self, editor: _Editor) -> None:
+        self.editor = editor
+        self.network = editor.old
+        self._of: dict[str, dict[str, _Span]] = {}
+
+    def of(self, person: str) -> dict[str, _Span]:
+        found = self._of.get(person)
+        if found is not None:
+            return found
+        editor = self.editor
+        found = {}
+        for group, keys in editor.succ[person].items():
+            label = editor.data[group]["label"]
+            for rel_type, data in keys.items():
+                labels = _GROUP_RELS.get(rel_type)
+                if labels is not None and label in labels:
+                    found[group] = _span(data)
+                    if label is Label.ORGANIZATION:
+                        for cluster in editor.data[group].get("clusters", ()):
+                            span = found[group]
+                            if cluster in found:
+                                found[cluster] = _merge(found[cluster], span)
+                            else:
+                                found[cluster] = span
+        self._of[person] = found
+        return found
+
+    def tie(self, one: str, other: str) -> dict[str, Any] | None:
+        editor = self.editor
+        for person in (one, other):
+            attrs = editor.data.get(person)
+            if attrs is None or attrs["label"] is not Label.PERSON:
+                return None
+        mine, theirs = self.of(one), self.of(other)
+        total, shared = 0.0, []
+        limit = self.network.pair_limit
+        today = self.network.as_of
+        half_life = self.network.half_life_years
+        for group in sorted(mine.keys() & theirs.keys()):
+            attrs = editor.data[group]
+            members = attrs.get("members", ())
+            if not 2 <= len(members) <= limit:
+                continue
+            met, end = _shared_end(mine[group], theirs[group], _group_end(attrs))
+            if not met:
+                continue
+            base = CONTEXT_STRENGTH[attrs["label"]] / max(len(members) - 1, 1) * 1.0
+            age = (today - end).days / 365.25 if end else 0.0
+            decay: float = 0.5 ** (max(age, 0.0) / half_life)
+            total += base * decay
+            shared.append(group)
+        if not shared:
+            return None
+        if len(shared) > 1:
+            shared.sort(key=_context_order)
+        return {"weight": total, "contexts": tuple(shared)}
+
+
+def changed_state(
+    node_refs: Sequence[NodeRef],
+    nodes: Sequence[Node | None],
+    rel_refs: Sequence[RelRef],
+    rels: Sequence[Relationship | None],
+) -> tuple[list[tuple[NodeRef, Node | None]], list[tuple[RelRef, Relationship | None]]]:
+    """Pair references with their current state, as :func:`update_network` takes them.
+
+    >>> changed_state([NodeRef(Label.TOPIC, "t")], [None], [], [])
+    ([(NodeRef(label=<Label.TOPIC: 'Topic'>, key='t'), None)], [])
+    """
+    return list(zip(node_refs, nodes, strict=True)), list(zip(rel_refs, rels, strict=True))
