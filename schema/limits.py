@@ -3,7 +3,7 @@
 :func:`schema_extensions` returns the Strawberry extensions ``build_schema`` installs:
 
 - ``MaxTokensLimiter``: the parser stops after ``settings.max_tokens`` tokens;
-- :class:`CachedParser` (``ParserCache``): a repeated document is parsed once;
+- :class:`CachedParser`: a repeated document is parsed once;
 - :class:`Validation`: the document's shape (:func:`measure`: depth, aliases and the
   number of fields once its fragments are spread out) against ``settings.max_depth``,
   ``max_aliases`` and ``max_fields``, then graphql-core's rules, cached per document;
@@ -13,8 +13,9 @@
   never a traceback;
 - ``DisableIntrospection`` when ``settings.introspection`` is off.
 
-Parsing and validation run in a worker thread, so the event loop keeps answering (and
-the request's time limit keeps counting) while a document is being checked.
+Parsing and validation of a document not seen lately run in a worker thread, so the
+event loop keeps answering (and the request's time limit keeps counting) while it is
+checked; a repeated document is answered from a :class:`Recent` cache without a thread.
 
 Fragments are walked once each, however often they are spread: a fragment's depth,
 aliases, fields and cost are computed once per definition and reused at every spread.
@@ -43,9 +44,10 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from anyio import to_thread
@@ -70,12 +72,12 @@ from graphql import (
     VariableNode,
     get_named_type,
     is_composite_type,
+    parse,
 )
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
 )
 from strawberry.schema.schema import validate_document
@@ -98,6 +100,7 @@ __all__ = [
     "DocumentShape",
     "OperationShape",
     "PublicErrors",
+    "Recent",
     "Validation",
     "estimate",
     "measure",
@@ -120,6 +123,39 @@ def _saturate(count: int) -> int:
 
 def _amount(count: int) -> str:
     return f"at least {count}" if count >= _SATURATED else str(count)
+
+
+class Recent:
+    """The last ``size`` results by key: a bounded cache that can be asked without
+    computing anything (so the event loop only looks, and a worker thread computes).
+
+    >>> recent = Recent(size=2)
+    >>> recent.put("a", 1); recent.put("b", 2); recent.get("a"); recent.put("c", 3)
+    1
+    >>> recent.get("b") is None, recent.get("a"), recent.get("c")
+    (True, 1, 3)
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        """The result kept for ``key`` (now the most recent one), or ``None``."""
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key``, forgetting the least recent result if full."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _is_wrapper(type_: GraphQLNamedType) -> bool:
@@ -392,33 +428,46 @@ def _validate(
     return limits.refusals(measure(document)) or validate_document(schema, document, rules)
 
 
-_validated = lru_cache(maxsize=_CACHE_SIZE)(_validate)
-
-
 class Validation(SchemaExtension):
     """Validate the document: its shape against ``limits`` (one linear walk), then, if
-    it fits, graphql-core's rules; in a worker thread, cached per document.
+    it fits, graphql-core's rules; in a worker thread, unless ``recent`` has the answer.
 
     Until graphql-core's rules have run, the document may hold anything, cycles and
-    unknown fragments included; :func:`measure` copes with both.
+    unknown fragments included; :func:`measure` copes with both. Answers are kept by
+    query text (which is cheaper to look up than the syntax tree), parse options, rules
+    and limits.
     """
 
-    def __init__(self, limits: DocumentLimits) -> None:
+    def __init__(self, limits: DocumentLimits, recent: Recent) -> None:
         self.limits = limits
+        self.recent = recent
 
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            context.pre_execution_errors = await to_thread.run_sync(
-                _validated,
-                context.schema._schema,
-                document,
-                context.validation_rules,
-                self.limits,
-                abandon_on_cancel=True,
+            schema, rules = context.schema._schema, context.validation_rules
+            key = (
+                (schema, context.query, _options(context.parse_options), rules, self.limits)
+                if context.query
+                else None
             )
+            errors = self.recent.get(key) if key else None
+            if errors is None:
+
+                def validate() -> list[GraphQLError]:
+                    found = _validate(schema, document, rules, self.limits)
+                    if key:
+                        self.recent.put(key, found)
+                    return found
+
+                errors = await to_thread.run_sync(validate, abandon_on_cancel=True)
+            context.pre_execution_errors = errors
         yield
+
+
+def _options(parse_options: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(parse_options.items()))
 
 
 # The estimated cost of an operation.
@@ -640,26 +689,37 @@ class CostLimiter(SchemaExtension):
         yield
 
 
-class CachedParser(ParserCache):
-    """``ParserCache`` that parses in a worker thread and leaves a document it cannot
-    parse to Strawberry's own parse.
+class CachedParser(SchemaExtension):
+    """Parse the query in a worker thread, unless ``recent`` has its document; leave a
+    document that does not parse to Strawberry's own parse.
 
-    The plain cache parses in the ``on_parse`` hook, where a syntax error (or the token
-    limit) escapes the operation before error masking sees it; parsing such a document
-    again inside the operation gets it a code like every other error (the token limit
-    keeps that second parse short).
+    Parsing in the ``on_parse`` hook lets a syntax error (or the token limit) escape the
+    operation before error masking sees it; parsing such a document again inside the
+    operation gets it a code like every other error (the token limit keeps that second
+    parse short).
     """
+
+    def __init__(self, recent: Recent) -> None:
+        self.recent = recent
 
     async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
-        if context.query and context.graphql_document is None:
-            try:
-                context.graphql_document = await to_thread.run_sync(
-                    lambda: self.cached_parse_document(context.query, **context.parse_options),
-                    abandon_on_cancel=True,
-                )
-            except GraphQLError:
-                context.graphql_document = None
+        query, options = context.query, context.parse_options
+        if query and context.graphql_document is None:
+            key = (query, _options(options))
+            document = self.recent.get(key)
+            if document is None:
+
+                def parse_document() -> DocumentNode | None:
+                    try:
+                        parsed = parse(query, **options)
+                    except GraphQLError:
+                        return None
+                    self.recent.put(key, parsed)
+                    return parsed
+
+                document = await to_thread.run_sync(parse_document, abandon_on_cancel=True)
+            context.graphql_document = document
         yield
 
 
@@ -677,18 +737,18 @@ class PublicErrors(MaskErrors):
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """The extensions of the schema, as factories (one fresh instance per request).
 
-    Every request validates with equal :class:`DocumentLimits` and the same rule
-    classes, so the validation cache recognises a repeated document.
+    The requests of one schema share its caches of parsed and validated documents.
     """
     limits = DocumentLimits(
         max_depth=settings.max_depth,
         max_aliases=settings.max_aliases,
         max_fields=settings.max_fields,
     )
+    parsed, validated = Recent(_CACHE_SIZE), Recent(_CACHE_SIZE)
     factories: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: CachedParser(maxsize=_CACHE_SIZE),
-        lambda: Validation(limits),
+        lambda: CachedParser(parsed),
+        lambda: Validation(limits, validated),
         lambda: CostLimiter(max_cost=settings.max_cost),
         PublicErrors,
     ]

@@ -26,7 +26,7 @@ from strawberry.extensions import AddValidationRules
 from graph.model import Label
 from graph.store import GraphStore
 from schema import build_schema
-from schema.limits import Validation, estimate, measure, schema_extensions
+from schema.limits import CachedParser, Validation, estimate, measure, schema_extensions
 from schema.mutation import Mutation
 from schema.node import node_types
 from schema.query import Query
@@ -264,19 +264,36 @@ def test_variables_and_their_defaults_count(schema: strawberry.Schema) -> None:
     assert _cost(schema, document) == 20 + 60
 
 
-def test_every_request_validates_with_equal_limits() -> None:
+def test_every_request_shares_the_limits_and_caches_of_its_schema() -> None:
     # given the extension factories of one schema
     factories = schema_extensions(Settings())
     # when two requests make their extensions
     first = [factory() for factory in factories]
     second = [factory() for factory in factories]
-    # then the extensions are fresh objects, but their document limits are equal (the
-    # validation cache is keyed by them: a repeated document validates once)
+    # then the extensions are fresh objects, but they share the schema's limits and its
+    # caches (a repeated document is parsed and validated once)
     assert all(a is not b for a, b in zip(first, second, strict=True))
-    [first_limits] = [e.limits for e in first if isinstance(e, Validation)]
-    [second_limits] = [e.limits for e in second if isinstance(e, Validation)]
-    assert first_limits == second_limits
-    assert hash(first_limits) == hash(second_limits)
+    [first_validation] = [e for e in first if isinstance(e, Validation)]
+    [second_validation] = [e for e in second if isinstance(e, Validation)]
+    [first_parser] = [e for e in first if isinstance(e, CachedParser)]
+    [second_parser] = [e for e in second if isinstance(e, CachedParser)]
+    assert first_validation.limits == second_validation.limits
+    assert first_validation.recent is second_validation.recent
+    assert first_parser.recent is second_parser.recent
+
+
+async def test_a_repeated_document_is_validated_once(
+    schema_counting_validations: strawberry.Schema, counted: CountingStore
+) -> None:
+    # given a schema whose graphql-core validation is counted
+    schema = schema_counting_validations
+    # when the same document runs twice
+    first = await run(schema, counted, MODEST)
+    second = await run(schema, counted, MODEST)
+    # then both answer, and graphql-core validated it once
+    assert first.errors is None
+    assert second.data == first.data
+    assert CountingRule.validated == 1
 
 
 # Documents that multiply: refused after one walk of each fragment.
