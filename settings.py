@@ -27,6 +27,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "CONVENE_CORS_ORIGINS",
     "CONVENE_MAX_DEPTH",
     "CONVENE_MAX_ALIASES",
+    "CONVENE_MAX_FIELDS",
     "CONVENE_MAX_TOKENS",
     "CONVENE_MAX_COST",
     "CONVENE_MAX_BODY_BYTES",
@@ -94,6 +95,7 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     max_depth: int = 15
     max_aliases: int = 30
+    max_fields: int = 5_000
     max_tokens: int = 2000
     max_cost: int = 50_000
     max_body_bytes: int = 100_000
@@ -136,6 +138,7 @@ class Settings:
             cors_origins=origins,
             max_depth=_int(env, "CONVENE_MAX_DEPTH", cls.max_depth),
             max_aliases=_int(env, "CONVENE_MAX_ALIASES", cls.max_aliases),
+            max_fields=_int(env, "CONVENE_MAX_FIELDS", cls.max_fields),
             max_tokens=_int(env, "CONVENE_MAX_TOKENS", cls.max_tokens),
             max_cost=_int(env, "CONVENE_MAX_COST", cls.max_cost),
             max_body_bytes=_int(env, "CONVENE_MAX_BODY_BYTES", cls.max_body_bytes),

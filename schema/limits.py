@@ -3,14 +3,25 @@
 :func:`schema_extensions` returns the Strawberry extensions ``build_schema`` installs:
 
 - ``MaxTokensLimiter``: the parser stops after ``settings.max_tokens`` tokens;
-- ``QueryDepthLimiter`` and ``MaxAliasesLimiter``: validation rules on depth and aliases;
-- ``ParserCache`` (as :class:`CachedParser`) and ``ValidationCache``: a repeated document
-  is parsed and validated once;
+- :class:`CachedParser`: a repeated document is parsed once;
+- :class:`Validation`: the document's shape (:func:`measure`: depth, aliases and the
+  number of fields once its fragments are spread out) against ``settings.max_depth``,
+  ``max_aliases`` and ``max_fields``, then graphql-core's rules, cached per document;
 - :class:`CostLimiter`: the estimated cost of the operation, from the parsed document and
   its variables, before any resolver runs (so a refused query makes no store call);
 - :class:`PublicErrors` (``MaskErrors``): clients see a message and ``extensions.code``,
   never a traceback;
 - ``DisableIntrospection`` when ``settings.introspection`` is off.
+
+Parsing and validation of a document not seen lately run in a worker thread, so the
+event loop keeps answering (and the request's time limit keeps counting) while it is
+checked; a repeated document is answered from a :class:`Recent` cache without a thread.
+
+Fragments are walked once each, however often they are spread: a fragment's depth,
+aliases, fields and cost are computed once per definition and reused at every spread.
+So the work is linear in the size of the document, even for a document whose fragments
+each spread the one below twice and would expand to millions of fields; such a
+document is refused with ``QUERY_TOO_LARGE`` before anything expands it.
 
 The cost model is GitHub's: a paged field (``first``/``last``, default 20) returns up to
 that many items for *each* item of its parent, so page sizes multiply down the tree.
@@ -33,12 +44,15 @@ Examples
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from anyio import to_thread
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     ExecutionResult,
     FieldNode,
@@ -53,43 +67,410 @@ from graphql import (
     IntValueNode,
     ListValueNode,
     OperationDefinitionNode,
+    SelectionNode,
     SelectionSetNode,
     VariableNode,
     get_named_type,
     is_composite_type,
+    parse,
 )
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
+from strawberry.schema.schema import validate_document
 
-from schema.errors import BAD_USER_INPUT, COST_LIMIT, public_error
+from schema.errors import (
+    BAD_USER_INPUT,
+    COST_LIMIT,
+    GRAPHQL_VALIDATION_FAILED,
+    public_error,
+)
 from schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from settings import Settings
 
 __all__ = [
+    "QUERY_TOO_LARGE",
     "CachedParser",
     "Cost",
     "CostLimiter",
+    "DocumentLimits",
+    "DocumentShape",
+    "OperationShape",
     "PublicErrors",
+    "Recent",
+    "Validation",
     "estimate",
+    "measure",
     "schema_extensions",
 ]
+
+QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
 
 _CACHE_SIZE = 512
 _PAGED_ARGS = ("first", "last", "count")
 _WRAPPER_FIELDS = frozenset({"edges", "node", "nodes", "pageInfo"})
+# Counts stop growing here: enough to refuse anything, small enough for a JSON integer,
+# and cheap to add however many times fragments multiply.
+_SATURATED = 10**18
+
+
+def _saturate(count: int) -> int:
+    return min(count, _SATURATED)
+
+
+def _amount(count: int) -> str:
+    return f"at least {count}" if count >= _SATURATED else str(count)
+
+
+class Recent:
+    """The last ``size`` results by key: a bounded cache that can be asked without
+    computing anything (so the event loop only looks, and a worker thread computes).
+
+    >>> recent = Recent(size=2)
+    >>> recent.put("a", 1); recent.put("b", 2); recent.get("a"); recent.put("c", 3)
+    1
+    >>> recent.get("b") is None, recent.get("a"), recent.get("c")
+    (True, 1, 3)
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        """The result kept for ``key`` (now the most recent one), or ``None``."""
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key``, forgetting the least recent result if full."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _is_wrapper(type_: GraphQLNamedType) -> bool:
     """Connection and edge types hold the items of their field; they add no cost."""
     return type_.name.endswith(("Connection", "Edge")) or type_.name == "PageInfo"
+
+
+def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+
+
+def _dependency_order(
+    roots: Iterable[str], spreads_of: Callable[[str], list[str] | None]
+) -> list[str]:
+    """The fragments reachable from ``roots``, each after every fragment it spreads.
+
+    ``spreads_of`` names the fragments a fragment spreads (``None`` for an unknown name)
+    and is asked once per fragment. The walk keeps its own stack, so a long chain of
+    fragments cannot exhaust Python's; a fragment met again while its own spreads are
+    being followed (a cycle, which validation refuses) is not followed again.
+
+    >>> spreads = {"A": ["B", "B", "C"], "B": ["C"], "C": [], "D": ["D"]}
+    >>> _dependency_order(["A", "D", "X"], spreads.get)
+    ['C', 'B', 'A', 'D']
+    """
+    order: list[str] = []
+    done: dict[str, bool] = {}  # False while the fragment's spreads are being followed
+    for root in roots:
+        names = None if root in done else spreads_of(root)
+        if names is None:
+            continue
+        done[root] = False
+        stack = [(root, iter(names))]
+        while stack:
+            name, pending = stack[-1]
+            for spread in pending:
+                inner = None if spread in done else spreads_of(spread)
+                if inner is not None:
+                    done[spread] = False
+                    stack.append((spread, iter(inner)))
+                    break
+            else:
+                stack.pop()
+                done[name] = True
+                order.append(name)
+    return order
+
+
+# The shape of a document: depth, aliases and fields with fragments spread out.
+
+
+@dataclass(frozen=True)
+class OperationShape:
+    """One operation with its fragments spread out.
+
+    ``depth`` counts nested fields that have selections (introspection fields and what
+    they select do not count); ``aliases`` and ``fields`` count every aliased field and
+    every field, once per time a fragment holding it is spread. Counts stop at 10^18.
+    """
+
+    name: str
+    depth: int
+    aliases: int
+    fields: int
+
+
+@dataclass(frozen=True)
+class DocumentShape:
+    """The shape of each operation of a document, and the work it took to find it.
+
+    ``walked`` is the number of selections looked at: each selection of each operation
+    and of each fragment they reach, once, however often the fragment is spread.
+    """
+
+    operations: tuple[OperationShape, ...]
+    walked: int
+
+    @property
+    def aliases(self) -> int:
+        """Aliases in all operations together."""
+        return _saturate(sum(operation.aliases for operation in self.operations))
+
+    @property
+    def fields(self) -> int:
+        """Fields in all operations together."""
+        return _saturate(sum(operation.fields for operation in self.operations))
+
+
+@dataclass
+class _ShapeForm:
+    """A definition's own fields, aliases and depth, and the fragments it spreads, each
+    with the depth of the spread (``None`` inside an introspection field)."""
+
+    fields: int = 0
+    aliases: int = 0
+    depth: int = 0
+    spreads: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _ShapeTotal:
+    fields: int
+    aliases: int
+    depth: int
+
+
+def _shape_form(selection_set: SelectionSetNode) -> tuple[_ShapeForm, int]:
+    """The form of one definition's selections, and how many selections it looked at."""
+    form = _ShapeForm()
+    walked = 0
+    stack: list[tuple[SelectionSetNode, int | None]] = [(selection_set, 0)]
+    while stack:
+        selections, depth = stack.pop()
+        for selection in selections.selections:
+            walked += 1
+            if isinstance(selection, FieldNode):
+                form.fields += 1
+                form.aliases += selection.alias is not None
+                if selection.selection_set is not None:
+                    introspection = selection.name.value.startswith("__")
+                    inner = None if depth is None or introspection else depth + 1
+                    form.depth = max(form.depth, inner or 0)
+                    stack.append((selection.selection_set, inner))
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append((selection.selection_set, depth))
+            elif isinstance(selection, FragmentSpreadNode):
+                form.spreads.append((selection.name.value, depth))
+    return form, walked
+
+
+def _shape_total(form: _ShapeForm, totals: Mapping[str, _ShapeTotal]) -> _ShapeTotal:
+    """A form with its spreads replaced by their fragments' totals (an unknown or
+    cyclic spread counts as nothing: validation refuses it)."""
+    fields, aliases, depth = form.fields, form.aliases, form.depth
+    for name, at in form.spreads:
+        spread = totals.get(name)
+        if spread is None:
+            continue
+        fields += spread.fields
+        aliases += spread.aliases
+        if at is not None:
+            depth = max(depth, at + spread.depth)
+    return _ShapeTotal(_saturate(fields), _saturate(aliases), depth)
+
+
+def measure(document: DocumentNode) -> DocumentShape:
+    """The depth, aliases and fields of each operation of ``document``, with its
+    fragments spread out, found in one walk of the document.
+
+    Each fragment is walked once and its totals are reused at every spread, so the
+    work is linear in the size of the document even when the spread-out operation
+    would be exponentially larger. The walk keeps its own stack (deep nesting and long
+    fragment chains cannot exhaust Python's) and follows no cycle twice.
+
+    Examples
+    --------
+    >>> from graphql import parse
+    >>> shape = measure(parse('''
+    ...     { ...F2 }
+    ...     fragment F2 on Query { ...F1 ...F1 }
+    ...     fragment F1 on Query { ...F0 ...F0 }
+    ...     fragment F0 on Query { a: people { nodes { key } } }
+    ... '''))
+    >>> shape.operations
+    (OperationShape(name='anonymous', depth=2, aliases=4, fields=12),)
+    >>> shape.walked
+    8
+    """
+    fragments = _fragments(document)
+    forms: dict[str, _ShapeForm] = {}
+    walked = 0
+
+    def spreads_of(name: str) -> list[str] | None:
+        nonlocal walked
+        fragment = fragments.get(name)
+        if fragment is None:
+            return None
+        if name not in forms:
+            forms[name], count = _shape_form(fragment.selection_set)
+            walked += count
+        return [spread for spread, _ in forms[name].spreads]
+
+    operations: list[tuple[str, _ShapeForm]] = []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            form, count = _shape_form(definition.selection_set)
+            walked += count
+            name = definition.name.value if definition.name else "anonymous"
+            operations.append((name, form))
+    roots = [spread for _, form in operations for spread, _ in form.spreads]
+    totals: dict[str, _ShapeTotal] = {}
+    for name in _dependency_order(roots, spreads_of):
+        totals[name] = _shape_total(forms[name], totals)
+    shapes = []
+    for name, form in operations:
+        total = _shape_total(form, totals)
+        shapes.append(OperationShape(name, total.depth, total.aliases, total.fields))
+    return DocumentShape(tuple(shapes), walked)
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """How deep, how many aliases and how many fields (fragments spread out) a
+    document may have."""
+
+    max_depth: int
+    max_aliases: int
+    max_fields: int
+
+    def refusals(self, shape: DocumentShape) -> list[GraphQLError]:
+        """Why a document of this shape is refused (nothing when it is not).
+
+        >>> limits = DocumentLimits(max_depth=3, max_aliases=1, max_fields=5)
+        >>> shape = DocumentShape((OperationShape("Q", 4, 1, 6),), walked=6)
+        >>> [error.extensions["code"] for error in limits.refusals(shape)]
+        ['QUERY_TOO_LARGE', 'GRAPHQL_VALIDATION_FAILED']
+        """
+        errors = []
+        if shape.fields > self.max_fields:
+            errors.append(
+                GraphQLError(
+                    f"With its fragments spread out, this document selects "
+                    f"{_amount(shape.fields)} fields, more than the limit of "
+                    f"{self.max_fields}. Select fewer fields, or spread fragments fewer times.",
+                    extensions={
+                        "code": QUERY_TOO_LARGE,
+                        "fields": shape.fields,
+                        "maxFields": self.max_fields,
+                    },
+                )
+            )
+        errors += [
+            GraphQLError(
+                f"'{operation.name}' is {operation.depth} fields deep, over the maximum "
+                f"operation depth of {self.max_depth}",
+                extensions={
+                    "code": GRAPHQL_VALIDATION_FAILED,
+                    "depth": operation.depth,
+                    "maxDepth": self.max_depth,
+                },
+            )
+            for operation in shape.operations
+            if operation.depth > self.max_depth
+        ]
+        if shape.aliases > self.max_aliases:
+            errors.append(
+                GraphQLError(
+                    f"{_amount(shape.aliases)} aliases found. Allowed: {self.max_aliases}",
+                    extensions={
+                        "code": GRAPHQL_VALIDATION_FAILED,
+                        "aliases": shape.aliases,
+                        "maxAliases": self.max_aliases,
+                    },
+                )
+            )
+        return errors
+
+
+def _validate(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    rules: tuple[type[ASTValidationRule], ...],
+    limits: DocumentLimits,
+) -> list[GraphQLError]:
+    """The document's shape first: graphql-core's rules only see a document that fits."""
+    return limits.refusals(measure(document)) or validate_document(schema, document, rules)
+
+
+class Validation(SchemaExtension):
+    """Validate the document: its shape against ``limits`` (one linear walk), then, if
+    it fits, graphql-core's rules; in a worker thread, unless ``recent`` has the answer.
+
+    Until graphql-core's rules have run, the document may hold anything, cycles and
+    unknown fragments included; :func:`measure` copes with both. Answers are kept by
+    query text (which is cheaper to look up than the syntax tree), parse options, rules
+    and limits.
+    """
+
+    def __init__(self, limits: DocumentLimits, recent: Recent) -> None:
+        self.limits = limits
+        self.recent = recent
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            schema, rules = context.schema._schema, context.validation_rules
+            key = (
+                (schema, context.query, _options(context.parse_options), rules, self.limits)
+                if context.query
+                else None
+            )
+            errors = self.recent.get(key) if key else None
+            if errors is None:
+
+                def validate() -> list[GraphQLError]:
+                    found = _validate(schema, document, rules, self.limits)
+                    if key:
+                        self.recent.put(key, found)
+                    return found
+
+                errors = await to_thread.run_sync(validate, abandon_on_cancel=True)
+            context.pre_execution_errors = errors
+        yield
+
+
+def _options(parse_options: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(parse_options.items()))
+
+
+# The estimated cost of an operation.
 
 
 @dataclass
@@ -115,26 +496,43 @@ def estimate(
     returns one item per id. Fields of connection and edge wrappers (``edges``,
     ``node``, ``nodes``, ``pageInfo``) are the same items again and cost nothing;
     introspection is bounded by the schema and costs nothing.
+
+    A fragment's cost per item is worked out once and multiplied by the items at each
+    of its spreads, so the estimate takes time linear in the size of the document. The
+    estimate stops growing at 10^18.
     """
-    fragments: dict[str, FragmentDefinitionNode] = {}
+    fragments = _fragments(document)
     operation: OperationDefinitionNode | None = None
     for definition in document.definitions:
-        if isinstance(definition, FragmentDefinitionNode):
-            fragments[definition.name.value] = definition
-        elif isinstance(definition, OperationDefinitionNode) and (
+        if isinstance(definition, OperationDefinitionNode) and (
             operation_name is None
             or (definition.name is not None and definition.name.value == operation_name)
         ):
             operation = operation or definition
-    result = Cost()
     if operation is None:
-        return result
+        return Cost()
     root = schema.get_root_type(operation.operation)
     if root is None:
-        return result
-    walker = _Walker(schema, fragments, _variables(operation, variables or {}), result)
-    walker.selection_set(operation.selection_set, root, 1, frozenset())
-    return result
+        return Cost()
+    walker = _CostWalker(schema, _variables(operation, variables or {}))
+    forms: dict[str, _CostForm] = {}
+
+    def spreads_of(name: str) -> list[str] | None:
+        fragment = fragments.get(name)
+        if fragment is None:
+            return None
+        if name not in forms:
+            target = schema.get_type(fragment.type_condition.name.value)
+            form = walker.form(fragment.selection_set, target) if target else _CostForm()
+            forms[name] = form
+        return [spread for spread, _ in forms[name].spreads]
+
+    form = walker.form(operation.selection_set, root)
+    per_item: dict[str, int] = {}
+    for name in _dependency_order([spread for spread, _ in form.spreads], spreads_of):
+        per_item[name] = forms[name].total(per_item)
+    problems = [*form.problems, *(p for reached in forms.values() for p in reached.problems)]
+    return Cost(form.total(per_item), problems)
 
 
 def _variables(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -150,60 +548,76 @@ def _variables(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> 
 
 
 @dataclass
-class _Walker:
-    schema: GraphQLSchema
-    fragments: dict[str, FragmentDefinitionNode]
-    variables: dict[str, Any]
-    result: Cost
+class _CostForm:
+    """A definition's own cost per item of its parent, the fragments it spreads with the
+    items at each spread, and its page sizes out of bounds."""
 
-    def selection_set(
-        self,
-        selections: SelectionSetNode | None,
-        parent: GraphQLNamedType,
-        items: int,
-        seen: frozenset[str],
-    ) -> None:
-        for selection in selections.selections if selections else ():
+    cost: int = 0
+    spreads: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[GraphQLError] = field(default_factory=list)
+
+    def total(self, per_item: Mapping[str, int]) -> int:
+        """The cost with each spread's fragment (an unknown or cyclic one costs nothing)."""
+        spread = sum(items * per_item.get(name, 0) for name, items in self.spreads)
+        return _saturate(self.cost + spread)
+
+
+@dataclass
+class _CostWalker:
+    schema: GraphQLSchema
+    variables: dict[str, Any]
+
+    def form(self, selection_set: SelectionSetNode, parent: GraphQLNamedType) -> _CostForm:
+        """The cost form of one definition, walked in document order with its own stack."""
+        form = _CostForm()
+        stack: list[tuple[SelectionNode, GraphQLNamedType, int]] = [
+            (selection, parent, 1) for selection in reversed(selection_set.selections)
+        ]
+        while stack:
+            selection, parent, items = stack.pop()
+            inner: SelectionSetNode | None = None
             if isinstance(selection, FieldNode):
-                self.field(selection, parent, items, seen)
+                returned = self.field(selection, parent, items, form)
+                if returned is not None:
+                    parent, items = returned
+                    inner = selection.selection_set
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 target = self.schema.get_type(condition.name.value) if condition else parent
-                self.selection_set(selection.selection_set, target or parent, items, seen)
+                parent, inner = target or parent, selection.selection_set
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in seen:
-                    continue
-                target = self.schema.get_type(fragment.type_condition.name.value) or parent
-                self.selection_set(fragment.selection_set, target, items, seen | {name})
+                form.spreads.append((selection.name.value, items))
+            if inner is not None:
+                stack += ((child, parent, items) for child in reversed(inner.selections))
+        return form
 
     def field(
-        self, node: FieldNode, parent: GraphQLNamedType, items: int, seen: frozenset[str]
-    ) -> None:
+        self, node: FieldNode, parent: GraphQLNamedType, items: int, form: _CostForm
+    ) -> tuple[GraphQLNamedType, int] | None:
+        """Add the field's cost; the type and items its selections are counted for."""
         name = node.name.value
         if name.startswith("__") or not isinstance(
             parent, (GraphQLObjectType, GraphQLInterfaceType)
         ):
-            return
+            return None
         definition = parent.fields.get(name)
         if definition is None:
-            return
+            return None
         returned = get_named_type(definition.type)
         if not is_composite_type(returned):
-            return
+            return None
         args = {arg.name.value: arg.value for arg in node.arguments or ()}
         if any(arg in definition.args for arg in _PAGED_ARGS):
-            items *= self.page_size(args, definition.args)
-            self.result.cost += items
+            items = _saturate(items * self.page_size(args, definition.args, form))
+            form.cost = _saturate(form.cost + items)
         elif "ids" in definition.args:
-            items *= self.list_length(args.get("ids"))
-            self.result.cost += items
+            items = _saturate(items * self.list_length(args.get("ids")))
+            form.cost = _saturate(form.cost + items)
         elif not (_is_wrapper(parent) and name in _WRAPPER_FIELDS):
-            self.result.cost += items
-        self.selection_set(node.selection_set, returned, items, seen)
+            form.cost = _saturate(form.cost + items)
+        return returned, items
 
-    def page_size(self, args: dict[str, Any], declared: Mapping[str, Any]) -> int:
+    def page_size(self, args: dict[str, Any], declared: Mapping[str, Any], form: _CostForm) -> int:
         sizes = []
         for name in _PAGED_ARGS:
             value = self.value(args.get(name))
@@ -215,7 +629,7 @@ class _Walker:
             if not isinstance(value, int) or isinstance(value, bool):
                 continue  # not an Int: graphql-core reports it
             if value < 0 or value > MAX_PAGE_SIZE:
-                self.result.problems.append(
+                form.problems.append(
                     GraphQLError(
                         f"{name} must be between 0 and {MAX_PAGE_SIZE} (got {value}); "
                         "page with after/before",
@@ -260,9 +674,9 @@ class CostLimiter(SchemaExtension):
             if not errors and estimated.cost > self.max_cost:
                 errors = [
                     GraphQLError(
-                        f"This query could return up to {estimated.cost} objects, more than the "
-                        f"limit of {self.max_cost}. Ask for smaller pages (first/last) or "
-                        "fewer nested connections.",
+                        f"This query could return up to {_amount(estimated.cost)} objects, "
+                        f"more than the limit of {self.max_cost}. Ask for smaller pages "
+                        "(first/last) or fewer nested connections.",
                         extensions={
                             "code": COST_LIMIT,
                             "cost": estimated.cost,
@@ -275,23 +689,37 @@ class CostLimiter(SchemaExtension):
         yield
 
 
-class CachedParser(ParserCache):
-    """``ParserCache`` that leaves a document it cannot parse to Strawberry's own parse.
+class CachedParser(SchemaExtension):
+    """Parse the query in a worker thread, unless ``recent`` has its document; leave a
+    document that does not parse to Strawberry's own parse.
 
-    The plain cache parses in the ``on_parse`` hook, where a syntax error (or the token
-    limit) escapes the operation before error masking sees it; parsing such a document
-    again inside the operation gets it a code like every other error.
+    Parsing in the ``on_parse`` hook lets a syntax error (or the token limit) escape the
+    operation before error masking sees it; parsing such a document again inside the
+    operation gets it a code like every other error (the token limit keeps that second
+    parse short).
     """
 
-    def on_parse(self) -> Iterator[None]:
+    def __init__(self, recent: Recent) -> None:
+        self.recent = recent
+
+    async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
-        if context.query and context.graphql_document is None:
-            try:
-                context.graphql_document = self.cached_parse_document(
-                    context.query, **context.parse_options
-                )
-            except GraphQLError:
-                context.graphql_document = None
+        query, options = context.query, context.parse_options
+        if query and context.graphql_document is None:
+            key = (query, _options(options))
+            document = self.recent.get(key)
+            if document is None:
+
+                def parse_document() -> DocumentNode | None:
+                    try:
+                        parsed = parse(query, **options)
+                    except GraphQLError:
+                        return None
+                    self.recent.put(key, parsed)
+                    return parsed
+
+                document = await to_thread.run_sync(parse_document, abandon_on_cancel=True)
+            context.graphql_document = document
         yield
 
 
@@ -309,18 +737,18 @@ class PublicErrors(MaskErrors):
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """The extensions of the schema, as factories (one fresh instance per request).
 
-    The depth and alias limiters each build their validation rule class when they are
-    made; they are made once here and copied per request, so every request validates
-    with the same rule classes and the validation cache can recognise a document.
+    The requests of one schema share its caches of parsed and validated documents.
     """
-    depth_limiter = QueryDepthLimiter(max_depth=settings.max_depth)
-    alias_limiter = MaxAliasesLimiter(max_alias_count=settings.max_aliases)
+    limits = DocumentLimits(
+        max_depth=settings.max_depth,
+        max_aliases=settings.max_aliases,
+        max_fields=settings.max_fields,
+    )
+    parsed, validated = Recent(_CACHE_SIZE), Recent(_CACHE_SIZE)
     factories: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: CachedParser(maxsize=_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=_CACHE_SIZE),
-        lambda: copy.copy(depth_limiter),
-        lambda: copy.copy(alias_limiter),
+        lambda: CachedParser(parsed),
+        lambda: Validation(limits, validated),
         lambda: CostLimiter(max_cost=settings.max_cost),
         PublicErrors,
     ]

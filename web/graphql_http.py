@@ -9,7 +9,9 @@
   ``application/json``.
 - One operation per request: a JSON array (a batch) is refused with ``400``. Bodies
   over the configured size get ``413``; an operation that outlives the request timeout
-  is stopped and answered ``504``.
+  is stopped and answered ``504``. The time limit counts parsing and validation too:
+  Convene's schema does both in a worker thread (see ``schema.limits``), so a document
+  that takes long to check holds neither the event loop nor the answer past the limit.
 - Every error body is a GraphQL response (``{"errors": [{"message", "extensions":
   {"code"}}]}``), never a traceback.
 """
