@@ -233,9 +233,6 @@ def cmd_synth(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
-BENCH_INSTALL = "pip install -e '.[bench]' in a source checkout"
-
-
 def _benchmark() -> ModuleType:
     """``bench.main``, or a one-line error saying what to install."""
     try:
@@ -243,19 +240,16 @@ def _benchmark() -> ModuleType:
     except ModuleNotFoundError as error:
         if error.name != "bench":
             raise
-        # An editable install maps only the wheel's packages; the checkout this
-        # command comes from still holds the benchmark beside it.
-        checkout = Path(__file__).resolve().parent
-        if not (checkout / "bench" / "__init__.py").is_file():
-            raise CommandError(
-                f"convene bench runs from a source checkout: {BENCH_INSTALL}", EXIT_INPUT
-            ) from None
-        sys.path.insert(0, str(checkout))
-        bench = importlib.import_module("bench")
+        # the wheel leaves the benchmark out; an editable install of a checkout has it
+        raise CommandError(
+            "bench runs from a source checkout of Convene: pip install -e '.[bench]' there",
+            EXIT_INPUT,
+        ) from None
     missing = bench.missing_modules()
     if missing:
         raise CommandError(
-            f"convene bench needs the bench extra ({', '.join(missing)} missing): " + BENCH_INSTALL,
+            f"bench needs the bench extra ({', '.join(missing)} missing): "
+            "pip install -e '.[bench]'",
             EXIT_INPUT,
         )
     return importlib.import_module("bench.main")
