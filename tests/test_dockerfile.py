@@ -4,6 +4,7 @@ and runs a command that install provides (there is no Docker engine to build it 
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -68,10 +69,11 @@ def ignored(path: str) -> bool:
 def docker_context_files() -> list[Path]:
     """The files of this checkout that a ``docker build .`` sends to the builder."""
     files = []
-    for path in REPO_ROOT.rglob("*"):
-        relative = path.relative_to(REPO_ROOT).as_posix()
-        if path.is_file() and not ignored(relative):
-            files.append(path)
+    for folder, subfolders, names in os.walk(REPO_ROOT):
+        here = Path(folder)
+        prefix = "" if here == REPO_ROOT else here.relative_to(REPO_ROOT).as_posix() + "/"
+        subfolders[:] = [name for name in subfolders if not ignored(prefix + name)]
+        files += [here / name for name in names if not ignored(prefix + name)]
     return files
 
 
