@@ -6,6 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# The service alone, no extras: the wheel holds the code and the demo data, not the
+# benchmark (.dockerignore trims the context; tests/test_dockerfile.py checks both
+# against pyproject.toml).
 WORKDIR /app
 COPY . /app
 RUN pip install . \

@@ -3,16 +3,22 @@
 ``convene seed`` loads the demo network, ``convene stats`` counts it, ``convene serve``
 runs the API, ``convene import`` loads a JSON Lines file, ``convene token`` manages API
 tokens. Errors are one clear line on stderr and a non-zero exit, never a traceback.
+
+``convene bench`` is the exception to a plain install: the benchmark lives in a source
+checkout (``bench/``, kept out of the wheel) and needs the ``bench`` extra, so it is
+imported only when that command runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import orjson
 
@@ -136,11 +142,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     overrides: dict[str, object] = {}
     if args.host:
         overrides["host"] = args.host
-    if args.port:
+    if args.port is not None:
         overrides["port"] = args.port
     with opened_store(settings):
         pass  # fail here, in one line, when the store cannot be opened
-    server.run(settings.with_overrides(**overrides))
+    try:
+        server.run(settings.with_overrides(**overrides))
+    except server.ServeError as error:
+        raise CommandError(str(error), EXIT_UNAVAILABLE) from None
 
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
@@ -224,10 +233,32 @@ def cmd_synth(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
-def cmd_bench(args: argparse.Namespace, settings: Settings) -> None:
-    from bench.main import options_from_args, print_summary, run
+def _benchmark() -> ModuleType:
+    """``bench.main``, or a one-line error saying what to install."""
+    try:
+        bench = importlib.import_module("bench")
+    except ModuleNotFoundError as error:
+        if error.name != "bench":
+            raise
+        # the wheel leaves the benchmark out; an editable install of a checkout has it
+        raise CommandError(
+            "bench runs from a source checkout of Convene: pip install -e '.[bench]' there",
+            EXIT_INPUT,
+        ) from None
+    missing = bench.missing_modules()
+    if missing:
+        raise CommandError(
+            f"bench needs the bench extra ({', '.join(missing)} missing): "
+            "pip install -e '.[bench]'",
+            EXIT_INPUT,
+        )
+    return importlib.import_module("bench.main")
 
-    print_summary(run(options_from_args(args)))
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> None:
+    bench = _benchmark()
+    options = bench.build_parser(prog="convene bench").parse_args(args.bench_args)
+    bench.print_summary(bench.run(bench.options_from_args(options)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -288,10 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--load", action="store_true", help="write into the configured store")
     synth.set_defaults(run=cmd_synth)
 
-    from bench.main import add_arguments as add_bench_arguments
-
-    benchmark = commands.add_parser("bench", help="measure Convene against same-run baselines")
-    add_bench_arguments(benchmark)
+    # The benchmark parses its own options (bench/main.py) when it runs, so that the
+    # other commands never import it: every word after `bench` is handed on as is
+    # (no prefix character marks an option here, so none is taken for one).
+    benchmark = commands.add_parser(
+        "bench",
+        help="measure Convene against same-run baselines (source checkout, bench extra)",
+        add_help=False,
+        prefix_chars="\0",
+    )
+    benchmark.add_argument("bench_args", nargs="*", help="see convene bench --help")
     benchmark.set_defaults(run=cmd_bench)
     return parser
 

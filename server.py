@@ -21,6 +21,9 @@ Routes
 
 from __future__ import annotations
 
+import errno
+import socket
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -46,7 +49,7 @@ from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
 from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
 
-__all__ = ["Components", "Runtime", "create_app", "run"]
+__all__ = ["Components", "Runtime", "ServeError", "create_app", "run"]
 
 ContextMaker = Callable[[GraphStore, Viewer, Settings, LiveNetwork], object]
 
@@ -211,15 +214,74 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
 
 
 def run(settings: Settings) -> None:
-    """Serve Convene with uvicorn on ``settings.host:settings.port`` until stopped."""
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        lifespan="on",
-        server_header=False,
-    )
+    """Serve Convene with uvicorn on ``settings.host:settings.port`` until stopped.
+
+    The address is bound before the app starts, so that a port in use is one clear
+    error; once the app has started, one line on stderr gives the addresses to open.
+
+    Raises
+    ------
+    ServeError
+        When the address cannot be listened on (the port is in use, say).
+    """
+    listener = _listen(settings.host, settings.port)
+    port = listener.getsockname()[1]
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    base = f"http://{host}:{port}"
+    announcement = f"Convene serving at {base}/graphql"
+    if settings.playground:
+        announcement += (
+            f" — playground at {base}{PAGE_PATH}"
+            if Playground().built()
+            else " — the playground is not built (scripts/setup-web.sh builds it)"
+        )
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                print(announcement, file=sys.stderr, flush=True)
+
+    config = uvicorn.Config(create_app(settings), lifespan="on", server_header=False)
+    with listener:
+        AnnouncingServer(config).run(sockets=[listener])
+
+
+class ServeError(Exception):
+    """The service cannot listen where it was asked to."""
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for uvicorn to listen on.
+
+    Raises
+    ------
+    ServeError
+        With one line saying what to change.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except OSError as error:
+        raise ServeError(f"cannot listen on {host}: {error.strerror or error}") from None
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} is in use; set CONVENE_PORT or --port") from None
+        raise ServeError(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; "
+            "set CONVENE_HOST / CONVENE_PORT or --host / --port"
+        ) from None
+    return listener
 
 
 if __name__ == "__main__":
-    run(Settings.from_env())
+    try:
+        run(Settings.from_env())
+    except ServeError as error:
+        raise SystemExit(f"convene: {error}") from None

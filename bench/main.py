@@ -73,10 +73,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``python -m bench``."""
+def build_parser(prog: str = "python -m bench") -> argparse.ArgumentParser:
+    """The parser of ``python -m bench`` (or of ``convene bench``, named by ``prog``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m bench",
+        prog=prog,
         description="Measure Convene against baselines measured in the same run.",
     )
     add_arguments(parser)

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from data import demo_files
 from tests.conftest import neo4j_settings
+from web.playground import Playground
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -215,3 +224,143 @@ def test_export_to_an_unwritable_place_is_one_line(embedded_env: dict[str, str])
     assert result.returncode == 1
     assert "cannot write" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+ANNOUNCEMENT = re.compile(
+    r"Convene serving at http://127\.0\.0\.1:(?P<port>\d+)/graphql(?P<rest>.*)"
+)
+
+
+@contextmanager
+def served(
+    command: Sequence[str], env: dict[str, str], cwd: Path, timeout: float = 120
+) -> Iterator[re.Match[str]]:
+    """Run a ``convene serve`` command until its announcement line; stop it afterwards."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.put(line)
+        lines.put(None)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"no announcement within {timeout} s:\n{''.join(seen)}")
+            if line is None:
+                pytest.fail(f"serve stopped ({process.wait()}) without serving:\n{''.join(seen)}")
+            seen.append(line)
+            match = ANNOUNCEMENT.fullmatch(line.rstrip("\n"))
+            if match:
+                break
+        yield match
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        reader.join(timeout=30)
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+def get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.read()
+
+
+def test_serve_prints_one_line_with_the_addresses_and_serves_there(
+    embedded_env: dict[str, str],
+) -> None:
+    # given a store and any free port (0 lets the system choose)
+    env = {**embedded_env, "CONVENE_WARM_ANALYTICS": "false"}
+    command = [sys.executable, "-m", "cli", "serve", "--port", "0"]
+    # when the service starts
+    with served(command, env, ROOT) as announced:
+        port = int(announced["port"])
+        status, body = get(f"http://127.0.0.1:{port}/healthz")
+    # then the line names the GraphQL and playground addresses it really serves
+    base = f"http://127.0.0.1:{port}"
+    if Playground().built():
+        assert announced["rest"] == f" — playground at {base}/playground"
+    else:
+        assert (
+            announced["rest"] == " — the playground is not built (scripts/setup-web.sh builds it)"
+        )
+    assert status == 200, body
+
+
+def test_serve_without_the_playground_names_only_the_api(embedded_env: dict[str, str]) -> None:
+    env = {**embedded_env, "CONVENE_WARM_ANALYTICS": "false", "CONVENE_PLAYGROUND": "false"}
+    command = [sys.executable, "-m", "cli", "serve", "--port", "0"]
+    with served(command, env, ROOT) as announced:
+        assert announced["rest"] == ""
+
+
+def test_a_port_in_use_is_one_clear_line_and_a_non_zero_exit(
+    embedded_env: dict[str, str],
+) -> None:
+    # given a port another process listens on
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        # when the service is asked to serve there
+        result = convene("serve", "--port", str(port), env=embedded_env, timeout=60)
+    # then it says so in one line, names the settings to change, and stops
+    assert result.returncode == 3
+    assert result.stderr == f"convene: port {port} is in use; set CONVENE_PORT or --port\n"
+
+
+def test_the_port_in_use_message_names_the_port_from_the_environment(
+    embedded_env: dict[str, str],
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = convene("serve", env={**embedded_env, "CONVENE_PORT": str(port)}, timeout=60)
+    assert result.returncode == 3
+    assert result.stderr == f"convene: port {port} is in use; set CONVENE_PORT or --port\n"
+
+
+def test_bench_help_is_the_benchmarks_own(embedded_env: dict[str, str]) -> None:
+    # given a source checkout with the bench extra (the dev install)
+    # when the benchmark's help is asked for through convene
+    result = convene("bench", "--help", env=embedded_env)
+    # then its options are listed under the convene command's name
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: convene bench")
+    assert "--quick" in result.stdout and "--out" in result.stdout
+
+
+def test_commands_other_than_bench_never_import_the_benchmark(
+    embedded_env: dict[str, str],
+) -> None:
+    # given the modules of the bench extra and the benchmark itself
+    probe = (
+        "import sys, cli\n"
+        "cli.main(['stats'])\n"
+        "loaded = sorted(m for m in ('bench', 'httpx', 'matplotlib') if m in sys.modules)\n"
+        "print('loaded:' + ','.join(loaded))\n"
+    )
+    # when a command other than bench runs
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=embedded_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # then none of them was imported
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "loaded:"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from cli import build_parser
 from data import demo_files
 from graph.embedded.store import EmbeddedStore
 from graph.importer import load_files
@@ -17,6 +19,7 @@ from settings import Settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(r"```graphql\n(?P<query>.*?)```\s*```json\n(?P<answer>.*?)```", re.DOTALL)
+COMMAND_ROW = re.compile(r"^\| `convene (?P<words>[a-z][a-z ]*?)(?: [^a-z].*)?` \|", re.MULTILINE)
 
 
 def examples() -> list[tuple[str, str]]:
@@ -58,3 +61,31 @@ def rounded(value: object) -> object:
     if isinstance(value, list):
         return [rounded(v) for v in value]
     return value
+
+
+def cli_commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> set[str]:
+    """Every runnable command of ``parser``: ``seed``, ``token create``, ..."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                found |= cli_commands(subparser, (*prefix, name))
+    return found or {" ".join(prefix)}
+
+
+def readme_commands() -> set[str]:
+    """The commands the README's table of the ``convene`` command has a row for."""
+    text = README.read_text("utf-8")
+    section = text.split("## The `convene` command", 1)[1].split("\n## ", 1)[0]
+    return {match["words"] for match in COMMAND_ROW.finditer(section)}
+
+
+def test_the_command_table_has_a_row_for_every_command_and_no_other() -> None:
+    # given the commands the CLI's parser accepts
+    commands = cli_commands(build_parser())
+    # when the README's command table is read
+    rows = readme_commands()
+    # then each command has a row, and each row is a command
+    assert "token revoke" in commands
+    assert sorted(commands - rows) == []
+    assert sorted(rows - commands) == []

@@ -72,6 +72,10 @@ class Playground:
     def __init__(self, dist_dir: Path = DIST_DIR) -> None:
         self.dist_dir = dist_dir
 
+    def built(self) -> bool:
+        """Whether ``scripts/setup-web.sh`` has built the page into ``dist_dir``."""
+        return (self.dist_dir / "index.html").is_file()
+
     def assets(self) -> StaticFiles:
         """An ASGI app serving the built assets (404 for anything not built)."""
         return _ImmutableAssets(directory=self.dist_dir / "assets", check_dir=False)
