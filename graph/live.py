@@ -50,7 +50,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from graph.projection import HALF_LIFE_YEARS, PAIR_LIMIT, Network, project
-from graph.store import GraphStore
+from graph.projection_updates import update_network
+from graph.store import GraphStore, StoreError
 
 __all__ = ["Computing", "LiveNetwork", "Versioned"]
 
@@ -391,8 +392,41 @@ class LiveNetwork:
         return built
 
     def _apply_changes(self, network: Network) -> Network | None:
-        """The network caught up from the change log, or None when a full build is due."""
-        return None
+        """The network caught up from the change log, or None when a full build is due.
+
+        A log that does not reach back to the network's version, a gap in it, more
+        changes than ``max_delta``, or an entry that cannot be applied all mean a full
+        build (the last with a warning): never a wrong network.
+        """
+        if self._max_delta <= 0:
+            return None
+        changes = self._store.changes_since(network.version)
+        if changes is None:
+            return None
+        if not changes:
+            return network
+        expected = list(range(network.version + 1, network.version + 1 + len(changes)))
+        if [change.version for change in changes] != expected:
+            log.warning("the change log has a gap after version %d; rebuilding", network.version)
+            return None
+        node_refs = list(dict.fromkeys(ref for change in changes for ref in change.nodes))
+        rel_refs = list(dict.fromkeys(ref for change in changes for ref in change.relationships))
+        if len(node_refs) + len(rel_refs) > self._max_delta:
+            return None
+        try:
+            nodes = self._store.get_nodes(node_refs)
+            rels = self._store.get_relationships(rel_refs)
+            return update_network(
+                network,
+                changes[-1].version,
+                nodes=list(zip(node_refs, nodes, strict=True)),
+                relationships=list(zip(rel_refs, rels, strict=True)),
+            )
+        except StoreError:
+            raise  # the store is down: keep serving, try again later
+        except Exception as error:
+            log.warning("the change log could not be applied (%s); rebuilding", error)
+            return None
 
     # ------------------------------------------------------------- analytics work
 

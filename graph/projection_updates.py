@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 import networkx as nx
@@ -475,17 +475,3 @@ class _Contexts:
         if len(shared) > 1:
             shared.sort(key=_context_order)
         return {"weight": total, "contexts": tuple(shared)}
-
-
-def changed_state(
-    node_refs: Sequence[NodeRef],
-    nodes: Sequence[Node | None],
-    rel_refs: Sequence[RelRef],
-    rels: Sequence[Relationship | None],
-) -> tuple[list[tuple[NodeRef, Node | None]], list[tuple[RelRef, Relationship | None]]]:
-    """Pair references with their current state, as :func:`update_network` takes them.
-
-    >>> changed_state([NodeRef(Label.TOPIC, "t")], [None], [], [])
-    ([(NodeRef(label=<Label.TOPIC: 'Topic'>, key='t'), None)], [])
-    """
-    return list(zip(node_refs, nodes, strict=True)), list(zip(rel_refs, rels, strict=True))

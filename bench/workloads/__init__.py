@@ -18,6 +18,7 @@ from bench.context import BenchContext
 from bench.figures import Figure, FigureSpec
 from bench.workloads import (
     bulk_import,
+    freshness,
     graphml,
     http_nested,
     http_suggestions,
@@ -48,6 +49,7 @@ WORKLOADS: tuple[Workload, ...] = tuple(
     for module in (
         bulk_import,
         projection,
+        freshness,
         graphml,
         http_nested,
         http_throughput,

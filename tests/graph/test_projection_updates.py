@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.live import LiveNetwork
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
-from graph.projection import Network, build_network
+from graph.projection import Network, build_network, project
 from graph.projection_updates import update_network
+from graph.store import GraphStore, WriteBatch
 
 AS_OF = dt.date(2024, 1, 1)
 
@@ -38,7 +40,7 @@ def node_state(ref: NodeRef, draw: Any) -> Node:
     elif ref.label in (Label.GATHERING, Label.COHORT):
         props["ends"] = draw(DATES)
     elif ref.label is Label.ORGANIZATION:
-        props["sectors"] = draw(st.sampled_from([[], ["education"], ["research", "industry"]]))
+        props["sectors"] = draw(st.sampled_from([[], ["education"], ["research", "commercial"]]))
     return Node(ref.label, ref.key, {k: v for k, v in props.items() if v is not None})
 
 
@@ -54,7 +56,7 @@ def rel_state(draw: Any) -> Relationship:
         props = _d(since, until)
         return Relationship(RelType.AFFILIATED_WITH, person, draw(st.sampled_from(ORGS)), props)
     if kind == "cluster":
-        sector = draw(st.sampled_from([None, "education", "research"]))
+        sector = draw(st.sampled_from(["education", "research", "commercial"]))
         props = {"sector": sector} if sector else {}
         return Relationship(RelType.IN_CLUSTER, draw(st.sampled_from(ORGS)), CLUSTERS[0], props)
     if kind == "needs":
@@ -208,3 +210,54 @@ def test_an_update_leaves_the_old_network_as_it_was() -> None:
     # then the new network has the new ties and the old one is untouched
     assert new.ties.has_edge("Person:p0", "Person:p2")
     assert (sorted(old.ties.edges(data="weight")), dict(old.data)) == before
+
+
+def _batch_of(ops: list[tuple[str, Any]], world: World) -> WriteBatch:
+    """The store batch for ``ops``, leaving out what the store would refuse (a
+    relationship to a missing node, deleting what is not there)."""
+    batch = WriteBatch()
+    for what, arg in ops:
+        if what == "node":
+            batch.upsert_nodes([arg])
+            world.put_node(arg)
+        elif what == "rel" and world.put_rel(arg)[1]:
+            batch.upsert_relationships([arg])
+        elif what == "unrel" and world.delete_rel(arg)[1]:
+            batch.delete_relationships([arg])
+        elif what == "delete" and world.delete_node(arg)[0]:
+            batch.delete_nodes([arg])
+    return batch
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(batches=write_batches())
+def test_a_live_network_caught_up_from_the_change_log_equals_a_full_build(
+    store: GraphStore, batches: list[list[tuple[str, Any]]]
+) -> None:
+    # given a store with every group and topic, and its live network
+    store.clear()
+    world = World()
+    seed = WriteBatch()
+    seed.upsert_nodes(Node(ref.label, ref.key, {"name": ref.key}) for ref in OTHERS)
+    for ref in OTHERS:
+        world.put_node(Node(ref.label, ref.key, {"name": ref.key}))
+    store.apply(seed)
+    live = LiveNetwork(store, today=lambda: AS_OF)
+    try:
+        live.fresh()
+        builds = live.builds
+        # when batches of writes land, and the network catches up after each
+        for ops in batches:
+            batch = _batch_of(ops, world)
+            if batch.ops:
+                store.apply(batch)
+            caught_up = live.fresh()
+            # then it equals a full build of the store, and no rebuild was needed
+            assert_same(caught_up, project(store, as_of=AS_OF))
+        assert live.builds == builds
+    finally:
+        live.close()
