@@ -64,8 +64,9 @@ class ChangeRecorder:
         self.max_refs = max_refs
         self.changed = False
         self.overflowed = False
-        self._nodes: dict[NodeRef, None] = {}
-        self._relationships: dict[RelRef, None] = {}
+        # Plain text tuples: they hash far faster than refs holding enum members.
+        self._nodes: dict[tuple[str, str], None] = {}
+        self._relationships: dict[tuple[str, str, str, str, str], None] = {}
 
     def _room(self) -> bool:
         self.changed = True
@@ -89,10 +90,11 @@ class ChangeRecorder:
         >>> recorder.encoded()[0]
         '[["Topic","a"]]'
         """
-        if ref in self._nodes:
+        row = (str(ref.label), ref.key)
+        if row in self._nodes:
             return
         if self._room():
-            self._nodes[ref] = None
+            self._nodes[row] = None
 
     def nodes(self, refs: Iterable[NodeRef]) -> None:
         """Record several nodes (see :meth:`node`).
@@ -118,10 +120,24 @@ class ChangeRecorder:
         >>> recorder.encoded()[1]
         '[["INTERESTED_IN","Person","ada","Topic","math"]]'
         """
-        if ref in self._relationships:
+        start, end = ref.start, ref.end
+        self.relationship_row((str(ref.type), str(start.label), start.key, str(end.label), end.key))
+
+    def relationship_row(self, row: tuple[str, str, str, str, str]) -> None:
+        """Record a relationship given as ``(type, start label, start key, end label,
+        end key)`` text, the form bulk writes already hold.
+
+        Examples
+        --------
+        >>> recorder = ChangeRecorder()
+        >>> recorder.relationship_row(("INTERESTED_IN", "Person", "ada", "Topic", "math"))
+        >>> recorder.encoded()[1]
+        '[["INTERESTED_IN","Person","ada","Topic","math"]]'
+        """
+        if row in self._relationships:
             return
         if self._room():
-            self._relationships[ref] = None
+            self._relationships[row] = None
 
     def relationships(self, refs: Iterable[RelRef]) -> None:
         """Record several relationships (see :meth:`relationship`).
@@ -147,12 +163,10 @@ class ChangeRecorder:
         """
         if self.overflowed:
             return None, None
-        nodes = [[ref.label.value, ref.key] for ref in self._nodes]
-        relationships = [
-            [ref.type.value, ref.start.label.value, ref.start.key, ref.end.label.value, ref.end.key]
-            for ref in self._relationships
-        ]
-        return orjson.dumps(nodes).decode(), orjson.dumps(relationships).decode()
+        return (
+            orjson.dumps(list(self._nodes)).decode(),
+            orjson.dumps(list(self._relationships)).decode(),
+        )
 
 
 def _decode(version: int, nodes: str, relationships: str) -> Change:

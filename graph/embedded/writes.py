@@ -289,34 +289,38 @@ def _upsert_relationships(
             for end in (rel.start, rel.end):
                 if (str(end.label), end.key) in missing:
                     raise NotFound(end)
-    # Repeats of one relationship merge in the given order.
-    merged: dict[RelRef, dict[str, Any]] = {}
+    # One patch per relationship, repeats merged in the given order.
+    merged: dict[tuple[str, str, str, str, str], dict[str, Any]] = {}
     for rel in rels:
-        ref = rel.ref
-        if ref in merged:
-            _merge_props(merged[ref], rel.props)
+        start, end = rel.start, rel.end
+        key = (str(rel.type), str(start.label), start.key, str(end.label), end.key)
+        if key in merged:
+            _merge_props(merged[key], rel.props)
         else:
-            merged[ref] = dict(rel.props)
-    refs = list(merged)
+            merged[key] = dict(rel.props)
+    keys = list(merged)
     existing = {
         int(position): str(text)
-        for position, text in conn.execute(queries.FIND_RELATIONSHIPS, (rel_refs_json(refs),))
+        for position, text in conn.execute(
+            queries.FIND_RELATIONSHIPS, (orjson.dumps(keys).decode(),)
+        )
     }
     inserts: _Rows = []
     updates: _Rows = []
-    for position, ref in enumerate(refs):
-        row_key = (ref.type, ref.start.label, ref.start.key, ref.end.label, ref.end.key)
+    for position, key in enumerate(keys):
+        patch = merged[key]
         old_text = existing.get(position)
         if old_text is None:
-            props = {k: v for k, v in merged[ref].items() if v is not None}
-            inserts.append((*row_key, dumps_props(props)))
+            if None in patch.values():
+                patch = {name: value for name, value in patch.items() if value is not None}
+            inserts.append((*key, dumps_props(patch)))
         else:
             old = orjson.loads(old_text)
-            new = _merge_props(dict(old), merged[ref])
+            new = _merge_props(dict(old), patch)
             if new == old:
                 continue
-            updates.append((dumps_props(new), *row_key))
-        log.relationship(ref)
+            updates.append((dumps_props(new), *key))
+        log.relationship_row(key)
     # Sorted by key, the B-tree's pages stay hot.
     inserts.sort(key=_RELATIONSHIP_KEY)
     updates.sort(key=itemgetter(1, 2, 3, 4, 5))
