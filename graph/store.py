@@ -36,8 +36,11 @@ from graph.model import (
 )
 
 __all__ = [
+    "CHANGE_LOG_KEPT",
+    "CHANGE_LOG_MAX_REFS",
     "AlreadyExists",
     "Between",
+    "Change",
     "Condition",
     "Contains",
     "Counts",
@@ -276,6 +279,35 @@ def check_conditions(label: Label, where: Sequence[Condition]) -> None:
             raise InvalidInput(cond.prop, "is not a list property")
 
 
+# ------------------------------------------------------------------------- changes
+
+# How many of the latest write batches each store's change log keeps; a reader further
+# behind than this rebuilds from scratch.
+CHANGE_LOG_KEPT = 10_000
+
+# A batch touching more node and relationship refs than this is logged as "too large
+# to list": catching up over it would cost about as much as a rebuild.
+CHANGE_LOG_MAX_REFS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one committed write batch changed (see :meth:`GraphStore.changes_since`).
+
+    ``nodes`` are the nodes created, whose properties changed, or deleted;
+    ``relationships`` those created, changed or deleted, including the ones removed
+    with a deleted node. Each ref appears once, in the order the batch first touched it.
+
+    >>> change = Change(3, (NodeRef(Label.TOPIC, "math"),), ())
+    >>> change.version, [ref.key for ref in change.nodes]
+    (3, ['math'])
+    """
+
+    version: int
+    nodes: tuple[NodeRef, ...]
+    relationships: tuple[RelRef, ...]
+
+
 # --------------------------------------------------------------------------- writes
 
 
@@ -380,15 +412,34 @@ class GraphStore(Protocol):
     """What Convene needs from a graph store. Both stores pass one contract suite."""
 
     def apply(self, batch: WriteBatch) -> int:
-        """Apply every operation of ``batch`` atomically; return the new data version."""
+        """Apply every operation of ``batch`` atomically; return the new data version.
+
+        A batch that changes nothing (an empty one, or one that writes what is already
+        there) leaves the version alone and returns the current one.
+        """
         ...
 
     def data_version(self) -> int:
-        """A number that grows with every applied write batch."""
+        """A number that grows by one with every write batch that changes something."""
         ...
 
     def get_nodes(self, refs: Sequence[NodeRef]) -> list[Node | None]:
         """The nodes for ``refs``, in order; ``None`` where one does not exist."""
+        ...
+
+    def get_relationships(self, refs: Sequence[RelRef]) -> list[Relationship | None]:
+        """The relationships for ``refs`` with their properties, in order; ``None``
+        where one does not exist."""
+        ...
+
+    def changes_since(self, version: int) -> list[Change] | None:
+        """What every batch committed after ``version`` changed, oldest first.
+
+        The versions are contiguous and the last is the current data version; ``[]``
+        when ``version`` is current. ``None`` when the log cannot answer completely
+        (entries pruned, the store cleared since, ``version`` ahead of the store, or a
+        batch too large to list): then rebuild from scratch.
+        """
         ...
 
     def neighbours(

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from data import demo_files
+from graph.factory import open_store
 from tests.conftest import neo4j_settings
 from web.playground import Playground
 
@@ -73,6 +74,22 @@ def stats(env: dict[str, str]) -> dict[str, dict[str, int]]:
     return counts
 
 
+def data_version(env: dict[str, str]) -> int:
+    """The data version of the store ``env`` points at."""
+    settings = neo4j_settings()
+    store = open_store(
+        env["CONVENE_STORE"],
+        data_dir=Path(env["CONVENE_DATA_DIR"]),
+        neo4j_uri=settings.neo4j_uri,
+        neo4j_user=settings.neo4j_user,
+        neo4j_password=settings.neo4j_password,
+    )
+    try:
+        return store.data_version()
+    finally:
+        store.close()
+
+
 def test_seed_loads_the_demo_network_and_a_second_seed_changes_nothing(
     any_env: dict[str, str],
 ) -> None:
@@ -80,6 +97,7 @@ def test_seed_loads_the_demo_network_and_a_second_seed_changes_nothing(
     # when
     first = convene("seed", env=any_env)
     counts = stats(any_env)
+    version = data_version(any_env)
     second = convene("seed", env=any_env)
     # then
     assert first.returncode == 0, first.stderr
@@ -88,6 +106,8 @@ def test_seed_loads_the_demo_network_and_a_second_seed_changes_nothing(
     assert counts["nodes"]["Cohort"] >= 1
     assert counts["relationships"]["MEMBER_OF"] >= 103
     assert stats(any_env) == counts
+    # and the second seed wrote nothing, so the version (and any projection) stands
+    assert data_version(any_env) == version
 
 
 def test_a_broken_data_file_is_refused_whole_with_file_line_and_field(

@@ -18,6 +18,7 @@ from graph.model import RelType
 
 __all__ = [
     "BUMP_VERSION",
+    "CLEAR_CHANGES",
     "COUNT_NODES",
     "COUNT_NODES_BY_LABEL",
     "COUNT_RELATIONSHIPS_BY_TYPE",
@@ -27,9 +28,12 @@ __all__ = [
     "DELETE_RELATIONSHIPS_FROM",
     "DELETE_RELATIONSHIPS_TO",
     "FIND_NODES",
+    "FIND_RELATIONSHIPS",
     "FIRST_MISSING_RELATIONSHIP",
+    "INSERT_CHANGE",
     "INSERT_NODE",
     "INSERT_NODE_TEXT",
+    "INSERT_RELATIONSHIP",
     "ITER_NODES",
     "ITER_RELATIONSHIPS",
     "LIST_NODES",
@@ -37,15 +41,32 @@ __all__ = [
     "MISSING_NODES",
     "NEIGHBOURS_IN",
     "NEIGHBOURS_OUT",
+    "PRUNE_CHANGES",
+    "READ_CHANGES",
     "READ_VERSION",
+    "RELATIONSHIPS_OF_NODES",
     "SEARCH",
     "SET_NODE_PROPS",
-    "UPSERT_RELATIONSHIP",
+    "SET_RELATIONSHIP_PROPS",
 ]
 
 READ_VERSION = "SELECT value FROM meta WHERE name = 'data_version'"
 
 BUMP_VERSION = "UPDATE meta SET value = value + 1 WHERE name = 'data_version' RETURNING value"
+
+# ------------------------------------------------------------------- the change log
+
+INSERT_CHANGE = "INSERT INTO changes (version, nodes, relationships) VALUES (?, ?, ?)"
+
+# Parameter: the newest version to drop. Deletes a prefix of the table, usually one row.
+PRUNE_CHANGES = "DELETE FROM changes WHERE version <= ?"
+
+CLEAR_CHANGES = "DELETE FROM changes"
+
+READ_CHANGES = """
+SELECT version, nodes, relationships FROM changes
+WHERE version > ? AND version <= ? ORDER BY version
+"""
 
 # ------------------------------------------------------------------------ writes
 
@@ -75,11 +96,26 @@ WHERE type IN ({_EVERY_TYPE}) AND start_label = ? AND start_key = ?
 
 DELETE_RELATIONSHIPS_TO = "DELETE FROM relationships WHERE end_label = ? AND end_key = ?"
 
-UPSERT_RELATIONSHIP = """
+INSERT_RELATIONSHIP = """
 INSERT INTO relationships (type, start_label, start_key, end_label, end_key, props)
 VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (type, start_label, start_key, end_label, end_key)
-DO UPDATE SET props = json_patch(relationships.props, excluded.props)
+"""
+
+SET_RELATIONSHIP_PROPS = """
+UPDATE relationships SET props = ?
+WHERE type = ? AND start_label = ? AND start_key = ? AND end_label = ? AND end_key = ?
+"""
+
+# Every relationship at the [label, key] pairs of the parameter, from either end (a
+# relationship between two of them comes twice).
+RELATIONSHIPS_OF_NODES = f"""
+WITH ref (label, key) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
+SELECT r.type, r.start_label, r.start_key, r.end_label, r.end_key
+FROM ref CROSS JOIN relationships AS r
+  ON r.type IN ({_EVERY_TYPE}) AND r.start_label = ref.label AND r.start_key = ref.key
+UNION ALL
+SELECT r.type, r.start_label, r.start_key, r.end_label, r.end_key
+FROM ref CROSS JOIN relationships AS r ON r.end_label = ref.label AND r.end_key = ref.key
 """
 
 DELETE_RELATIONSHIP = """
@@ -110,6 +146,16 @@ WHERE NOT EXISTS (
 FIND_NODES = """
 SELECT ref.key, n.id, n.props FROM json_each(?) AS ref
 CROSS JOIN nodes AS n ON n.label = ref.value ->> 0 AND n.key = ref.value ->> 1
+"""
+
+# Each item is [type, start_label, start_key, end_label, end_key]; rows carry the
+# item's position.
+FIND_RELATIONSHIPS = """
+SELECT ref.key, r.props FROM json_each(?) AS ref
+CROSS JOIN relationships AS r
+  ON r.type = ref.value ->> 0 AND r.start_label = ref.value ->> 1
+ AND r.start_key = ref.value ->> 2 AND r.end_label = ref.value ->> 3
+ AND r.end_key = ref.value ->> 4
 """
 
 COUNT_NODES = "SELECT COUNT(*) FROM nodes AS n WHERE n.label = ? AND ({where})"

@@ -3,14 +3,16 @@
 Nodes and relationships keep their properties as one JSON object each; SQLite's JSON
 functions filter and order on them. The full-text table ``node_text`` mirrors the
 searchable properties of every node (see ``PropSpec.searchable``); its rowid is the
-node's ``id``, and the writes keep it in step inside the writing transaction.
+node's ``id``, and the writes keep it in step inside the writing transaction. The
+``changes`` table is the change log (see :mod:`graph.changelog`): one row per write
+batch, keyed by the data version it produced.
 
 Examples
 --------
 >>> conn = sqlite3.connect(":memory:", isolation_level=None)
 >>> ensure_schema(conn)
 >>> conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0]
-1
+2
 >>> SEARCHABLE_PROPS
 ('name', 'headline', 'summary')
 """
@@ -27,13 +29,15 @@ __all__ = [
     "SCHEMA_VERSION",
     "SEARCHABLE_PROPS",
     "SchemaTooNew",
+    "create_change_log",
     "create_graph_tables",
     "drop_graph_tables",
     "ensure_schema",
 ]
 
 DATABASE_FILE = "convene.sqlite3"
-SCHEMA_VERSION = 1
+# 1: nodes, relationships, full text. 2: the change log.
+SCHEMA_VERSION = 2
 
 
 def _searchable_props() -> tuple[str, ...]:
@@ -64,6 +68,19 @@ VALUES ('data_version', 0), ('schema_version', ?)
 """
 
 READ_SCHEMA_VERSION = "SELECT value FROM meta WHERE name = 'schema_version'"
+
+SET_SCHEMA_VERSION = "UPDATE meta SET value = ? WHERE name = 'schema_version'"
+
+# ``nodes`` and ``relationships`` hold JSON arrays of refs; both NULL mark a batch too
+# large to list. The version is the rowid, so reading a range is a B-tree seek and
+# pruning the oldest rows deletes a prefix.
+CREATE_CHANGES = """
+CREATE TABLE IF NOT EXISTS changes (
+    version INTEGER PRIMARY KEY,
+    nodes TEXT,
+    relationships TEXT
+)
+"""
 
 # ``id`` is an explicit alias of the rowid so that it never changes (VACUUM may
 # renumber an implicit rowid), because the full-text rows point at it.
@@ -126,7 +143,15 @@ NODE_TEXT_COLUMNS = "SELECT name FROM pragma_table_info('node_text') ORDER BY ci
 SCHEMA_OBJECTS = "SELECT name FROM sqlite_schema"
 
 _OBJECTS = frozenset(
-    {"meta", "nodes", "nodes_by_name", "relationships", "relationships_by_end", "node_text"}
+    {
+        "meta",
+        "changes",
+        "nodes",
+        "nodes_by_name",
+        "relationships",
+        "relationships_by_end",
+        "node_text",
+    }
 )
 
 GRAPH_TABLES = (
@@ -179,6 +204,26 @@ def create_graph_tables(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def create_change_log(conn: sqlite3.Connection) -> None:
+    """Create the change log table when it is missing (a database from schema 1 has
+    none: its log starts empty, so readers of older versions rebuild once).
+
+    Parameters
+    ----------
+    conn
+        An open connection.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> conn = sqlite3.connect(":memory:", isolation_level=None)
+    >>> create_change_log(conn)
+    >>> conn.execute("SELECT COUNT(*) FROM changes").fetchone()[0]
+    0
+    """
+    conn.execute(CREATE_CHANGES)
+
+
 def drop_graph_tables(conn: sqlite3.Connection) -> None:
     """Drop the node, relationship and full-text tables (the ``meta`` table stays).
 
@@ -218,9 +263,10 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     """Bring a database up to the current schema.
 
     A current database is only read, so opening one never waits for another
-    process's write. Otherwise, in one write transaction: creates what is missing,
-    records the schema version, and rebuilds the full-text table when the model's
-    searchable properties changed since it was built.
+    process's write. Otherwise, in one write transaction: creates what is missing
+    (the change log of schema 2 among it), records the schema version, and rebuilds
+    the full-text table when the model's searchable properties changed since it was
+    built.
 
     Parameters
     ----------
@@ -255,8 +301,10 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
         if rebuild_text:
             conn.execute(DROP_NODE_TEXT)
         create_graph_tables(conn)
+        create_change_log(conn)
         if rebuild_text:
             conn.execute(FILL_NODE_TEXT)
+        conn.execute(SET_SCHEMA_VERSION, (SCHEMA_VERSION,))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -39,6 +39,7 @@ from typing import Any
 
 import orjson
 
+from graph.changelog import ChangeRecorder, read_changes
 from graph.embedded import queries
 from graph.embedded.conditions import compile_order, compile_where
 from graph.embedded.connections import ReaderPool, connect, translate_errors
@@ -50,7 +51,7 @@ from graph.embedded.schema import (
     drop_graph_tables,
     ensure_schema,
 )
-from graph.embedded.writes import apply_ops, refs_json
+from graph.embedded.writes import apply_ops, refs_json, rel_refs_json
 from graph.model import (
     Direction,
     InvalidInput,
@@ -58,9 +59,13 @@ from graph.model import (
     Node,
     NodeRef,
     Relationship,
+    RelRef,
     RelType,
 )
 from graph.store import (
+    CHANGE_LOG_KEPT,
+    CHANGE_LOG_MAX_REFS,
+    Change,
     Condition,
     Counts,
     CreateNodes,
@@ -126,6 +131,10 @@ class EmbeddedStore(StoreBase):
         Seconds to wait for another process's write lock before ``Unavailable``.
     temporary
         A directory to delete when the store closes.
+    changes_kept
+        How many of the latest write batches the change log keeps.
+    change_max_refs
+        The most refs a change log entry lists; a larger batch is logged as too large.
 
     Raises
     ------
@@ -149,8 +158,12 @@ class EmbeddedStore(StoreBase):
         durable: bool = True,
         busy_timeout: float = _BUSY_TIMEOUT,
         temporary: Path | None = None,
+        changes_kept: int = CHANGE_LOG_KEPT,
+        change_max_refs: int = CHANGE_LOG_MAX_REFS,
     ) -> None:
         self._path = path
+        self._changes_kept = changes_kept
+        self._change_max_refs = change_max_refs
         self._write_lock = threading.Lock()
         with translate_errors(path):
             writer = connect(
@@ -177,7 +190,14 @@ class EmbeddedStore(StoreBase):
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, data_dir: Path, *, busy_timeout: float = _BUSY_TIMEOUT) -> EmbeddedStore:
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        busy_timeout: float = _BUSY_TIMEOUT,
+        changes_kept: int = CHANGE_LOG_KEPT,
+        change_max_refs: int = CHANGE_LOG_MAX_REFS,
+    ) -> EmbeddedStore:
         """Open (or create) the durable store kept in ``data_dir``.
 
         Parameters
@@ -187,6 +207,8 @@ class EmbeddedStore(StoreBase):
             ``data_dir/convene.sqlite3``.
         busy_timeout
             Seconds to wait for another process's write lock before ``Unavailable``.
+        changes_kept, change_max_refs
+            The change log's limits (see :class:`EmbeddedStore`).
 
         Returns
         -------
@@ -214,7 +236,12 @@ class EmbeddedStore(StoreBase):
         except OSError as error:
             reason = error.strerror or str(error)
             raise Unavailable(f"cannot create the data directory {data_dir}: {reason}") from error
-        return cls(data_dir / DATABASE_FILE, busy_timeout=busy_timeout)
+        return cls(
+            data_dir / DATABASE_FILE,
+            busy_timeout=busy_timeout,
+            changes_kept=changes_kept,
+            change_max_refs=change_max_refs,
+        )
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
@@ -331,8 +358,8 @@ class EmbeddedStore(StoreBase):
         Returns
         -------
         int
-            The new data version (one more than before), or the current one for an
-            empty batch.
+            The new data version (one more than before), or the current one for a
+            batch that changes nothing (empty, or writing what is already there).
 
         Raises
         ------
@@ -354,13 +381,17 @@ class EmbeddedStore(StoreBase):
         graph.store.AlreadyExists: Topic 'math' already exists
         >>> store.data_version()
         1
+        >>> store.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
+        1
         >>> store.close()
         """
         if not batch.ops:
             return self.data_version()
         with self._write_lock, translate_errors(self._path):
-            version = self._write(lambda conn: apply_ops(conn, batch.ops))
-            self._refresh_statistics(sum(_row_count(op) for op in batch.ops))
+            log = ChangeRecorder(self._change_max_refs)
+            version = self._write(lambda conn: apply_ops(conn, batch.ops, log))
+            if log.changed:
+                self._refresh_statistics(sum(_row_count(op) for op in batch.ops))
             return version
 
     def _refresh_statistics(self, rows: int) -> None:
@@ -374,14 +405,24 @@ class EmbeddedStore(StoreBase):
             self._rows_at_analyze += self._rows_since_analyze
             self._rows_since_analyze = 0
 
-    def _write(self, work: Callable[[sqlite3.Connection], None]) -> int:
+    def _write(self, work: Callable[[sqlite3.Connection], ChangeRecorder | None]) -> int:
+        """Run ``work`` in a write transaction and bump the version, logging what its
+        recorder heard in the same transaction; roll back instead if it changed
+        nothing. Work without a recorder (clearing) bumps without a log entry."""
         if self._closed:
             raise Unavailable(f"the store at {self._path} is closed")
         conn = self._writer
         conn.execute("BEGIN IMMEDIATE")
         try:
-            work(conn)
+            log = work(conn)
+            if log is not None and not log.changed:
+                version = int(conn.execute(queries.READ_VERSION).fetchone()[0])
+                conn.execute("ROLLBACK")
+                return version
             version = int(conn.execute(queries.BUMP_VERSION).fetchall()[0][0])
+            if log is not None:
+                conn.execute(queries.INSERT_CHANGE, (version, *log.encoded()))
+                conn.execute(queries.PRUNE_CHANGES, (version - self._changes_kept,))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -392,7 +433,8 @@ class EmbeddedStore(StoreBase):
         return version
 
     def clear(self) -> int:
-        """Delete every node and relationship; return the new data version.
+        """Delete every node and relationship and empty the change log; return the new
+        data version.
 
         Returns
         -------
@@ -414,6 +456,7 @@ class EmbeddedStore(StoreBase):
         def recreate(conn: sqlite3.Connection) -> None:
             drop_graph_tables(conn)
             create_graph_tables(conn)
+            conn.execute(queries.CLEAR_CHANGES)
 
         with self._write_lock, translate_errors(self._path):
             version = self._write(recreate)
@@ -446,6 +489,49 @@ class EmbeddedStore(StoreBase):
         with self._reading() as conn:
             return int(conn.execute(queries.READ_VERSION).fetchone()[0])
 
+    def changes_since(self, version: int) -> list[Change] | None:
+        """What every write batch committed after ``version`` changed, oldest first.
+
+        Reads the version and the change log from one snapshot, by a range of the
+        log's primary key.
+
+        Parameters
+        ----------
+        version
+            The data version the caller's view of the graph was built at.
+
+        Returns
+        -------
+        list of Change or None
+            One per batch, versions contiguous up to the current data version; ``[]``
+            when ``version`` is current; ``None`` when the log cannot say (pruned,
+            cleared since, ``version`` ahead of the store, or a batch too large to
+            list), so the caller must rebuild.
+
+        Examples
+        --------
+        >>> store = EmbeddedStore.in_memory()
+        >>> store.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
+        1
+        >>> [(c.version, [n.key for n in c.nodes]) for c in store.changes_since(0)]
+        [(1, ['math'])]
+        >>> store.changes_since(1)
+        []
+        >>> store.clear()
+        2
+        >>> store.changes_since(1) is None
+        True
+        >>> store.close()
+        """
+        with self._reading() as conn:
+            conn.execute("BEGIN")
+            current = int(conn.execute(queries.READ_VERSION).fetchone()[0])
+            rows: list[tuple[int, str | None, str | None]] = []
+            if version < current:
+                rows = conn.execute(queries.READ_CHANGES, (version, current)).fetchall()
+            conn.execute("COMMIT")
+        return read_changes(version, current, rows)
+
     def get_nodes(self, refs: Sequence[NodeRef]) -> list[Node | None]:
         """The nodes for ``refs`` in order, ``None`` where one does not exist.
 
@@ -476,6 +562,45 @@ class EmbeddedStore(StoreBase):
             for position, _, props in conn.execute(queries.FIND_NODES, (refs_json(refs),)):
                 ref = refs[position]
                 found[position] = Node(ref.label, ref.key, orjson.loads(props))
+        return found
+
+    def get_relationships(self, refs: Sequence[RelRef]) -> list[Relationship | None]:
+        """The relationships for ``refs`` in order with their properties, ``None``
+        where one does not exist; one statement for all of them.
+
+        Parameters
+        ----------
+        refs
+            The relationships wanted; repeats are fine.
+
+        Returns
+        -------
+        list of Relationship or None
+            As long as ``refs``.
+
+        Examples
+        --------
+        >>> store = EmbeddedStore.in_memory()
+        >>> ada, math = NodeRef(Label.PERSON, "ada"), NodeRef(Label.TOPIC, "math")
+        >>> store.upsert_nodes([Node(ada.label, ada.key, {"name": "Ada"}),
+        ...                     Node(math.label, math.key, {"name": "Math"})])
+        1
+        >>> store.upsert_relationships([Relationship(RelType.SKILLED_IN, ada, math,
+        ...                                          {"level": 4})])
+        2
+        >>> found = store.get_relationships([RelRef(RelType.INTERESTED_IN, ada, math),
+        ...                                  RelRef(RelType.SKILLED_IN, ada, math)])
+        >>> [rel and rel.props for rel in found]
+        [None, {'level': 4}]
+        >>> store.close()
+        """
+        found: list[Relationship | None] = [None] * len(refs)
+        if not refs:
+            return found
+        with self._reading() as conn:
+            for position, props in conn.execute(queries.FIND_RELATIONSHIPS, (rel_refs_json(refs),)):
+                ref = refs[position]
+                found[position] = Relationship(ref.type, ref.start, ref.end, orjson.loads(props))
         return found
 
     def neighbours(

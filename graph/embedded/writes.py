@@ -1,9 +1,11 @@
 """Apply write operations inside the embedded store's open write transaction.
 
-Node properties are merged in Python (the rows are read once per operation anyway, to
-check existence), so a node whose properties do not change is not rewritten and the
-full-text rows change only when a searchable property does. Bulk work goes through
-``executemany`` with rows sorted by key, which keeps the B-trees' pages hot.
+Node and relationship properties are merged in Python (the rows are read once per
+operation anyway, to check existence), so a record whose properties do not change is
+not rewritten, the full-text rows change only when a searchable property does, and the
+change log (a :class:`~graph.changelog.ChangeRecorder`) hears only of real changes.
+Bulk work goes through ``executemany`` with rows sorted by key, which keeps the
+B-trees' pages hot.
 
 Examples
 --------
@@ -14,9 +16,12 @@ Examples
 >>> ensure_schema(conn)
 >>> batch = WriteBatch()
 >>> batch.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
->>> apply_ops(conn, batch.ops)
+>>> apply_ops(conn, batch.ops).encoded()
+('[["Topic","math"]]', '[]')
 >>> conn.execute("SELECT key, props FROM nodes").fetchall()
 [('math', '{"name":"Math"}')]
+>>> apply_ops(conn, batch.ops).changed
+False
 """
 
 from __future__ import annotations
@@ -28,9 +33,10 @@ from typing import Any
 
 import orjson
 
+from graph.changelog import ChangeRecorder
 from graph.embedded import queries
 from graph.embedded.schema import SEARCHABLE_PROPS
-from graph.model import InvalidInput, Node, NodeRef, Relationship, RelRef
+from graph.model import InvalidInput, Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.store import (
     AlreadyExists,
     CreateNodes,
@@ -43,10 +49,12 @@ from graph.store import (
     WriteOp,
 )
 
-__all__ = ["apply_ops", "dumps_props", "refs_json"]
+__all__ = ["apply_ops", "dumps_props", "refs_json", "rel_refs_json"]
 
 _Rows = list[tuple[Any, ...]]
 _RELATIONSHIP_KEY = itemgetter(0, 1, 2, 3, 4)
+_LABELS = {label.value: label for label in Label}
+_TYPES = {rel_type.value: rel_type for rel_type in RelType}
 
 
 def dumps_props(props: Mapping[str, Any]) -> str:
@@ -106,6 +114,35 @@ def refs_json(refs: Sequence[NodeRef]) -> str:
     return orjson.dumps([[ref.label.value, ref.key] for ref in refs]).decode()
 
 
+def rel_refs_json(refs: Sequence[RelRef]) -> str:
+    """Relationship references as a JSON array of ``[type, start label, start key, end
+    label, end key]`` items, for ``json_each``.
+
+    Parameters
+    ----------
+    refs
+        The references, in the order the query reports positions.
+
+    Returns
+    -------
+    str
+        JSON text.
+
+    Examples
+    --------
+    >>> from graph.model import Label, RelType
+    >>> rel_refs_json([RelRef(RelType.INTERESTED_IN, NodeRef(Label.PERSON, "ada"),
+    ...                       NodeRef(Label.TOPIC, "math"))])
+    '[["INTERESTED_IN","Person","ada","Topic","math"]]'
+    """
+    return orjson.dumps(
+        [
+            [ref.type.value, ref.start.label.value, ref.start.key, ref.end.label.value, ref.end.key]
+            for ref in refs
+        ]
+    ).decode()
+
+
 def _find(conn: sqlite3.Connection, refs: Sequence[NodeRef]) -> dict[int, tuple[int, str]]:
     """Position in ``refs`` -> (id, props text) of the nodes that exist."""
     if not refs:
@@ -132,16 +169,19 @@ class _NodeWrites:
         self.inserts.append((node_id, ref.label.value, ref.key, dumps_props(props)))
         self.text_inserts.append(_text_row(node_id, props))
 
-    def update(self, node_id: int, old_text: str, new: Mapping[str, Any]) -> None:
+    def update(self, node_id: int, old_text: str, new: Mapping[str, Any]) -> bool:
+        """Queue the rewrite of a node whose properties become ``new``; whether they
+        differ from ``old_text``."""
         new_text = dumps_props(new)
         if new_text == old_text:
-            return
+            return False
         self.updates.append((new_text, node_id))
         old_row = _text_row(node_id, orjson.loads(old_text))
         new_row = _text_row(node_id, new)
         if old_row != new_row:
             self.text_deletes.append((node_id,))
             self.text_inserts.append(new_row)
+        return True
 
     def run(self, conn: sqlite3.Connection) -> None:
         conn.executemany(queries.DELETE_NODE_TEXT, self.text_deletes)
@@ -150,7 +190,9 @@ class _NodeWrites:
         conn.executemany(queries.INSERT_NODE_TEXT, self.text_inserts)
 
 
-def _put_nodes(conn: sqlite3.Connection, nodes: Sequence[Node], *, create: bool) -> None:
+def _put_nodes(
+    conn: sqlite3.Connection, nodes: Sequence[Node], log: ChangeRecorder, *, create: bool
+) -> None:
     merged: dict[NodeRef, dict[str, Any]] = {}
     for node in nodes:
         ref = node.ref
@@ -173,24 +215,38 @@ def _put_nodes(conn: sqlite3.Connection, nodes: Sequence[Node], *, create: bool)
         if hit is None:
             writes.insert(next_id, ref, props)
             next_id += 1
+            log.node(ref)
         else:
             node_id, old_text = hit
-            writes.update(node_id, old_text, {**orjson.loads(old_text), **props})
+            if writes.update(node_id, old_text, {**orjson.loads(old_text), **props}):
+                log.node(ref)
     writes.run(conn)
 
 
-def _update_node(conn: sqlite3.Connection, ref: NodeRef, props: Mapping[str, Any]) -> None:
+def _update_node(
+    conn: sqlite3.Connection, ref: NodeRef, props: Mapping[str, Any], log: ChangeRecorder
+) -> None:
     found = _find(conn, [ref])
     if not found:
         raise NotFound(ref)
     node_id, old_text = found[0]
     merged = {**orjson.loads(old_text), **props}
     writes = _NodeWrites()
-    writes.update(node_id, old_text, {k: v for k, v in merged.items() if v is not None})
+    if writes.update(node_id, old_text, {k: v for k, v in merged.items() if v is not None}):
+        log.node(ref)
     writes.run(conn)
 
 
-def _delete_nodes(conn: sqlite3.Connection, refs: Sequence[NodeRef]) -> None:
+def _rel_ref(row: Sequence[str]) -> RelRef:
+    rel_type, start_label, start_key, end_label, end_key = row
+    return RelRef(
+        _TYPES[rel_type],
+        NodeRef(_LABELS[start_label], start_key),
+        NodeRef(_LABELS[end_label], end_key),
+    )
+
+
+def _delete_nodes(conn: sqlite3.Connection, refs: Sequence[NodeRef], log: ChangeRecorder) -> None:
     unique = list(dict.fromkeys(refs))
     found = _find(conn, unique)
     for position, ref in enumerate(unique):
@@ -198,13 +254,28 @@ def _delete_nodes(conn: sqlite3.Connection, refs: Sequence[NodeRef]) -> None:
             raise NotFound(ref)
     ends = [(ref.label.value, ref.key) for ref in unique]
     ids = [(found[position][0],) for position in range(len(unique))]
+    log.nodes(unique)
+    attached = conn.execute(queries.RELATIONSHIPS_OF_NODES, (refs_json(unique),))
+    log.relationships(_rel_ref(row) for row in attached)
     conn.executemany(queries.DELETE_RELATIONSHIPS_FROM, ends)
     conn.executemany(queries.DELETE_RELATIONSHIPS_TO, ends)
     conn.executemany(queries.DELETE_NODE_TEXT, ids)
     conn.executemany(queries.DELETE_NODE, ids)
 
 
-def _upsert_relationships(conn: sqlite3.Connection, rels: Sequence[Relationship]) -> None:
+def _merge_props(old: dict[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """``old`` patched with ``new`` as ``json_patch`` would: a null removes a property."""
+    for name, value in new.items():
+        if value is None:
+            old.pop(name, None)
+        else:
+            old[name] = value
+    return old
+
+
+def _upsert_relationships(
+    conn: sqlite3.Connection, rels: Sequence[Relationship], log: ChangeRecorder
+) -> None:
     if not rels:
         return
     # Enum members bind as their text; plain strings keep hashing cheap here.
@@ -218,23 +289,48 @@ def _upsert_relationships(conn: sqlite3.Connection, rels: Sequence[Relationship]
             for end in (rel.start, rel.end):
                 if (str(end.label), end.key) in missing:
                     raise NotFound(end)
-    rows = [
-        (
-            rel.type,
-            rel.start.label,
-            rel.start.key,
-            rel.end.label,
-            rel.end.key,
-            dumps_props(rel.props),
+    # One patch per relationship, repeats merged in the given order.
+    merged: dict[tuple[str, str, str, str, str], dict[str, Any]] = {}
+    for rel in rels:
+        start, end = rel.start, rel.end
+        key = (str(rel.type), str(start.label), start.key, str(end.label), end.key)
+        if key in merged:
+            _merge_props(merged[key], rel.props)
+        else:
+            merged[key] = dict(rel.props)
+    keys = list(merged)
+    existing = {
+        int(position): str(text)
+        for position, text in conn.execute(
+            queries.FIND_RELATIONSHIPS, (orjson.dumps(keys).decode(),)
         )
-        for rel in rels
-    ]
-    # A stable sort: repeats of one relationship still merge in the given order.
-    rows.sort(key=_RELATIONSHIP_KEY)
-    conn.executemany(queries.UPSERT_RELATIONSHIP, rows)
+    }
+    inserts: _Rows = []
+    updates: _Rows = []
+    for position, key in enumerate(keys):
+        patch = merged[key]
+        old_text = existing.get(position)
+        if old_text is None:
+            if None in patch.values():
+                patch = {name: value for name, value in patch.items() if value is not None}
+            inserts.append((*key, dumps_props(patch)))
+        else:
+            old = orjson.loads(old_text)
+            new = _merge_props(dict(old), patch)
+            if new == old:
+                continue
+            updates.append((dumps_props(new), *key))
+        log.relationship_row(key)
+    # Sorted by key, the B-tree's pages stay hot.
+    inserts.sort(key=_RELATIONSHIP_KEY)
+    updates.sort(key=itemgetter(1, 2, 3, 4, 5))
+    conn.executemany(queries.INSERT_RELATIONSHIP, inserts)
+    conn.executemany(queries.SET_RELATIONSHIP_PROPS, updates)
 
 
-def _delete_relationships(conn: sqlite3.Connection, refs: Sequence[RelRef]) -> None:
+def _delete_relationships(
+    conn: sqlite3.Connection, refs: Sequence[RelRef], log: ChangeRecorder
+) -> None:
     unique = list(dict.fromkeys(refs))
     if not unique:
         return
@@ -248,9 +344,12 @@ def _delete_relationships(conn: sqlite3.Connection, refs: Sequence[RelRef]) -> N
     if missing is not None:
         raise NotFound(unique[int(missing)])
     conn.executemany(queries.DELETE_RELATIONSHIP, rows)
+    log.relationships(unique)
 
 
-def apply_ops(conn: sqlite3.Connection, ops: Sequence[WriteOp]) -> None:
+def apply_ops(
+    conn: sqlite3.Connection, ops: Sequence[WriteOp], log: ChangeRecorder | None = None
+) -> ChangeRecorder:
     """Apply ``ops`` in order on ``conn``, which must be inside a write transaction.
 
     Each operation sees the effects of the ones before it. On an error the caller
@@ -262,6 +361,14 @@ def apply_ops(conn: sqlite3.Connection, ops: Sequence[WriteOp]) -> None:
         An ``sqlite3.Connection`` with an open write transaction.
     ops
         The operations of a :class:`~graph.store.WriteBatch`.
+    log
+        Where to record what changed (a new recorder when not given).
+
+    Returns
+    -------
+    ChangeRecorder
+        The refs of the nodes and relationships that changed; ``changed`` is false
+        when the operations wrote only what was already there.
 
     Raises
     ------
@@ -287,18 +394,21 @@ def apply_ops(conn: sqlite3.Connection, ops: Sequence[WriteOp]) -> None:
     ...
     graph.store.NotFound: Topic 'ghost' does not exist
     """
+    if log is None:
+        log = ChangeRecorder()
     for op in ops:
         if isinstance(op, UpsertNodes):
-            _put_nodes(conn, op.nodes, create=False)
+            _put_nodes(conn, op.nodes, log, create=False)
         elif isinstance(op, UpsertRelationships):
-            _upsert_relationships(conn, op.rels)
+            _upsert_relationships(conn, op.rels, log)
         elif isinstance(op, CreateNodes):
-            _put_nodes(conn, op.nodes, create=True)
+            _put_nodes(conn, op.nodes, log, create=True)
         elif isinstance(op, UpdateNode):
-            _update_node(conn, op.ref, op.props)
+            _update_node(conn, op.ref, op.props, log)
         elif isinstance(op, DeleteNodes):
-            _delete_nodes(conn, op.refs)
+            _delete_nodes(conn, op.refs, log)
         elif isinstance(op, DeleteRelationships):
-            _delete_relationships(conn, op.refs)
+            _delete_relationships(conn, op.refs, log)
         else:
             raise InvalidInput("ops", f"unknown write operation {type(op).__name__}")
+    return log

@@ -45,16 +45,20 @@ from graph.store import Between, Condition, Contains, Eq, Related, check_conditi
 __all__ = [
     "AWAIT_INDEXES",
     "BUMP_VERSION",
+    "CHANGE_LABEL",
     "COUNTS",
     "CREATE_NODES",
     "DELETE_NODES",
     "DELETE_RELATIONSHIPS",
+    "DELETE_SOME_CHANGES",
     "DELETE_SOME_NODES",
     "DELETE_SOME_RELATIONSHIPS",
     "ENSURE_VERSION",
     "EXISTING_KEYS",
     "FULLTEXT_INDEX",
     "GET_NODES",
+    "GET_RELATIONSHIPS",
+    "INSERT_CHANGE",
     "ITER_NODES",
     "ITER_RELATIONSHIPS",
     "LIST_NODES",
@@ -63,7 +67,10 @@ __all__ = [
     "MISSING_RELATIONSHIPS",
     "NEIGHBOURS",
     "NEIGHBOUR_COUNTS",
+    "PRUNE_CHANGES",
+    "READ_CHANGES",
     "READ_VERSION",
+    "RELATIONSHIPS_OF",
     "SCHEMA",
     "SEARCH",
     "UPDATE_NODE",
@@ -79,6 +86,9 @@ __all__ = [
 ]
 
 META_LABEL = "ConveneMeta"
+# Change log entries carry both labels: META_LABEL keeps them out of everything that
+# reads the graph, CHANGE_LABEL gives them an index on the version.
+CHANGE_LABEL = "ConveneChange"
 FULLTEXT_INDEX = "convene_search"
 
 # (relationship type, start label, end label): one variant of each relationship
@@ -117,6 +127,8 @@ SCHEMA: tuple[str, ...] = (
         for label in Label
     ),
     f"CREATE CONSTRAINT convene_meta_id IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.id IS UNIQUE",
+    f"CREATE CONSTRAINT convene_change_version IF NOT EXISTS FOR (c:{CHANGE_LABEL}) "
+    "REQUIRE c.version IS UNIQUE",
     _FULLTEXT.format(
         name=FULLTEXT_INDEX,
         labels="|".join(label.value for label in Label),
@@ -138,6 +150,28 @@ BUMP_VERSION = (
     f"MERGE (m:{META_LABEL} {{id: 'version'}}) ON CREATE SET m.value = 0\n"
     "SET m.value = m.value + 1\n"
     "RETURN m.value AS version"
+)
+
+# --------------------------------------------------------------------- the change log
+
+# $nodes and $relationships are JSON text (see graph.changelog); null for both marks a
+# batch too large to list.
+INSERT_CHANGE = (
+    f"CREATE (:{META_LABEL}:{CHANGE_LABEL} "
+    "{version: $version, nodes: $nodes, relationships: $relationships})"
+)
+
+# A range seek on the version index; usually deletes the one oldest entry.
+PRUNE_CHANGES = f"MATCH (c:{CHANGE_LABEL}) WHERE c.version <= $oldest DELETE c"
+
+READ_CHANGES = (
+    f"MATCH (c:{CHANGE_LABEL}) WHERE c.version > $after AND c.version <= $current\n"
+    "WITH c ORDER BY c.version\n"
+    "RETURN collect([c.version, c.nodes, c.relationships]) AS page"
+)
+
+DELETE_SOME_CHANGES = (
+    f"MATCH (c:{CHANGE_LABEL})\nWITH c LIMIT $batch\nDELETE c\nRETURN count(*) AS deleted"
 )
 
 # ----------------------------------------------------------------------------- nodes
@@ -213,6 +247,18 @@ UPDATE_NODE: Mapping[Label, str] = {
     for label in Label
 }
 
+# Every relationship at the nodes, from either end (one between two of them comes
+# twice), as [type, start label, start key, end label, end key].
+RELATIONSHIPS_OF: Mapping[Label, str] = {
+    label: (
+        "UNWIND $keys AS k\n"
+        f"MATCH (:{label.value} {{key: k}})-[r]-()\n"
+        "WITH r, startNode(r) AS a, endNode(r) AS b\n"
+        "RETURN collect([type(r), labels(a)[0], a.key, labels(b)[0], b.key]) AS rels"
+    )
+    for label in Label
+}
+
 DELETE_NODES: Mapping[Label, str] = {
     label: f"UNWIND $keys AS k\nMATCH (n:{label.value} {{key: k}})\nDETACH DELETE n"
     for label in Label
@@ -237,6 +283,17 @@ UPSERT_RELATIONSHIPS: Mapping[RelKey, str] = {
 
 # Both ends are found through the key index first, so that a well-connected end is
 # never scanned: the relationship test then looks between two known nodes.
+GET_RELATIONSHIPS: Mapping[RelKey, str] = {
+    (rel_type, start, end): (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start.value} {{key: row.start}})\n"
+        f"MATCH (b:{end.value} {{key: row.end}})\n"
+        f"MATCH (a)-[r:{rel_type.value}]->(b)\n"
+        "RETURN collect([row.start, row.end, properties(r)]) AS found"
+    )
+    for rel_type, start, end in _REL_KEYS
+}
+
 MISSING_RELATIONSHIPS: Mapping[RelKey, str] = {
     (rel_type, start, end): (
         "UNWIND $rows AS row\n"

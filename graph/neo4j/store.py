@@ -4,7 +4,10 @@ Every write batch runs as one transaction function: its first statement bumps th
 data version (whose lock also orders concurrent writers), then each operation runs as
 ``UNWIND $rows`` statements in chunks, checking as it goes that the nodes it needs
 exist; a failed check raises inside the transaction so that the whole batch rolls
-back. Reads answer many keys per round trip. Driver errors become store errors here.
+back. Upserts and updates first read what is there and write only what differs, so
+the batch knows what it changed: it logs that in the same transaction (see
+:mod:`graph.changelog`), or rolls back when it changed nothing, leaving the version
+alone. Reads answer many keys per round trip. Driver errors become store errors here.
 
 Examples
 --------
@@ -23,12 +26,16 @@ from typing import Any, Self, TypeVar
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Session
 from neo4j.exceptions import ClientError, ConstraintError, TransientError
 
+from graph.changelog import ChangeRecorder, Entry, read_changes
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.neo4j import queries as q
 from graph.neo4j.driver import TOO_LARGE, Endpoint, open_driver, too_large, translated
 from graph.neo4j.fulltext import SHADOW_PREFIX, lucene_query, shadow_props
 from graph.store import (
+    CHANGE_LOG_KEPT,
+    CHANGE_LOG_MAX_REFS,
     AlreadyExists,
+    Change,
     Condition,
     Counts,
     CreateNodes,
@@ -72,7 +79,15 @@ _SCHEMA_RACES = frozenset(
 )
 
 _T = TypeVar("_T")
-_Step = Callable[[ManagedTransaction], None]
+_Step = Callable[[ManagedTransaction, ChangeRecorder], None]
+
+
+class _NothingChanged(Exception):
+    """Raised inside a write transaction that changed nothing, to roll it back."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"nothing changed at version {version}")
+        self.version = version
 
 
 def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
@@ -97,11 +112,25 @@ def _by_label(nodes: Iterable[Node]) -> dict[Label, list[Node]]:
     return groups
 
 
+def _patched(old: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """``old`` with ``patch`` written over it as the upserts do: a null keeps a value."""
+    return {**old, **{name: value for name, value in patch.items() if value is not None}}
+
+
+def _rel_ref(row: Sequence[str]) -> RelRef:
+    rel_type, start_label, start_key, end_label, end_key = row
+    return RelRef(
+        RelType(rel_type),
+        NodeRef(Label(start_label), start_key),
+        NodeRef(Label(end_label), end_key),
+    )
+
+
 # ----------------------------------------------------------------- write operations
 
 
 def _create_nodes(op: CreateNodes) -> _Step:
-    def step(tx: ManagedTransaction) -> None:
+    def step(tx: ManagedTransaction, log: ChangeRecorder) -> None:
         seen: set[NodeRef] = set()
         for node in op.nodes:
             if node.ref in seen:
@@ -125,15 +154,34 @@ def _create_nodes(op: CreateNodes) -> _Step:
                     # only a write from outside it can take a key after the check;
                     # which key is not known, so the chunk's first stands for it.
                     raise AlreadyExists(chunk[0].ref) from None
+        log.nodes(node.ref for node in op.nodes)
 
     return step
 
 
+def _existing_nodes(tx: ManagedTransaction, label: Label, keys: Sequence[str]) -> dict[str, Node]:
+    record = tx.run(q.GET_NODES[label], keys=list(keys)).single(strict=True)
+    return {node.key: node for node in (_node(label, props) for props in record["nodes"])}
+
+
 def _upsert_nodes(op: UpsertNodes) -> _Step:
-    def step(tx: ManagedTransaction) -> None:
+    def step(tx: ManagedTransaction, log: ChangeRecorder) -> None:
         for label, nodes in _by_label(op.nodes).items():
-            for chunk in _chunks(nodes):
-                tx.run(q.UPSERT_NODES[label], rows=[_node_row(n) for n in chunk]).consume()
+            # Repeats of a key merge in order into one patch.
+            patches: dict[str, dict[str, Any]] = {}
+            for node in nodes:
+                patches[node.key] = _patched(patches.get(node.key, {}), node.props)
+            for chunk in _chunks(list(patches)):
+                existing = _existing_nodes(tx, label, chunk)
+                changed = [
+                    Node(label, key, patches[key])
+                    for key in chunk
+                    if key not in existing
+                    or _patched(existing[key].props, patches[key]) != existing[key].props
+                ]
+                if changed:
+                    tx.run(q.UPSERT_NODES[label], rows=[_node_row(n) for n in changed]).consume()
+                    log.nodes(node.ref for node in changed)
 
     return step
 
@@ -141,12 +189,19 @@ def _upsert_nodes(op: UpsertNodes) -> _Step:
 def _update_node(op: UpdateNode) -> _Step:
     props = {**op.props, **shadow_props(op.props)}
 
-    def step(tx: ManagedTransaction) -> None:
+    def step(tx: ManagedTransaction, log: ChangeRecorder) -> None:
+        node = _existing_nodes(tx, op.ref.label, [op.ref.key]).get(op.ref.key)
+        if node is None:
+            raise NotFound(op.ref)
+        merged = {**node.props, **op.props}
+        if {k: v for k, v in merged.items() if v is not None} == node.props:
+            return
         record = tx.run(q.UPDATE_NODE[op.ref.label], key=op.ref.key, props=props).single(
             strict=True
         )
-        if record["matched"] == 0:
+        if record["matched"] == 0:  # pragma: no cover - read above in this transaction
             raise NotFound(op.ref)
+        log.node(op.ref)
 
     return step
 
@@ -164,7 +219,7 @@ def _missing_nodes(tx: ManagedTransaction, refs: Iterable[NodeRef]) -> set[NodeR
 
 
 def _delete_nodes(op: DeleteNodes) -> _Step:
-    def step(tx: ManagedTransaction) -> None:
+    def step(tx: ManagedTransaction, log: ChangeRecorder) -> None:
         missing = _missing_nodes(tx, op.refs)
         for ref in op.refs:
             if ref in missing:
@@ -172,25 +227,43 @@ def _delete_nodes(op: DeleteNodes) -> _Step:
         keys: dict[Label, list[str]] = defaultdict(list)
         for ref in dict.fromkeys(op.refs):
             keys[ref.label].append(ref.key)
+        log.nodes(op.refs)
         for label, label_keys in keys.items():
             for chunk in _chunks(label_keys):
+                record = tx.run(q.RELATIONSHIPS_OF[label], keys=list(chunk)).single(strict=True)
+                log.relationships(_rel_ref(row) for row in record["rels"])
                 tx.run(q.DELETE_NODES[label], keys=list(chunk)).consume()
 
     return step
 
 
 def _upsert_relationships(op: UpsertRelationships) -> _Step:
-    def step(tx: ManagedTransaction) -> None:
-        groups: dict[q.RelKey, list[Relationship]] = defaultdict(list)
+    def step(tx: ManagedTransaction, log: ChangeRecorder) -> None:
+        # Repeats of a relationship merge in order into one patch.
+        groups: dict[q.RelKey, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         for rel in op.rels:
-            groups[(rel.type, rel.start.label, rel.end.label)].append(rel)
-        for rel_key, rels in groups.items():
-            query = q.UPSERT_RELATIONSHIPS[rel_key]
-            for chunk in _chunks(rels):
-                rows = [{"start": r.start.key, "end": r.end.key, "props": r.props} for r in chunk]
-                record = tx.run(query, rows=rows).single(strict=True)
+            patches = groups[(rel.type, rel.start.label, rel.end.label)]
+            ends = (rel.start.key, rel.end.key)
+            patches[ends] = _patched(patches.get(ends, {}), rel.props)
+        for rel_key, patches in groups.items():
+            rel_type, start, end = rel_key
+            for chunk in _chunks(list(patches)):
+                keys = [{"start": a, "end": b} for a, b in chunk]
+                found = tx.run(q.GET_RELATIONSHIPS[rel_key], rows=keys).single(strict=True)
+                existing = {(a, b): props for a, b, props in found["found"]}
+                changed = [
+                    Relationship(rel_type, NodeRef(start, a), NodeRef(end, b), patches[(a, b)])
+                    for a, b in chunk
+                    if (a, b) not in existing
+                    or _patched(existing[(a, b)], patches[(a, b)]) != existing[(a, b)]
+                ]
+                if not changed:
+                    continue
+                rows = [{"start": r.start.key, "end": r.end.key, "props": r.props} for r in changed]
+                record = tx.run(q.UPSERT_RELATIONSHIPS[rel_key], rows=rows).single(strict=True)
                 if record["matched"] != len(rows):
-                    _raise_missing_end(tx, chunk)
+                    _raise_missing_end(tx, changed)
+                log.relationships(rel.ref for rel in changed)
 
     return step
 
@@ -205,7 +278,7 @@ def _raise_missing_end(tx: ManagedTransaction, rels: Sequence[Relationship]) -> 
 
 
 def _delete_relationships(op: DeleteRelationships) -> _Step:
-    def step(tx: ManagedTransaction) -> None:
+    def step(tx: ManagedTransaction, log: ChangeRecorder) -> None:
         groups: dict[q.RelKey, list[RelRef]] = defaultdict(list)
         for ref in dict.fromkeys(op.refs):
             rel_key = (ref.type, ref.start.label, ref.end.label)
@@ -229,6 +302,7 @@ def _delete_relationships(op: DeleteRelationships) -> _Step:
             for chunk in _chunks(refs):
                 rows = [{"start": r.start.key, "end": r.end.key} for r in chunk]
                 tx.run(q.DELETE_RELATIONSHIPS[rel_key], rows=rows).consume()
+        log.relationships(op.refs)
 
     return step
 
@@ -249,11 +323,19 @@ def _step(op: WriteOp) -> _Step:
     raise InvalidInput("batch", f"unknown operation {type(op).__name__}")
 
 
-def _apply_tx(tx: ManagedTransaction, steps: Sequence[_Step]) -> int:
+def _apply_tx(tx: ManagedTransaction, steps: Sequence[_Step], kept: int, max_refs: int) -> int:
+    log = ChangeRecorder(max_refs)
     try:
         version = int(tx.run(q.BUMP_VERSION).single(strict=True)["version"])
         for step in steps:
-            step(tx)
+            step(tx, log)
+        if not log.changed:
+            # Rolled back by the driver: the version stays, and no other writer could
+            # have moved it while this transaction held its lock.
+            raise _NothingChanged(version - 1)
+        nodes, relationships = log.encoded()
+        tx.run(q.INSERT_CHANGE, version=version, nodes=nodes, relationships=relationships).consume()
+        tx.run(q.PRUNE_CHANGES, oldest=version - kept).consume()
     except TransientError as error:
         if error.code != TOO_LARGE:
             raise
@@ -276,6 +358,29 @@ def _bump_tx(tx: ManagedTransaction) -> int:
 
 def _delete_some_tx(tx: ManagedTransaction, query: str, batch: int) -> int:
     return int(tx.run(query, batch=batch).single(strict=True)["deleted"])
+
+
+def _changes_tx(tx: ManagedTransaction, after: int) -> tuple[int, list[Entry]]:
+    current = _version_tx(tx)
+    if after >= current:
+        return current, []
+    record = tx.run(q.READ_CHANGES, after=after, current=current).single(strict=True)
+    return current, [(int(v), nodes, relationships) for v, nodes, relationships in record["page"]]
+
+
+def _get_relationships_tx(
+    tx: ManagedTransaction, groups: Mapping[q.RelKey, list[tuple[str, str]]]
+) -> dict[RelRef, Relationship]:
+    found: dict[RelRef, Relationship] = {}
+    for rel_key, ends in groups.items():
+        rel_type, start, end = rel_key
+        for chunk in _chunks(ends):
+            rows = [{"start": a, "end": b} for a, b in chunk]
+            record = tx.run(q.GET_RELATIONSHIPS[rel_key], rows=rows).single(strict=True)
+            for a, b, props in record["found"]:
+                rel = Relationship(rel_type, NodeRef(start, a), NodeRef(end, b), props)
+                found[rel.ref] = rel
+    return found
 
 
 def _get_nodes_tx(tx: ManagedTransaction, keys: Mapping[Label, list[str]]) -> dict[NodeRef, Node]:
@@ -311,6 +416,10 @@ class Neo4jStore(StoreBase):
         A connected driver; the store owns it and closes it in :meth:`close`.
     endpoint
         The server address, user and database, for queries and messages.
+    changes_kept
+        How many of the latest write batches the change log keeps.
+    change_max_refs
+        The most refs a change log entry lists; a larger batch is logged as too large.
 
     Examples
     --------
@@ -319,15 +428,33 @@ class Neo4jStore(StoreBase):
     {}
     """
 
-    def __init__(self, driver: Driver, endpoint: Endpoint) -> None:
+    def __init__(
+        self,
+        driver: Driver,
+        endpoint: Endpoint,
+        *,
+        changes_kept: int = CHANGE_LOG_KEPT,
+        change_max_refs: int = CHANGE_LOG_MAX_REFS,
+    ) -> None:
         self._driver = driver
         self._endpoint = endpoint
         self._closed = False
+        self._changes_kept = changes_kept
+        self._change_max_refs = change_max_refs
 
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def connect(cls, uri: str, user: str, password: str, database: str = "neo4j") -> Self:
+    def connect(
+        cls,
+        uri: str,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        *,
+        changes_kept: int = CHANGE_LOG_KEPT,
+        change_max_refs: int = CHANGE_LOG_MAX_REFS,
+    ) -> Self:
         """Connect to a Neo4j server and make sure the schema is in place.
 
         Creates (if missing) a uniqueness constraint on ``key`` for every label, the
@@ -341,6 +468,8 @@ class Neo4jStore(StoreBase):
             The credentials.
         database
             The database to use.
+        changes_kept, change_max_refs
+            The change log's limits (see :class:`Neo4jStore`).
 
         Returns
         -------
@@ -364,7 +493,12 @@ class Neo4jStore(StoreBase):
 use bolt://host:7687 or neo4j://host:7687
         """
         endpoint = Endpoint(uri, user, database)
-        store = cls(open_driver(endpoint, password), endpoint)
+        store = cls(
+            open_driver(endpoint, password),
+            endpoint,
+            changes_kept=changes_kept,
+            change_max_refs=change_max_refs,
+        )
         try:
             store.ensure_schema()
         except BaseException:
@@ -444,7 +578,8 @@ use bolt://host:7687 or neo4j://host:7687
         Returns
         -------
         int
-            The data version after the batch (unchanged for an empty batch).
+            The data version after the batch (unchanged for a batch that changes
+            nothing: an empty one, or one that writes what is already there).
 
         Raises
         ------
@@ -461,20 +596,25 @@ use bolt://host:7687 or neo4j://host:7687
         if not batch.ops:
             return self.data_version()
         steps = [_step(op) for op in batch.ops]
-        return self._write(_apply_tx, steps)
+        try:
+            return self._write(_apply_tx, steps, self._changes_kept, self._change_max_refs)
+        except _NothingChanged as unchanged:
+            return unchanged.version
 
     def clear(self) -> int:
-        """Delete every node and relationship and return the new data version.
+        """Delete every node and relationship, empty the change log, and return the new
+        data version.
 
         Deletes in batches of ``CHUNK_SIZE``, so a large graph does not need one huge
-        transaction; the schema and the version survive.
+        transaction; the schema and the version survive. The version it returns has no
+        log entry, so no range of changes across it can be answered.
 
         Examples
         --------
         >>> store.clear()  # doctest: +SKIP
         7
         """
-        for query in (q.DELETE_SOME_RELATIONSHIPS, q.DELETE_SOME_NODES):
+        for query in (q.DELETE_SOME_RELATIONSHIPS, q.DELETE_SOME_NODES, q.DELETE_SOME_CHANGES):
             while self._write(_delete_some_tx, query, CHUNK_SIZE) > 0:
                 pass
         return self._write(_bump_tx)
@@ -490,6 +630,34 @@ use bolt://host:7687 or neo4j://host:7687
         3
         """
         return self._read(_version_tx)
+
+    def changes_since(self, version: int) -> list[Change] | None:
+        """What every write batch committed after ``version`` changed, oldest first.
+
+        One read transaction: the version, then the log entries up to it by a range
+        seek on the version index (entries commit with their version, so every entry
+        up to a version read is there unless pruned).
+
+        Parameters
+        ----------
+        version
+            The data version the caller's view of the graph was built at.
+
+        Returns
+        -------
+        list of Change or None
+            One per batch, versions contiguous up to the current data version; ``[]``
+            when ``version`` is current; ``None`` when the log cannot say (pruned,
+            cleared since, ``version`` ahead of the store, or a batch too large to
+            list), so the caller must rebuild.
+
+        Examples
+        --------
+        >>> store.changes_since(store.data_version())  # doctest: +SKIP
+        []
+        """
+        current, entries = self._read(_changes_tx, version)
+        return read_changes(version, current, entries)
 
     def get_nodes(self, refs: Sequence[NodeRef]) -> list[Node | None]:
         """The nodes for ``refs``, in order, with ``None`` where one does not exist.
@@ -515,6 +683,36 @@ use bolt://host:7687 or neo4j://host:7687
         for ref in dict.fromkeys(refs):
             keys[ref.label].append(ref.key)
         found = self._read(_get_nodes_tx, keys)
+        return [found.get(ref) for ref in refs]
+
+    def get_relationships(self, refs: Sequence[RelRef]) -> list[Relationship | None]:
+        """The relationships for ``refs`` in order with their properties, ``None``
+        where one does not exist; one read transaction for all of them.
+
+        Parameters
+        ----------
+        refs
+            The relationships wanted; repeats are fine.
+
+        Returns
+        -------
+        list
+            One entry per ref.
+
+        Examples
+        --------
+        >>> ada, math = NodeRef(Label.PERSON, "ada"), NodeRef(Label.TOPIC, "math")  # doctest: +SKIP
+        >>> store.get_relationships([RelRef(RelType.SKILLED_IN, ada, math)])  # doctest: +SKIP
+        [Relationship(type=<RelType.SKILLED_IN: 'SKILLED_IN'>, ...)]
+        """
+        if not refs:
+            return []
+        groups: dict[q.RelKey, list[tuple[str, str]]] = defaultdict(list)
+        for ref in dict.fromkeys(refs):
+            rel_key = (ref.type, ref.start.label, ref.end.label)
+            if rel_key in q.GET_RELATIONSHIPS:
+                groups[rel_key].append((ref.start.key, ref.end.key))
+        found = self._read(_get_relationships_tx, groups) if groups else {}
         return [found.get(ref) for ref in refs]
 
     def neighbours(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from graph.model import Direction, Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.store import (
     AlreadyExists,
     Between,
+    Change,
     Contains,
     Eq,
     GraphStore,
@@ -18,6 +23,7 @@ from graph.store import (
     Related,
     WriteBatch,
 )
+from tests.conftest import neo4j_settings
 
 P, PR, ORG, T, G = Label.PERSON, Label.PROJECT, Label.ORGANIZATION, Label.TOPIC, Label.GATHERING
 
@@ -36,6 +42,11 @@ def member(person_key: str, project_key: str, **props: object) -> Relationship:
 
 def small_network(store: GraphStore) -> None:
     """ada, bob, cy (hidden) on project engine; bob on loom; ada works at um."""
+    store.apply(small_network_batch())
+
+
+def small_network_batch() -> WriteBatch:
+    """The batch that writes :func:`small_network`."""
     batch = WriteBatch()
     batch.upsert_nodes(
         [
@@ -84,7 +95,7 @@ def small_network(store: GraphStore) -> None:
             ),
         ]
     )
-    store.apply(batch)
+    return batch
 
 
 # ------------------------------------------------------------------------- writes
@@ -515,3 +526,275 @@ def test_counts(store: GraphStore) -> None:
     assert counts["nodes"]["Cohort"] == 0
     assert counts["relationships"]["MEMBER_OF"] == 4
     assert counts["relationships"]["AFFILIATED_WITH"] == 1
+
+
+# -------------------------------------------------------------------- change log
+
+
+def ref(key: str) -> NodeRef:
+    return NodeRef(P, key)
+
+
+def member_ref(person_key: str, project_key: str) -> RelRef:
+    return RelRef(RelType.MEMBER_OF, NodeRef(P, person_key), NodeRef(PR, project_key))
+
+
+def logged(change: Change) -> tuple[set[NodeRef], set[RelRef]]:
+    return set(change.nodes), set(change.relationships)
+
+
+def only_change(store: GraphStore, since: int) -> Change:
+    changes = store.changes_since(since)
+    assert changes is not None
+    assert [c.version for c in changes] == [since + 1]
+    return changes[0]
+
+
+OpenStore = Callable[..., GraphStore]
+
+
+@pytest.fixture
+def open_store(store: GraphStore, store_kind: str, tmp_path: Path) -> Iterator[OpenStore]:
+    """Another handle on the same (emptied) store, opened with the given change log
+    limits."""
+    opened: list[GraphStore] = []
+
+    def open_with(**limits: Any) -> GraphStore:
+        other: GraphStore
+        if store_kind == "neo4j":
+            from graph.neo4j.store import Neo4jStore
+
+            settings = neo4j_settings()
+            other = Neo4jStore.connect(
+                settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, **limits
+            )
+        else:
+            from graph.embedded.store import EmbeddedStore
+
+            other = EmbeddedStore.open(tmp_path / "data", **limits)
+        opened.append(other)
+        return other
+
+    yield open_with
+    for other in opened:
+        other.close()
+
+
+def test_each_batch_logs_what_it_changed_under_its_version(store: GraphStore) -> None:
+    # given
+    start = store.data_version()
+    # when nodes are created, then upserted (one new, one changed), then updated
+    created = WriteBatch()
+    created.create_nodes([person("ada"), project("engine")])
+    v1 = store.apply(created)
+    v2 = store.upsert_nodes([person("ada", "Ada Lovelace"), person("bob")])
+    updated = WriteBatch()
+    updated.update_node(ref("bob"), {"city": "Boston"})
+    v3 = store.apply(updated)
+    # then each batch has one entry, in order, listing exactly its refs
+    changes = store.changes_since(start)
+    assert changes is not None
+    assert [c.version for c in changes] == [v1, v2, v3] == [start + 1, start + 2, start + 3]
+    assert logged(changes[0]) == ({ref("ada"), NodeRef(PR, "engine")}, set())
+    assert logged(changes[1]) == ({ref("ada"), ref("bob")}, set())
+    assert logged(changes[2]) == ({ref("bob")}, set())
+    assert store.changes_since(v1) == changes[1:]
+    assert store.changes_since(v3) == []
+
+
+def test_relationship_writes_are_logged(store: GraphStore) -> None:
+    # given
+    store.upsert_nodes([person("ada"), person("bob"), project("engine")])
+    version = store.data_version()
+    # when relationships are created, one is changed, one is deleted
+    store.upsert_relationships([member("ada", "engine"), member("bob", "engine")])
+    store.upsert_relationships([member("ada", "engine", role="lead"), member("bob", "engine")])
+    deleted = WriteBatch()
+    deleted.delete_relationships([member_ref("bob", "engine")])
+    store.apply(deleted)
+    # then
+    changes = store.changes_since(version)
+    assert changes is not None
+    assert [logged(c) for c in changes] == [
+        (set(), {member_ref("ada", "engine"), member_ref("bob", "engine")}),
+        (set(), {member_ref("ada", "engine")}),
+        (set(), {member_ref("bob", "engine")}),
+    ]
+
+
+def test_deleting_a_node_logs_it_and_every_relationship_removed_with_it(
+    store: GraphStore,
+) -> None:
+    # given ada on engine, bob on engine and loom, bob affiliated with um
+    small_network(store)
+    version = store.data_version()
+    # when bob goes
+    store.delete_nodes([ref("bob")])
+    # then
+    change = only_change(store, version)
+    assert logged(change) == (
+        {ref("bob")},
+        {member_ref("bob", "engine"), member_ref("bob", "loom")},
+    )
+    # and a node deleted with no relationships logs only itself
+    store.delete_nodes([NodeRef(ORG, "um"), ref("ada")])
+    ada_ties = {
+        member_ref("ada", "engine"),
+        RelRef(RelType.AFFILIATED_WITH, ref("ada"), NodeRef(ORG, "um")),
+    }
+    assert logged(only_change(store, version + 1)) == ({NodeRef(ORG, "um"), ref("ada")}, ada_ties)
+
+
+def test_each_ref_is_logged_once_per_batch(store: GraphStore) -> None:
+    # given
+    version = store.data_version()
+    # when one batch creates, changes and deletes the same node
+    batch = WriteBatch()
+    batch.upsert_nodes([person("ada"), project("engine")])
+    batch.upsert_relationships([member("ada", "engine")])
+    batch.update_node(ref("ada"), {"city": "London"})
+    batch.delete_nodes([ref("ada")])
+    store.apply(batch)
+    # then
+    change = only_change(store, version)
+    assert sorted(change.nodes) == [ref("ada"), NodeRef(PR, "engine")]
+    assert change.relationships == (member_ref("ada", "engine"),)
+
+
+def test_the_log_answers_none_when_it_cannot_answer_completely(store: GraphStore) -> None:
+    # given a few writes
+    store.upsert_nodes([person("ada")])
+    store.upsert_nodes([person("bob")])
+    version = store.data_version()
+    # then a version ahead of the store cannot be answered
+    assert store.changes_since(version + 1) is None
+    # and after clearing, nothing from before can be either
+    cleared = store.clear()
+    assert store.changes_since(version) is None
+    assert store.changes_since(0) is None
+    assert store.changes_since(cleared) == []
+    after = store.upsert_nodes([person("cy")])
+    assert store.changes_since(version) is None
+    assert [c.version for c in store.changes_since(cleared) or []] == [after]
+
+
+def test_a_batch_too_large_to_list_makes_ranges_over_it_rebuild(open_store: OpenStore) -> None:
+    # given a store that lists at most 3 refs a batch
+    store = open_store(change_max_refs=3)
+    start = store.upsert_nodes([person("ada"), person("bob"), person("cy")])
+    # when a batch touches 4
+    large = store.upsert_nodes([person(k, "Changed") for k in ("ada", "bob", "cy", "dee")])
+    after = store.upsert_nodes([person("eve")])
+    # then ranges over it cannot be answered, ranges after it can
+    assert store.changes_since(start - 1) is None
+    assert store.changes_since(start) is None
+    assert [logged(c) for c in store.changes_since(large) or []] == [({ref("eve")}, set())]
+    assert after == large + 1
+    assert {n.key for n in only_change(store, large).nodes} == {"eve"}
+
+
+def test_the_log_keeps_the_latest_batches(open_store: OpenStore) -> None:
+    # given a store that keeps 3 batches
+    store = open_store(changes_kept=3)
+    start = store.data_version()
+    # when it takes 5
+    versions = [store.upsert_nodes([person(f"p{i}")]) for i in range(5)]
+    # then the oldest two are gone and the rest still answer
+    assert versions == [start + i for i in range(1, 6)]
+    assert store.changes_since(start) is None
+    assert store.changes_since(versions[0]) is None
+    kept = store.changes_since(versions[1])
+    assert kept is not None
+    assert [(c.version, [n.key for n in c.nodes]) for c in kept] == [
+        (versions[2], ["p2"]),
+        (versions[3], ["p3"]),
+        (versions[4], ["p4"]),
+    ]
+
+
+def test_a_failed_batch_leaves_no_log_entry(store: GraphStore) -> None:
+    # given
+    store.upsert_nodes([person("ada")])
+    version = store.data_version()
+    # when a batch fails half-way
+    batch = WriteBatch()
+    batch.upsert_nodes([person("bob")])
+    batch.update_node(ref("nobody"), {"city": "Nowhere"})
+    with pytest.raises(NotFound):
+        store.apply(batch)
+    # then nothing is logged, and the next batch follows on
+    assert store.changes_since(version) == []
+    next_version = store.upsert_nodes([person("cy")])
+    assert next_version == version + 1
+    assert logged(only_change(store, version)) == ({ref("cy")}, set())
+
+
+# --------------------------------------------------------------- no-op batches
+
+
+def test_writing_what_is_already_there_keeps_the_version(store: GraphStore) -> None:
+    # given
+    small_network(store)
+    version = store.data_version()
+    # when the same network is written again, and a property set to its value
+    store.apply(small_network_batch())
+    same = WriteBatch()
+    same.update_node(ref("ada"), {"country": "United Kingdom", "city": None})
+    same.upsert_nodes([person("bob", "Bob Moses")])
+    same.upsert_relationships([member("ada", "engine", role="lead")])
+    returned = store.apply(same)
+    # then
+    assert returned == version
+    assert store.data_version() == version
+    assert store.changes_since(version) == []
+
+
+def test_a_batch_mixing_a_no_op_and_a_change_moves_the_version_once(store: GraphStore) -> None:
+    # given
+    small_network(store)
+    version = store.data_version()
+    # when
+    batch = WriteBatch()
+    batch.upsert_nodes([person("ada", "Ada Lovelace"), person("bob", "Robert Moses")])
+    batch.upsert_relationships([member("ada", "engine", role="lead"), member("cy", "engine")])
+    batch.upsert_relationships([member("bob", "loom", role="member")])
+    returned = store.apply(batch)
+    # then only the real changes are logged
+    assert returned == version + 1
+    assert logged(only_change(store, version)) == ({ref("bob")}, {member_ref("bob", "loom")})
+    assert store.get_relationships([member_ref("bob", "loom")])[0] == member(
+        "bob", "loom", role="member"
+    )
+
+
+# ------------------------------------------------------------ get relationships
+
+
+def test_get_relationships_in_request_order_with_props_and_none_for_missing(
+    store: GraphStore,
+) -> None:
+    # given
+    small_network(store)
+    affiliated = RelRef(RelType.AFFILIATED_WITH, ref("ada"), NodeRef(ORG, "um"))
+    wanted = [
+        member_ref("bob", "loom"),
+        member_ref("ada", "loom"),
+        affiliated,
+        member_ref("nobody", "engine"),
+        member_ref("bob", "loom"),
+        RelRef(RelType.LEADS, ref("ada"), NodeRef(PR, "engine")),
+    ]
+    # when
+    found = store.get_relationships(wanted)
+    # then
+    assert found == [
+        member("bob", "loom", role="lead"),
+        None,
+        Relationship(
+            RelType.AFFILIATED_WITH, ref("ada"), NodeRef(ORG, "um"), {"title": "Professor"}
+        ),
+        None,
+        member("bob", "loom", role="lead"),
+        None,
+    ]
+    assert store.get_relationships([]) == []

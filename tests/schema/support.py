@@ -11,8 +11,9 @@ from typing import Any
 import strawberry
 
 from access.viewer import Role, Viewer
-from graph.model import Label, Node, NodeRef, Relationship, RelType
+from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.store import (
+    Change,
     Condition,
     Counts,
     GraphStore,
@@ -31,7 +32,15 @@ READER = Viewer(Role.READER, token_name="reader")
 EDITOR = Viewer(Role.EDITOR, token_name="editor")
 ADMIN = Viewer(Role.ADMIN, token_name="admin")
 
-READS = ("get_nodes", "neighbours", "list_nodes", "search", "iter_nodes", "iter_relationships")
+READS = (
+    "get_nodes",
+    "get_relationships",
+    "neighbours",
+    "list_nodes",
+    "search",
+    "iter_nodes",
+    "iter_relationships",
+)
 
 
 class CountingStore:
@@ -72,6 +81,14 @@ class CountingStore:
     def get_nodes(self, refs: Sequence[NodeRef]) -> list[Node | None]:
         self._count("get_nodes")
         return self.inner.get_nodes(refs)
+
+    def get_relationships(self, refs: Sequence[RelRef]) -> list[Relationship | None]:
+        self._count("get_relationships")
+        return self.inner.get_relationships(refs)
+
+    def changes_since(self, version: int) -> list[Change] | None:
+        self._count("changes_since")
+        return self.inner.changes_since(version)
 
     def neighbours(
         self,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from graph.embedded.store import EmbeddedStore
-from graph.model import Direction, Label, Node, NodeRef, RelType
+from graph.model import Direction, Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.store import Hop
 
 REPO = Path(__file__).resolve().parents[3]
@@ -57,6 +57,39 @@ while True:
     batch.upsert_relationships(
         [Relationship(RelType.MEMBER_OF, person.ref, hub, {"role": "member"}) for person in people]
     )
+    store.apply(batch)
+    batch_number += 1
+"""
+
+
+# Each batch adds a project with members, renames the previous project and deletes its
+# first member (with that member's relationship).
+WRITE_CHANGING_BATCHES_FOREVER = """
+import sys
+from pathlib import Path
+from graph.embedded.store import EmbeddedStore
+from graph.model import Label, Node, NodeRef, Relationship, RelType
+from graph.store import WriteBatch
+
+store = EmbeddedStore.open(Path(sys.argv[1]))
+size = int(sys.argv[2])
+batch_number = store.data_version()
+print("READY", flush=True)
+while True:
+    hub = NodeRef(Label.PROJECT, f"hub{batch_number}")
+    batch = WriteBatch()
+    people = [
+        Node(Label.PERSON, f"b{batch_number}-{i}", {"name": f"Batch {batch_number} person {i}"})
+        for i in range(size)
+    ]
+    batch.upsert_nodes([Node(hub.label, hub.key, {"name": f"Batch {batch_number}"}), *people])
+    batch.upsert_relationships(
+        [Relationship(RelType.MEMBER_OF, person.ref, hub, {"role": "member"}) for person in people]
+    )
+    if batch_number > 0:
+        previous = batch_number - 1
+        batch.update_node(NodeRef(Label.PROJECT, f"hub{previous}"), {"stage": "active"})
+        batch.delete_nodes([NodeRef(Label.PERSON, f"b{previous}-0")])
     store.apply(batch)
     batch_number += 1
 """
@@ -156,3 +189,52 @@ def test_reopening_keeps_the_data_and_the_version(tmp_path: Path) -> None:
         assert store.get_node(NodeRef(Label.PERSON, "ada")).props["name"] == "Ada Lovelace"
         assert [hit.node.key for hit in store.search("lovelace")] == ["ada"]
         assert store.upsert_nodes([Node(Label.TOPIC, "art", {"name": "Art"})]) == 4
+
+
+def caught_up(store: EmbeddedStore) -> tuple[dict[NodeRef, Node], dict[RelRef, Relationship]]:
+    """The graph rebuilt from nothing by following the change log, as an analytics
+    projection catches up: each logged ref is read again from the store."""
+    changes = store.changes_since(0)
+    assert changes is not None
+    nodes: dict[NodeRef, Node] = {}
+    rels: dict[RelRef, Relationship] = {}
+    for change in changes:
+        for ref, node in zip(change.nodes, store.get_nodes(change.nodes), strict=True):
+            if node is None:
+                nodes.pop(ref, None)
+            else:
+                nodes[ref] = node
+        found = store.get_relationships(change.relationships)
+        for rel_ref, rel in zip(change.relationships, found, strict=True):
+            if rel is None:
+                rels.pop(rel_ref, None)
+            else:
+                rels[rel_ref] = rel
+    return nodes, rels
+
+
+@pytest.mark.slow
+def test_the_change_log_matches_the_data_after_kill_9_during_writes(tmp_path: Path) -> None:
+    # given a process writing batches that create, change and delete, killed mid-way
+    # a few times
+    data_dir = tmp_path / "data"
+    rng = random.Random(631)
+    for _ in range(3):
+        child = start_child(WRITE_CHANGING_BATCHES_FOREVER, data_dir, 800)
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "READY"
+            time.sleep(rng.uniform(0.3, 1.2))
+        finally:
+            kill(child)
+        # then the log has one entry per version up to the data version
+        with EmbeddedStore.open(data_dir) as store:
+            version = store.data_version()
+            changes = store.changes_since(0)
+            assert changes is not None
+            assert [change.version for change in changes] == list(range(1, version + 1))
+            # and following it from nothing gives exactly what the store holds
+            nodes, rels = caught_up(store)
+            assert nodes == {node.ref: node for node in store.iter_nodes()}
+            assert rels == {rel.ref: rel for rel in store.iter_relationships()}
+    assert version > 0

@@ -108,6 +108,30 @@ def test_a_schema_from_a_newer_version_is_unavailable(tmp_path: Path) -> None:
     assert "newer" in error.value.message
 
 
+def test_a_database_from_schema_1_gains_an_empty_change_log(tmp_path: Path) -> None:
+    # given a database as schema 1 left it: data, a version, no change log
+    with EmbeddedStore.open(tmp_path / "data") as store:
+        store.upsert_nodes([MATH])
+        store.upsert_nodes([Node(Label.TOPIC, "art", {"name": "Art"})])
+        path = store.path
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE changes")
+        conn.execute("UPDATE meta SET value = 1 WHERE name = 'schema_version'")
+    conn.close()
+    # when it is opened
+    with EmbeddedStore.open(tmp_path / "data") as store:
+        # then the log answers from now on, and older versions must rebuild
+        assert store.changes_since(2) == []
+        assert store.changes_since(1) is None
+        assert store.upsert_nodes([Node(Label.TOPIC, "law", {"name": "Law"})]) == 3
+        assert [change.version for change in store.changes_since(2) or []] == [3]
+        assert store.counts().nodes == {"Topic": 3}
+    with sqlite3.connect(path) as conn:
+        schema = conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
+    conn.close()
+    assert schema == (2,)
+
+
 def test_a_closed_store_is_unavailable_and_closing_twice_is_fine(tmp_path: Path) -> None:
     # given a closed store
     store = EmbeddedStore.open(tmp_path / "data")
