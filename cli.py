@@ -146,8 +146,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         overrides["port"] = args.port
     with opened_store(settings):
         pass  # fail here, in one line, when the store cannot be opened
+    if args.workers < 1:
+        raise CommandError("--workers must be at least 1", EXIT_INPUT)
+    if args.workers > 1:
+        # Worker processes read their settings from the environment.
+        if args.host:
+            os.environ["CONVENE_HOST"] = args.host
+        if args.port is not None:
+            os.environ["CONVENE_PORT"] = str(args.port)
     try:
-        server.run(settings.with_overrides(**overrides))
+        server.run(settings.with_overrides(**overrides), workers=args.workers)
     except server.ServeError as error:
         raise CommandError(str(error), EXIT_UNAVAILABLE) from None
 
@@ -298,6 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the GraphQL API")
     serve.add_argument("--host", help="interface to listen on (default from CONVENE_HOST)")
     serve.add_argument("--port", type=int, help="port (default from CONVENE_PORT)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes sharing the port (default 1); each keeps its own analytics",
+    )
     serve.set_defaults(run=cmd_serve)
 
     token = commands.add_parser("token", help="manage API tokens")

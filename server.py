@@ -49,7 +49,7 @@ from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
 from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
 
-__all__ = ["Components", "Runtime", "ServeError", "create_app", "run"]
+__all__ = ["Components", "Runtime", "ServeError", "app_from_environment", "create_app", "run"]
 
 ContextMaker = Callable[[GraphStore, Viewer, Settings, LiveNetwork], object]
 
@@ -213,11 +213,20 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
     )
 
 
-def run(settings: Settings) -> None:
+def app_from_environment() -> Starlette:
+    """The app with settings read from the environment: what each worker process runs
+    when ``run`` starts several (they share no memory, only the store and its log)."""
+    return create_app(Settings.from_env())
+
+
+def run(settings: Settings, workers: int = 1) -> None:
     """Serve Convene with uvicorn on ``settings.host:settings.port`` until stopped.
 
     The address is bound before the app starts, so that a port in use is one clear
     error; once the app has started, one line on stderr gives the addresses to open.
+    With ``workers`` above 1, that many processes share the bound socket, each with its
+    own analytics network kept fresh from the store's change log; their settings come
+    from the environment, as ``settings`` did.
 
     Raises
     ------
@@ -242,6 +251,20 @@ def run(settings: Settings) -> None:
             if self.started:
                 print(announcement, file=sys.stderr, flush=True)
 
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        config = uvicorn.Config(
+            "server:app_from_environment",
+            factory=True,
+            workers=workers,
+            lifespan="on",
+            server_header=False,
+        )
+        print(f"{announcement} ({workers} worker processes)", file=sys.stderr, flush=True)
+        with listener:
+            Multiprocess(config, sockets=[listener]).run()
+        return
     config = uvicorn.Config(create_app(settings), lifespan="on", server_header=False)
     with listener:
         AnnouncingServer(config).run(sockets=[listener])

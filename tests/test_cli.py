@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -384,3 +385,87 @@ def test_commands_other_than_bench_never_import_the_benchmark(
     # then none of them was imported
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "loaded:"
+
+
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _network_version(port: int) -> int | None:
+    """The data version the answering worker's analytics were computed at."""
+    query = urllib.parse.urlencode({"query": "{ networkStats { version } }"})
+    status, body = get(f"http://127.0.0.1:{port}/graphql?{query}")
+    assert status == 200, body
+    answer = json.loads(body)
+    assert "errors" not in answer, answer
+    version: int = answer["data"]["networkStats"]["version"]
+    assert answer["extensions"]["network"]["version"] == version
+    return version
+
+
+@pytest.mark.slow
+def test_several_workers_serve_one_store_and_each_sees_every_write(
+    embedded_env: dict[str, str],
+) -> None:
+    # given the demo network served by two worker processes
+    assert convene("seed", env=embedded_env).returncode == 0
+    command = [sys.executable, "-m", "cli", "serve", "--port", "0", "--workers", "2"]
+    with served(command, embedded_env, ROOT) as announced:
+        port = int(announced["port"])
+        assert announced["rest"].endswith("(2 worker processes)")
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the workers never became ready"
+            time.sleep(0.2)
+        # when another process writes to the store
+        from graph.embedded.store import EmbeddedStore
+        from graph.model import Label, Node
+
+        store = EmbeddedStore.open(Path(embedded_env["CONVENE_DATA_DIR"]))
+        try:
+            version = store.upsert_nodes([Node(Label.TOPIC, "worker-test", {"name": "W"})])
+        finally:
+            store.close()
+        # then every answer, whichever worker gives it, is computed at that version
+        seen = [_network_version(port) for _ in range(20)]
+        workers = _children(_server_pid(port))
+    assert seen == [version] * 20
+    assert len(workers) >= 2
+
+
+def _server_pid(port: int) -> int:
+    """The process listening on ``port`` that is the workers' parent (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
+                inodes.add(fields[9])
+    holders = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            links = {os.readlink(fd) for fd in (entry / "fd").iterdir()}
+        except OSError:
+            continue
+        if any(f"socket:[{inode}]" in links for inode in inodes):
+            holders.add(int(entry.name))
+    # The parent and its workers all hold the socket; the parent is the one whose
+    # children hold it too.
+    return next(pid for pid in holders if set(_children(pid)) & holders)
