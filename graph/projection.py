@@ -30,12 +30,15 @@ The weight of a tie from one shared context ``g`` is ::
 
 ``1 / (n_g - 1)`` is Newman's collaboration weight: each member of a group spends one
 unit of tie strength over the group, so a 100-person cohort says far less about two of
-its members than a 4-person team. The age is the time since the shared context ended (a
+its members than a 4-person team. ``n_g`` counts the group's discoverable members (plus
+the one of the pair who opted out, for a tie of theirs), so no weight a viewer is shown
+depends on people hidden from them; ties between two people who both opted out are not
+kept at all (no one may be shown them). The age is the time since the shared context ended (a
 gathering's last day, a cohort's end, the earlier ``until`` of two affiliations);
 contexts still going on have age 0. Two affiliations that never overlapped give no tie.
 
-Large groups are kept as stars. A group of more than ``pair_limit`` people (100 by
-default) would add ``n (n - 1) / 2`` ties each weighing less than 1 % of a two-person
+Large groups are kept as stars. A group of more than ``pair_limit`` discoverable people
+(100 by default) would add ``n (n - 1) / 2`` ties each weighing less than 1 % of a two-person
 project, so it adds none: it stays a group node in ``graph`` whose members point at it,
 and the analytics still use it as a shared context (the same gathering, the same
 cluster). This keeps the tie graph linear in the number of memberships.
@@ -63,7 +66,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar, cast
@@ -80,6 +83,8 @@ __all__ = [
     "PAIR_LIMIT",
     "Network",
     "build_network",
+    "context_weight",
+    "group_pairs",
     "node_id",
     "node_ref",
     "person_id",
@@ -245,7 +250,7 @@ class Network:
     >>> network.is_visible("Person:ada"), network.is_visible("Person:bo")
     (True, False)
     >>> network.people_of("Project:loom"), network.into("Project:loom", RelType.MEMBER_OF)
-    (2, ['Person:ada', 'Person:bo'])
+    (1, ['Person:ada', 'Person:bo'])
     >>> network.rel("Person:ada", "Project:loom", RelType.MEMBER_OF)
     {'since': '2020-01-01'}
     >>> dict(network.tie_neighbours("Person:ada")), list(network.tie_neighbours("Person:bo"))
@@ -262,6 +267,7 @@ class Network:
     pair_limit: int = PAIR_LIMIT
     half_life_years: float = HALF_LIFE_YEARS
     _adj: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._adj = dict(self.ties.adjacency())
@@ -301,9 +307,27 @@ class Network:
         return node in self.data and node not in self.hidden
 
     def people_of(self, node: str) -> int:
-        """How many people a group, cluster or topic has (0 for anything else)."""
-        data = self.data[node]
-        return len(data.get("members") or data.get("people") or ())
+        """How many discoverable people a group, cluster or topic has (0 for anything else).
+
+        People who opted out are not counted, so no score built on a group's size can
+        reveal them.
+
+        >>> network = build_network(
+        ...     [Node(Label.PERSON, "ada", {"name": "Ada"}),
+        ...      Node(Label.PERSON, "bo", {"name": "Bo", "discoverable": False}),
+        ...      Node(Label.TOPIC, "t", {"name": "T"})],
+        ...     [Relationship(RelType.INTERESTED_IN, NodeRef(Label.PERSON, k),
+        ...                   NodeRef(Label.TOPIC, "t")) for k in ("ada", "bo")])
+        >>> network.people_of("Topic:t")
+        1
+        """
+        found = self._counts.get(node)
+        if found is None:
+            data = self.data[node]
+            people = data.get("members") or data.get("people") or ()
+            hidden = self.hidden
+            found = self._counts[node] = sum(1 for p in people if p not in hidden)
+        return found
 
     def out(self, node: str, rel_type: RelType) -> list[str]:
         """The nodes ``node`` points at with ``rel_type`` in the typed graph.
@@ -405,18 +429,17 @@ def build_network(
     data: dict[str, dict[str, Any]] = {node: graph.nodes[node] for node in graph}
     links.finish(data)
 
-    pairs: dict[tuple[str, str], list[Any]] = {}
-    for group in sorted(links.spans):
-        spans = links.spans[group]
-        if 2 <= len(spans) <= pair_limit:
-            _add_pairs(pairs, group, spans, data[group], today, half_life_years)
-
     ties: nx.Graph[str] = nx.Graph()
     hidden_ties: nx.Graph[str] = nx.Graph()
     for person, attrs in data.items():
         if attrs["label"] is Label.PERSON:
             (ties if attrs.get("discoverable", True) else hidden_ties).add_node(person)
     hidden = frozenset(hidden_ties)
+
+    pairs: dict[tuple[str, str], list[Any]] = {}
+    for group in sorted(links.spans):
+        spans = links.spans[group]
+        _add_pairs(pairs, group, spans, data[group], today, half_life_years, hidden, pair_limit)
     ties.add_edges_from(_tie_edges(pairs, hidden, public=True))
     hidden_ties.add_edges_from(_tie_edges(pairs, hidden, public=False))
     return Network(
@@ -494,6 +517,38 @@ def _merge(old: _Span, new: _Span) -> _Span:
     return (min(starts) if starts else None, until)
 
 
+def group_pairs(
+    members: Iterable[str], hidden: Set[str], pair_limit: int
+) -> Iterator[tuple[tuple[str, str], int]]:
+    """The pairs of a group that are tied through it, each with the group size it counts.
+
+    The size is the number of discoverable members, plus one when one of the pair opted
+    out (they count themselves), so no weight depends on people a viewer may not see.
+    Pairs of two people who opted out are left out (no one may be shown such a tie),
+    and so is every pair of a group whose size would pass ``pair_limit``.
+
+    >>> list(group_pairs(["Person:a", "Person:b", "Person:c"], {"Person:c"}, 100))
+    [(('Person:a', 'Person:b'), 2), (('Person:a', 'Person:c'), 3), (('Person:b', 'Person:c'), 3)]
+    >>> list(group_pairs(["Person:a", "Person:b", "Person:c"], set(), 2))
+    []
+    """
+    ordered = sorted(members)
+    visible = [m for m in ordered if m not in hidden]
+    shy = [m for m in ordered if m in hidden]
+    size = len(visible)
+    found: list[tuple[tuple[str, str], int]] = []
+    if 2 <= size <= pair_limit:
+        found.extend((pair, size) for pair in itertools.combinations(visible, 2))
+    if visible and size + 1 <= pair_limit:
+        found.extend(
+            ((one, other) if one < other else (other, one), size + 1)
+            for one in visible
+            for other in shy
+        )
+    found.sort()
+    return iter(found)
+
+
 def _add_pairs(
     pairs: dict[tuple[str, str], list[Any]],
     group: str,
@@ -501,33 +556,36 @@ def _add_pairs(
     attrs: Mapping[str, Any],
     today: dt.date,
     half_life_years: float,
+    hidden: Set[str],
+    pair_limit: int,
 ) -> None:
     """Add one group's weight and id to the entry ``[weight, *groups]`` of each pair."""
-    people = sorted(spans)
-    base = tie_weight(attrs["label"], len(people))
+    label = attrs["label"]
     group_end = _group_end(attrs)
-
-    def weight(end: dt.date | None) -> float:
-        age = (today - end).days / 365.25 if end else 0.0
-        decay: float = 0.5 ** (max(age, 0.0) / half_life_years)
-        return base * decay
-
-    undated = not any(spans.values())
-    same = weight(group_end)
-    for pair in itertools.combinations(people, 2):
-        if undated:
-            value = same
-        else:
-            met, end = _shared_end(spans[pair[0]], spans[pair[1]], group_end)
-            if not met:
-                continue
-            value = weight(end)
+    for pair, size in group_pairs(spans, hidden, pair_limit):
+        met, end = _shared_end(spans[pair[0]], spans[pair[1]], group_end)
+        if not met:
+            continue
+        value = context_weight(label, size, end, today, half_life_years)
         entry = pairs.get(pair)
         if entry is None:
             pairs[pair] = [value, group]
         else:
             entry[0] += value
             entry.append(group)
+
+
+def context_weight(
+    label: Label, size: int, end: dt.date | None, today: dt.date, half_life_years: float
+) -> float:
+    """The weight one shared context gives a tie, aged from ``end`` (None: ongoing) to ``today``.
+
+    >>> context_weight(Label.PROJECT, 3, dt.date(2020, 1, 1), dt.date(2024, 1, 1), 4.0)
+    0.25
+    """
+    age = (today - end).days / 365.25 if end else 0.0
+    decay: float = 0.5 ** (max(age, 0.0) / half_life_years)
+    return tie_weight(label, size) * decay
 
 
 def _tie_edges(

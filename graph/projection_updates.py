@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
@@ -57,6 +56,8 @@ from graph.projection import (
     _merge,
     _shared_end,
     _Span,
+    context_weight,
+    group_pairs,
     node_id,
 )
 
@@ -323,17 +324,7 @@ def update_network(
             _derive(editor, nid)
 
     pairs: set[tuple[str, str]] = set()
-    limit = old.pair_limit
-    for group, before in groups_before.items():
-        after = editor.data[group].get("members", ()) if editor.has(group) else ()
-        for members in (before, after):
-            if 2 <= len(members) <= limit:
-                pairs.update(itertools.combinations(sorted(members), 2))
-    for nid in sorted(touched | clusters):
-        if nid not in groups_before and editor.has(nid) and _is_context(editor.data[nid]):
-            after = editor.data[nid].get("members", ())
-            if 2 <= len(after) <= limit:
-                pairs.update(itertools.combinations(sorted(after), 2))
+    regrouped: set[str] = set()
     for person in people:
         for graph in (old.ties, old.hidden_ties):
             if person in graph:
@@ -341,7 +332,21 @@ def update_network(
         attrs = editor.data.get(person)
         exists = attrs is not None and attrs["label"] is Label.PERSON
         visible = bool(exists and attrs is not None and attrs.get("discoverable", True))
+        if (person in old.hidden) != (exists and not visible) or not exists:
+            # Group sizes count visible people: every group of theirs weighs anew.
+            regrouped |= _groups_of(old.data, person) | _groups_of(editor.data, person)
         editor.place_person(person, exists=exists, visible=visible)
+
+    limit = old.pair_limit
+    for group in sorted(groups_before.keys() | regrouped):
+        before = old.data[group].get("members", ()) if group in old.data else ()
+        pairs.update(pair for pair, _ in group_pairs(before, old.hidden, limit))
+        after = editor.data[group].get("members", ()) if editor.has(group) else ()
+        pairs.update(pair for pair, _ in group_pairs(after, editor.hidden, limit))
+    for nid in sorted(touched | clusters):
+        if nid not in groups_before and editor.has(nid) and _is_context(editor.data[nid]):
+            after = editor.data[nid].get("members", ())
+            pairs.update(pair for pair, _ in group_pairs(after, editor.hidden, limit))
 
     contexts = _Contexts(editor)
     for one, other in sorted(pairs):
@@ -423,6 +428,7 @@ class _Contexts:
         self.editor = editor
         self.network = editor.old
         self._of: dict[str, dict[str, _Span]] = {}
+        self._sizes: dict[str, int] = {}
 
     def of(self, person: str) -> dict[str, _Span]:
         found = self._of.get(person)
@@ -452,26 +458,46 @@ class _Contexts:
             attrs = editor.data.get(person)
             if attrs is None or attrs["label"] is not Label.PERSON:
                 return None
+        shy = (one in editor.hidden) + (other in editor.hidden)
+        if shy == 2:
+            return None
         mine, theirs = self.of(one), self.of(other)
         total, shared = 0.0, []
-        limit = self.network.pair_limit
-        today = self.network.as_of
-        half_life = self.network.half_life_years
+        network = self.network
         for group in sorted(mine.keys() & theirs.keys()):
             attrs = editor.data[group]
-            members = attrs.get("members", ())
-            if not 2 <= len(members) <= limit:
+            size = self._visible(group) + shy
+            if not 2 <= size <= network.pair_limit:
                 continue
             met, end = _shared_end(mine[group], theirs[group], _group_end(attrs))
             if not met:
                 continue
-            base = CONTEXT_STRENGTH[attrs["label"]] / max(len(members) - 1, 1) * 1.0
-            age = (today - end).days / 365.25 if end else 0.0
-            decay: float = 0.5 ** (max(age, 0.0) / half_life)
-            total += base * decay
+            total += context_weight(
+                attrs["label"], size, end, network.as_of, network.half_life_years
+            )
             shared.append(group)
         if not shared:
             return None
         if len(shared) > 1:
             shared.sort(key=_context_order)
         return {"weight": total, "contexts": tuple(shared)}
+
+    def _visible(self, group: str) -> int:
+        found = self._sizes.get(group)
+        if found is None:
+            hidden = self.editor.hidden
+            members = self.editor.data[group].get("members", ())
+            found = self._sizes[group] = sum(1 for m in members if m not in hidden)
+        return found
+
+
+def _groups_of(data: Mapping[str, Mapping[str, Any]], person: str) -> set[str]:
+    """The groups and clusters a person is a member of, by ``data``'s link lists."""
+    attrs = data.get(person)
+    if attrs is None:
+        return set()
+    found = {*attrs.get("groups", ()), *attrs.get("gatherings", ())}
+    for org in attrs.get("organizations", ()):
+        found.add(org)
+        found.update(data[org].get("clusters", ()) if org in data else ())
+    return {group for group in found if group in data and _is_context(data[group])}

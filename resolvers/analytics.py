@@ -207,7 +207,13 @@ async def suggest_teams(context: Context, gathering: str, size: int, count: int)
 
 async def network_stats(context: Context) -> NetworkStats:
     """Sizes and shape of the network."""
-    return await _shared_result(context, "stats", stats.network_stats, "network statistics")
+    public = not context.viewer.is_admin
+    return await _shared_result(
+        context,
+        ("stats", public),
+        lambda network: stats.network_stats(network, public=public),
+        "network statistics",
+    )
 
 
 async def ego_network(context: Context, person: str, radius: int, max_nodes: int) -> EgoNetwork:

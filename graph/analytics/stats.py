@@ -55,7 +55,12 @@ class NetworkStats:
 
 
 def network_stats(
-    network: Network, *, seed: int = 0, exact_limit: int = EXACT_LIMIT, trials: int = 2000
+    network: Network,
+    *,
+    public: bool = True,
+    seed: int = 0,
+    exact_limit: int = EXACT_LIMIT,
+    trials: int = 2000,
 ) -> NetworkStats:
     """Count and measure the network.
 
@@ -63,6 +68,9 @@ def network_stats(
     ----------
     network
         The projected network.
+    public
+        Count only what anyone may be shown: people who opted out and their
+        relationships are left out of every figure (admins ask with ``False``).
     seed
         Seeds the clustering estimate on large networks.
     exact_limit
@@ -83,8 +91,15 @@ def network_stats(
     >>> stats.nodes["Person"], stats.density, stats.average_clustering
     (0, 0.0, 0.0)
     """
-    nodes = Counter(str(data["label"].value) for data in network.data.values())
-    relationships = Counter(str(key) for _, _, key in network.graph.edges(keys=True))
+    hidden = network.hidden if public else frozenset()
+    nodes = Counter(
+        str(data["label"].value) for node, data in network.data.items() if node not in hidden
+    )
+    relationships = Counter(
+        str(key)
+        for start, end, key in network.graph.edges(keys=True)
+        if start not in hidden and end not in hidden
+    )
     ties = network.ties
     people = nodes.get(Label.PERSON.value, 0)
     n = ties.number_of_nodes()

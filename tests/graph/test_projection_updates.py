@@ -261,3 +261,39 @@ def test_a_live_network_caught_up_from_the_change_log_equals_a_full_build(
         assert live.builds == builds
     finally:
         live.close()
+
+
+@settings(max_examples=100, deadline=None)
+@given(batches=write_batches(), pair_limit=st.sampled_from([3, 100]))
+def test_no_public_tie_depends_on_people_who_opted_out(
+    batches: list[list[tuple[str, Any]]], pair_limit: int
+) -> None:
+    # given any world, and the same world without the people who opted out
+    world = World()
+    for ref in OTHERS:
+        world.put_node(Node(ref.label, ref.key, {"name": ref.key}))
+    for ops in batches:
+        for what, arg in ops:
+            if what == "node":
+                world.put_node(arg)
+            elif what == "rel":
+                world.put_rel(arg)
+            elif what == "unrel":
+                world.delete_rel(arg)
+            else:
+                world.delete_node(arg)
+    without = World()
+    for node in world.nodes.values():
+        if node.props.get("discoverable", True) or node.label is not Label.PERSON:
+            without.put_node(node)
+    for rel in world.rels.values():
+        without.put_rel(rel)
+    # when both are projected
+    full, public = world.build(1, pair_limit), without.build(1, pair_limit)
+    # then the ties anyone may be shown, their weights and contexts, are the same
+    assert set(full.ties.nodes) == set(public.ties.nodes)
+    assert _ties(full.ties) == pytest.approx(_ties(public.ties), abs=1e-12)
+    assert _contexts(full.ties) == _contexts(public.ties)
+    # and so is every group's size as the analytics count it
+    for group in public.data:
+        assert full.people_of(group) == public.people_of(group)

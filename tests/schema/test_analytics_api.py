@@ -411,14 +411,33 @@ async def test_whole_network_fields_answer_on_the_demo_network(
     assert errors_of(result) == []
     data = result.data
     stats = data["networkStats"]
-    assert stats["people"] == demo.counts().nodes[Label.PERSON.value]
-    assert stats["discoverablePeople"] == stats["people"] - len(HIDDEN)
+    assert stats["people"] == demo.counts().nodes[Label.PERSON.value] - len(HIDDEN)
+    assert stats["discoverablePeople"] == stats["people"]
     sizes = [c["size"] for c in data["communities"]]
     assert sizes == sorted(sizes, reverse=True)
     assert all(len(c["members"]) == c["size"] for c in data["communities"])
     assert sum(sizes) <= stats["discoverablePeople"]
     betweenness = [b["betweenness"] for b in data["brokers"]]
     assert betweenness and betweenness == sorted(betweenness, reverse=True)
+
+
+async def test_network_statistics_count_hidden_people_for_admins_only(
+    schema: strawberry.Schema, demo: GraphStore
+) -> None:
+    # when an anonymous client, a reader and an admin ask for the network's statistics
+    document = "{ networkStats { people discoverablePeople nodes { name count } } }"
+    answers = {
+        name: (await run(schema, demo, document, viewer)).data["networkStats"]
+        for name, viewer in (("anonymous", ANONYMOUS), ("reader", READER), ("admin", ADMIN))
+    }
+    # then only the admin's figures count the people who opted out
+    total = demo.counts().nodes[Label.PERSON.value]
+    for name in ("anonymous", "reader"):
+        people = {n["name"]: n["count"] for n in answers[name]["nodes"]}["Person"]
+        assert answers[name]["people"] == people == total - len(HIDDEN)
+    admin_people = {n["name"]: n["count"] for n in answers["admin"]["nodes"]}["Person"]
+    assert answers["admin"]["people"] == admin_people == total
+    assert answers["admin"]["discoverablePeople"] == total - len(HIDDEN)
 
 
 async def test_analytics_answers_say_which_data_version_they_were_computed_at(

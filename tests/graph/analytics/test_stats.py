@@ -22,13 +22,32 @@ def test_stats_count_the_store_and_measure_the_ties(store: GraphStore) -> None:
     tiny.person("dee")
     tiny.person("eve", discoverable=False)
     network = tiny.through(store)
-    stats = network_stats(network)
+    stats = network_stats(network, public=False)
     assert stats.nodes["Person"] == 5 == store.counts().nodes["Person"]
     assert stats.relationships["MEMBER_OF"] == 3
     assert (stats.people, stats.discoverable_people, stats.ties) == (5, 4, 3)
     assert (stats.components, stats.largest_component, stats.isolated) == (2, 3, 1)
     assert stats.average_clustering == pytest.approx(0.75)
     assert stats.version == store.data_version()
+
+
+def test_public_stats_leave_out_people_who_opted_out_and_their_relationships(
+    store: GraphStore,
+) -> None:
+    # given a project of three, one of whom opted out, and one more hidden person
+    tiny = Tiny()
+    tiny.member("ada", "loom")
+    tiny.member("bo", "loom")
+    tiny.person("cy", discoverable=False)
+    tiny.member("cy", "loom")
+    tiny.person("eve", discoverable=False)
+    network = tiny.through(store)
+    # when public statistics are computed
+    stats = network_stats(network)
+    # then they count only what anyone may be shown
+    assert (stats.nodes["Person"], stats.people, stats.discoverable_people) == (2, 2, 2)
+    assert stats.relationships["MEMBER_OF"] == 2
+    assert stats.ties == 1
 
 
 @settings(max_examples=40, deadline=None)
