@@ -65,7 +65,9 @@ async def _compute(context: Context, work: Callable[[Network], R]) -> R:
     wait = context.settings.analytics_wait
 
     def run() -> R:
-        network = live.get(wait=wait)
+        network = context.network_snapshot
+        if network is None:
+            network = context.network_snapshot = live.get(wait=wait)
         context.network_versions.add(network.version)
         return work(network)
 

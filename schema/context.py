@@ -4,8 +4,11 @@ live network the analytics read.
 Loaders live for one request; the network lives for the process: the server opens one
 :class:`graph.live.LiveNetwork` per store in its lifespan and hands it to every request,
 so every request reads the last built network while a newer one is built in the
-background. ``network_versions`` collects the data versions of the networks this
-request's analytics were computed on, for the response's ``extensions``.
+background. The first analytics field of a request takes the network
+(``network_snapshot``) and every other field of that request reads the same one: one
+version per request, and one look at the store's version rather than one per field.
+``network_versions`` collects the data versions this request's analytics were computed
+on, for the response's ``extensions``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import strawberry
 
 from access.viewer import Viewer
 from graph.live import LiveNetwork
+from graph.projection import Network
 from graph.store import GraphStore
 from resolvers.loaders import Loaders
 from settings import Settings
@@ -33,6 +37,7 @@ class Context:
     loaders: Loaders
     network: LiveNetwork
     network_versions: set[int] = field(default_factory=set)
+    network_snapshot: Network | None = None
 
 
 Info = strawberry.Info[Context, None]

@@ -459,6 +459,27 @@ async def test_analytics_answers_say_which_data_version_they_were_computed_at(
     assert result.extensions == {"network": {"version": version}}
 
 
+async def test_a_request_looks_at_the_store_version_once_however_many_analytics_fields(
+    schema: strawberry.Schema,
+) -> None:
+    # given a network of twelve people in teams, asked about once (so it is built)
+    from graph.embedded.store import EmbeddedStore
+    from tests.schema.support import CountingStore, team_network
+
+    counted = CountingStore(EmbeddedStore.in_memory())
+    team_network(counted, 12)
+    document = """{ people(first: 12) { edges { node {
+      suggestedCollaborators(first: 3) { score } } } } }"""
+    assert errors_of(await run(schema, counted, document, READER)) == []
+    counted.reset()
+    # when every person's suggestions are asked for in one request
+    result = await run(schema, counted, document, READER)
+    # then the store's version was read once, not once per person
+    assert errors_of(result) == []
+    assert len(result.data["people"]["edges"]) == 12
+    assert counted.calls["data_version"] == 1
+
+
 async def test_plain_queries_carry_no_network_version(
     schema: strawberry.Schema, store: GraphStore
 ) -> None:
