@@ -131,7 +131,8 @@ class KeyQuery:
                 code=FORBIDDEN,
                 field="person",
             )
-        return await people.personal_data(info.context, person)
+        data = await people.personal_data(info.context, person)
+        return None if data is None else JSON(data)
 
     @strawberry.field(description="The organization with this key.")
     async def organization(self, info: Info, key: Key) -> OrganizationType | None:
