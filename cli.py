@@ -174,21 +174,51 @@ def _token_command(args: argparse.Namespace, settings: Settings) -> None:
     from access.viewer import Role
 
     if args.token_command == "create":
+        expires_at = None if args.expires is None else tokens.parse_expiry(args.expires)
+        if args.person is not None:
+            _require_person(settings, args.person)
         secret = tokens.create_token(
-            settings.data_dir, Role(args.role), args.name, person_key=args.person
+            settings.data_dir,
+            Role(args.role),
+            args.name,
+            person_key=args.person,
+            expires_at=expires_at,
         )
         print(secret)
+        until = "" if expires_at is None else f", expires {expires_at.isoformat()}"
         print(
-            f"token {args.name!r} ({args.role}) created; it is shown only once",
+            f"token {args.name!r} ({args.role}{until}) created; it is shown only once",
             file=sys.stderr,
         )
     elif args.token_command == "list":
         for token in tokens.list_tokens(settings.data_dir):
             person = f" person={token.person_key}" if token.person_key else ""
-            print(f"{token.name}\t{token.role}{person}\tcreated {token.created_at}")
+            if token.expires_at is None:
+                expiry = "never expires"
+            else:
+                expiry = f"{'expired' if token.expired else 'expires'} {token.expires_at}"
+            used = f"last used {token.last_used_at}" if token.last_used_at else "never used"
+            print(
+                f"{token.name}\t{token.role}{person}\tcreated {token.created_at}\t{expiry}\t{used}"
+            )
     else:
         tokens.revoke_token(settings.data_dir, args.name)
         print(f"token {args.name!r} revoked", file=sys.stderr)
+
+
+def _require_person(settings: Settings, key: str) -> None:
+    """Refuse a token for a person the store does not hold: whoever were created later
+    with that key would be exposed to the token's holder."""
+    from graph.model import InvalidInput, Label, NodeRef, validate_key
+
+    try:
+        validate_key(key, "person")
+    except InvalidInput as error:
+        raise CommandError(f"person key {error.message}", EXIT_INPUT) from None
+    with opened_store(settings) as store:
+        found = store.get_nodes([NodeRef(Label.PERSON, key)])[0]
+    if found is None:
+        raise CommandError(f"no person with key {key!r}: create the person first", EXIT_INPUT)
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
@@ -319,7 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     create = token_commands.add_parser("create", help="create a token (printed once)")
     create.add_argument("--role", required=True, choices=["reader", "editor", "admin"])
     create.add_argument("--name", required=True, help="a name to recognise the token by")
-    create.add_argument("--person", help="the key of the person the token belongs to")
+    create.add_argument("--person", help="the key of an existing person the token belongs to")
+    create.add_argument(
+        "--expires",
+        help="when the token stops working: a duration (90m, 12h, 30d, 2w) or an ISO date",
+    )
     token_commands.add_parser("list", help="list tokens (never their secrets)")
     revoke = token_commands.add_parser("revoke", help="revoke a token")
     revoke.add_argument("--name", required=True)

@@ -16,18 +16,22 @@ The API token is not valid (unknown or revoked)
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
+
+import anyio.to_thread
 
 from access.viewer import Viewer
 
-__all__ = ["TokenLookup", "Unauthenticated", "viewer_from_authorization"]
+__all__ = ["TokenLookup", "Unauthenticated", "viewer_for_request", "viewer_from_authorization"]
 
 
 class TokenLookup(Protocol):
     """Anything that maps a token secret to the viewer it stands for."""
 
     def viewer_for(self, secret: str) -> Viewer | None:
-        """The viewer, or ``None`` for an unknown or revoked secret."""
+        """The viewer, or ``None`` for an unknown or revoked secret (it may raise
+        :class:`Unauthenticated` itself, for an expired one)."""
         ...
 
 
@@ -92,3 +96,28 @@ def viewer_from_authorization(
     if viewer is None:
         raise Unauthenticated("The API token is not valid (unknown or revoked)")
     return viewer
+
+
+async def viewer_for_request(
+    header: str | None, tokens: TokenLookup, *, allow_anonymous: bool
+) -> Viewer:
+    """:func:`viewer_from_authorization` with the token lookup (a read of the token
+    file) in a worker thread, so that the event loop never waits on the disk.
+
+    Examples
+    --------
+    >>> import anyio
+    >>> class NoTokens:
+    ...     def viewer_for(self, secret: str) -> Viewer | None:
+    ...         return None
+    >>> anyio.run(functools.partial(
+    ...     viewer_for_request, None, NoTokens(), allow_anonymous=True)).role.value
+    'anonymous'
+    """
+    if header is None or not header.strip():
+        return viewer_from_authorization(header, tokens, allow_anonymous=allow_anonymous)
+    return await anyio.to_thread.run_sync(
+        functools.partial(
+            viewer_from_authorization, header, tokens, allow_anonymous=allow_anonymous
+        )
+    )

@@ -1,9 +1,12 @@
 """API tokens: created once, kept only as a hash, looked up by the server per request.
 
 A token is a random secret handed to its owner once. Convene keeps the SHA-256 hash
-of the secret, the token's name, its role and (for a person's own token) the person's
-key, in ``tokens.sqlite3`` under the data directory. A revoked token stays listed with
-the time it was revoked, and its name may be given to a new token.
+of the secret, the token's name, its role, (for a person's own token) the person's
+key, when it expires (if ever) and when it was last used, in ``tokens.sqlite3`` under
+the data directory. A revoked token stays listed with the time it was revoked, and its
+name may be given to a new token. A person's own tokens are revoked when the person is
+deleted, and removed altogether when the person is erased, so a later person with the
+same key never inherits them.
 
 Examples
 --------
@@ -19,35 +22,48 @@ Viewer(role=<Role.EDITOR: 'editor'>, token_name='matchmaker', person_key=None)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import re
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
+from access.bearer import Unauthenticated
 from access.viewer import Role, Viewer
 from graph.model import InvalidInput, validate_key
 
 __all__ = [
+    "LAST_USED_EVERY",
     "SECRET_PREFIX",
     "TOKENS_FILE",
     "TokenError",
+    "TokenExpired",
     "TokenInfo",
     "TokenStore",
     "create_token",
+    "forget_person_tokens",
     "hash_secret",
     "list_tokens",
+    "parse_expiry",
+    "person_tokens",
+    "revoke_person_tokens",
     "revoke_token",
 ]
 
 TOKENS_FILE = "tokens.sqlite3"
 SECRET_PREFIX = "cvn_"
 MAX_NAME_LENGTH = 100
+
+LAST_USED_EVERY = 60.0
+"""Seconds between two writes of a token's last-used time (a lookup is a read)."""
 
 _GRANTABLE = (Role.READER, Role.EDITOR, Role.ADMIN)
 
@@ -65,19 +81,42 @@ CREATE UNIQUE INDEX IF NOT EXISTS tokens_active_name ON tokens (name)
     WHERE revoked_at IS NULL;
 """
 
+# Columns added after the first release, for token files made before them.
+_ADDED_COLUMNS = {"expires_at": "TEXT", "last_used_at": "TEXT"}
+
 _INSERT = (
-    "INSERT INTO tokens (name, role, person_key, secret_sha256, created_at) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO tokens (name, role, person_key, secret_sha256, created_at, expires_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 _ACTIVE_BY_NAME = "SELECT id FROM tokens WHERE name = ? AND revoked_at IS NULL"
 _REVOKE = "UPDATE tokens SET revoked_at = ? WHERE id = ?"
-_LIST = (
-    "SELECT name, role, person_key, created_at, revoked_at FROM tokens "
-    "WHERE revoked_at IS NULL OR ? ORDER BY created_at, id"
-)
-_BY_NAME = "SELECT name, role, person_key, created_at, revoked_at FROM tokens WHERE id = ?"
+_INFO_COLUMNS = "name, role, person_key, created_at, revoked_at, expires_at, last_used_at"
+_LIST = f"SELECT {_INFO_COLUMNS} FROM tokens WHERE revoked_at IS NULL OR ? ORDER BY created_at, id"
+_BY_NAME = f"SELECT {_INFO_COLUMNS} FROM tokens WHERE id = ?"
+_BY_PERSON = f"SELECT {_INFO_COLUMNS} FROM tokens WHERE person_key = ? ORDER BY created_at, id"
+_REVOKE_PERSON = "UPDATE tokens SET revoked_at = ? WHERE person_key = ? AND revoked_at IS NULL"
+_DELETE_PERSON = "DELETE FROM tokens WHERE person_key = ?"
 _VIEWER_BY_HASH = (
-    "SELECT name, role, person_key FROM tokens WHERE secret_sha256 = ? AND revoked_at IS NULL"
+    "SELECT id, name, role, person_key, expires_at, last_used_at FROM tokens "
+    "WHERE secret_sha256 = ? AND revoked_at IS NULL"
 )
+_TOUCH = "UPDATE tokens SET last_used_at = ? WHERE id = ?"
+
+_DURATION = re.compile(r"^(\d+)\s*([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class TokenExpired(Unauthenticated):
+    """A token past its expiry: refused like an unknown one, with its own code.
+
+    >>> TokenExpired("ops").code
+    'TOKEN_EXPIRED'
+    """
+
+    code = "TOKEN_EXPIRED"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"The API token {name!r} has expired; ask for a new one")
 
 
 class TokenError(ValueError):
@@ -97,11 +136,18 @@ class TokenInfo:
     person_key: str | None
     created_at: str
     revoked_at: str | None
+    expires_at: str | None = None
+    last_used_at: str | None = None
 
     @property
     def active(self) -> bool:
-        """Whether the token still opens the API."""
+        """Whether the token has not been revoked (it may still have expired)."""
         return self.revoked_at is None
+
+    @property
+    def expired(self) -> bool:
+        """Whether the token is past its expiry."""
+        return self.expires_at is not None and _expired(self.expires_at)
 
 
 def hash_secret(secret: str) -> str:
@@ -127,6 +173,52 @@ def hash_secret(secret: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _expired(expires_at: str) -> bool:
+    return datetime.fromisoformat(expires_at) <= datetime.now(UTC)
+
+
+def parse_expiry(text: str, now: datetime | None = None) -> datetime:
+    """When a token given ``--expires text`` expires: a duration from now (``90m``,
+    ``12h``, ``30d``, ``2w``) or an ISO date or time (a date means its midnight, UTC).
+
+    Raises
+    ------
+    TokenError
+        For text that is neither, or a time that is not in the future.
+
+    Examples
+    --------
+    >>> start = datetime(2030, 1, 1, tzinfo=UTC)
+    >>> parse_expiry("30d", start).isoformat()
+    '2030-01-31T00:00:00+00:00'
+    >>> parse_expiry("2030-06-01", start).isoformat()
+    '2030-06-01T00:00:00+00:00'
+    >>> try:
+    ...     parse_expiry("soon", start)
+    ... except TokenError as error:
+    ...     print(error.message)
+    --expires must be a duration like 30d, 12h, 2w or an ISO date, not 'soon'
+    """
+    now = now or datetime.now(UTC)
+    cleaned = text.strip().lower()
+    duration = _DURATION.match(cleaned)
+    if duration is not None:
+        amount, unit = duration.groups()
+        when = now + timedelta(**{_UNITS[unit]: int(amount)})
+    else:
+        try:
+            when = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise TokenError(
+                f"--expires must be a duration like 30d, 12h, 2w or an ISO date, not {text!r}"
+            ) from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    if when <= now:
+        raise TokenError(f"--expires must be in the future, not {when.isoformat()}")
+    return when.astimezone(UTC)
 
 
 def _role(role: Role | str) -> Role:
@@ -168,7 +260,14 @@ def _connect(data_dir: Path) -> sqlite3.Connection:
     )
     connection.execute("PRAGMA busy_timeout = 5000")
     connection.execute("PRAGMA journal_mode = WAL")
+    # Erased people leave no bytes behind in free pages.
+    connection.execute("PRAGMA secure_delete = ON")
     connection.executescript(_SCHEMA)
+    have = {row[1] for row in connection.execute("PRAGMA table_info(tokens)")}
+    for column, kind in _ADDED_COLUMNS.items():
+        if column not in have:
+            with contextlib.suppress(sqlite3.OperationalError):  # another process won
+                connection.execute(f"ALTER TABLE tokens ADD COLUMN {column} {kind}")
     return connection
 
 
@@ -183,12 +282,22 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]
     connection.execute("COMMIT")
 
 
-def _info(row: tuple[str, str, str | None, str, str | None]) -> TokenInfo:
-    name, role, person_key, created_at, revoked_at = row
-    return TokenInfo(name, Role(role), person_key, created_at, revoked_at)
+_Row = tuple[str, str, str | None, str, str | None, str | None, str | None]
 
 
-def create_token(data_dir: Path, role: Role | str, name: str, person_key: str | None = None) -> str:
+def _info(row: _Row) -> TokenInfo:
+    name, role, person_key, created_at, revoked_at, expires_at, last_used_at = row
+    return TokenInfo(name, Role(role), person_key, created_at, revoked_at, expires_at, last_used_at)
+
+
+def create_token(
+    data_dir: Path,
+    role: Role | str,
+    name: str,
+    person_key: str | None = None,
+    *,
+    expires_at: datetime | None = None,
+) -> str:
     """Create a token and return its secret, which is shown this once and never again.
 
     Parameters
@@ -201,7 +310,11 @@ def create_token(data_dir: Path, role: Role | str, name: str, person_key: str | 
         Who or what the token is for; unique among the active tokens.
     person_key : str, optional
         The key of the person whose own token this is: it sees that person's
-        private data (email) and the person even when they are not discoverable.
+        private data (email) and the person even when they are not discoverable, and
+        may change the person's consent. The caller checks that the person exists
+        (``convene token create`` does).
+    expires_at : datetime, optional
+        When the token stops working (see :func:`parse_expiry`); never by default.
 
     Returns
     -------
@@ -232,7 +345,10 @@ def create_token(data_dir: Path, role: Role | str, name: str, person_key: str | 
     with closing(_connect(data_dir)) as connection, _transaction(connection):
         if connection.execute(_ACTIVE_BY_NAME, (cleaned,)).fetchone() is not None:
             raise TokenError(f"an active token named {cleaned!r} exists already")
-        connection.execute(_INSERT, (cleaned, granted.value, key, hash_secret(secret), _now()))
+        expires = None if expires_at is None else expires_at.isoformat(timespec="seconds")
+        connection.execute(
+            _INSERT, (cleaned, granted.value, key, hash_secret(secret), _now(), expires)
+        )
     return secret
 
 
@@ -280,17 +396,73 @@ def revoke_token(data_dir: Path, name: str) -> TokenInfo:
         return _info(connection.execute(_BY_NAME, (row[0],)).fetchone())
 
 
+def person_tokens(data_dir: Path, person_key: str) -> list[TokenInfo]:
+    """Every token ever bound to a person (revoked ones included), oldest first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> data_dir = Path(tempfile.mkdtemp())
+    >>> _ = create_token(data_dir, "reader", "ada-phone", person_key="ada")
+    >>> [t.name for t in person_tokens(data_dir, "ada")]
+    ['ada-phone']
+    """
+    if not (data_dir / TOKENS_FILE).exists():
+        return []
+    with closing(_connect(data_dir)) as connection:
+        return [_info(row) for row in connection.execute(_BY_PERSON, (person_key,))]
+
+
+def revoke_person_tokens(data_dir: Path, person_key: str) -> int:
+    """Revoke every active token bound to a person (when the person is deleted); return
+    how many were revoked.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> data_dir = Path(tempfile.mkdtemp())
+    >>> _ = create_token(data_dir, "reader", "ada-phone", person_key="ada")
+    >>> revoke_person_tokens(data_dir, "ada"), list_tokens(data_dir)
+    (1, [])
+    """
+    if not (data_dir / TOKENS_FILE).exists():
+        return 0
+    with closing(_connect(data_dir)) as connection, _transaction(connection):
+        return connection.execute(_REVOKE_PERSON, (_now(), person_key)).rowcount
+
+
+def forget_person_tokens(data_dir: Path, person_key: str) -> int:
+    """Delete every token ever bound to a person, revoked ones included (when the person
+    is erased); return how many rows were deleted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> data_dir = Path(tempfile.mkdtemp())
+    >>> _ = create_token(data_dir, "reader", "ada-phone", person_key="ada")
+    >>> forget_person_tokens(data_dir, "ada"), person_tokens(data_dir, "ada")
+    (1, [])
+    """
+    if not (data_dir / TOKENS_FILE).exists():
+        return 0
+    with closing(_connect(data_dir)) as connection, _transaction(connection):
+        return connection.execute(_DELETE_PERSON, (person_key,)).rowcount
+
+
 class TokenStore:
     """The server's read side of the token file: secret in, viewer out.
 
     One connection is shared by the request handlers behind a lock; each lookup is a
     single indexed read, so a token revoked from the command line stops working on
-    the next request.
+    the next request. The lookup blocks on the file: the web layer calls it from a
+    worker thread (:func:`access.bearer.viewer_for_request`). It also records when a
+    token was last used, at most once every :data:`LAST_USED_EVERY` seconds per token.
     """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
         self._lock = threading.Lock()
+        self._touched: dict[int, float] = {}
 
     @classmethod
     def open(cls, data_dir: Path) -> TokenStore:
@@ -299,6 +471,11 @@ class TokenStore:
 
     def viewer_for(self, secret: str) -> Viewer | None:
         """The viewer an active token stands for, or ``None`` for an unknown secret.
+
+        Raises
+        ------
+        TokenExpired
+            For a token past its expiry.
 
         Examples
         --------
@@ -309,10 +486,22 @@ class TokenStore:
         """
         with self._lock:
             row = self._connection.execute(_VIEWER_BY_HASH, (hash_secret(secret),)).fetchone()
-        if row is None:
-            return None
-        name, role, person_key = row
+            if row is None:
+                return None
+            token_id, name, role, person_key, expires_at, _ = row
+            if expires_at is not None and _expired(expires_at):
+                raise TokenExpired(name)
+            self._touch(token_id)
         return Viewer(Role(role), token_name=name, person_key=person_key)
+
+    def _touch(self, token_id: int) -> None:
+        now = time.monotonic()
+        if now - self._touched.get(token_id, -LAST_USED_EVERY) < LAST_USED_EVERY:
+            return
+        self._touched[token_id] = now
+        # Best effort: a busy token file must not turn a good token away.
+        with contextlib.suppress(sqlite3.Error):
+            self._connection.execute(_TOUCH, (_now(), token_id))
 
     def close(self) -> None:
         """Close the file; safe to call twice."""

@@ -27,7 +27,7 @@ import orjson
 from graph.model import Label, NodeRef, RelRef, RelType
 from graph.store import CHANGE_LOG_MAX_REFS, Change
 
-__all__ = ["ChangeRecorder", "Entry", "read_changes"]
+__all__ = ["ChangeRecorder", "Entry", "mention_of", "read_changes"]
 
 # (version, node refs as JSON or None, relationship refs as JSON or None); both None
 # mark a batch too large to list.
@@ -35,6 +35,23 @@ Entry = tuple[int, str | None, str | None]
 
 _LABELS = {label.value: label for label in Label}
 _TYPES = {rel_type.value: rel_type for rel_type in RelType}
+
+
+def mention_of(ref: NodeRef) -> str:
+    """The text that every encoded log entry naming ``ref`` contains, as a node or as
+    either end of a relationship (a label is always followed by its key).
+
+    Examples
+    --------
+    >>> mention_of(NodeRef(Label.PERSON, "ada"))
+    '"Person","ada"'
+    >>> recorder = ChangeRecorder()
+    >>> recorder.relationship(RelRef(RelType.INTERESTED_IN,
+    ...     NodeRef(Label.PERSON, "ada"), NodeRef(Label.TOPIC, "math")))
+    >>> mention_of(NodeRef(Label.PERSON, "ada")) in recorder.encoded()[1]
+    True
+    """
+    return orjson.dumps([str(ref.label), ref.key]).decode()[1:-1]
 
 
 class ChangeRecorder:

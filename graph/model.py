@@ -47,6 +47,7 @@ __all__ = [
     "Stage",
     "SupportKind",
     "check_attendance",
+    "check_email",
     "validate_key",
     "validate_node",
     "validate_props",
@@ -214,6 +215,7 @@ class PropSpec:
 
     ``choices`` restricts a ``str`` (or each item of a ``str_list``) to an enum's values;
     ``private`` properties are never exported and only shown to their owner and admins.
+    ``email`` marks a text property that must be an email address.
     """
 
     name: str
@@ -222,6 +224,7 @@ class PropSpec:
     default: Any = None
     choices: type[Enum] | None = None
     private: bool = False
+    email: bool = False
     searchable: bool = False
     description: str = ""
 
@@ -301,7 +304,7 @@ NODE_SPECS: Mapping[Label, NodeSpec] = {
                     description="One line about the person.",
                 ),
                 *_PLACE,
-                PropSpec("email", private=True, description="Contact email; private."),
+                PropSpec("email", private=True, email=True, description="Contact email; private."),
                 PropSpec(
                     "discoverable",
                     PropKind.BOOL,
@@ -611,6 +614,29 @@ class Relationship:
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 
+# One "@", no spaces, a dot in a domain of non-empty labels: a syntax check, not a
+# promise that mail is delivered.
+_EMAIL = re.compile(r"^[^@\s]{1,64}@(?=.{4,253}$)[^@\s.]+(\.[^@\s.]+)+$")
+
+
+def check_email(value: str, field_name: str = "email") -> str:
+    """Check the syntax of an email address; return it without surrounding spaces.
+
+    >>> check_email(" ada@example.org ")
+    'ada@example.org'
+    >>> try:
+    ...     check_email("x")
+    ... except InvalidInput as error:
+    ...     print(error.field, error.message)
+    email must be an email address like name@example.org (got 'x')
+    """
+    cleaned = value.strip()
+    if not _EMAIL.match(cleaned):
+        raise InvalidInput(
+            field_name, f"must be an email address like name@example.org (got {value!r})"
+        )
+    return cleaned
+
 
 def validate_key(key: object, field_name: str = "key") -> str:
     """Check a node key: 1-128 lower-case letters, digits, ``.``, ``_`` or ``-``.
@@ -643,6 +669,8 @@ def _check_value(spec: PropSpec, value: Any, where: str) -> Any:
             raise InvalidInput(field_name, f"must be text, not {type(value).__name__}")
         if spec.choices is not None:
             _check_choice(spec.choices, value, field_name)
+        if spec.email:
+            return check_email(value, field_name)
         return value
     if kind is PropKind.INT:
         if isinstance(value, bool) or not isinstance(value, int):

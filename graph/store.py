@@ -442,6 +442,16 @@ class GraphStore(Protocol):
         """
         ...
 
+    def forget(self, ref: NodeRef) -> int:
+        """Blank every change log entry that names ``ref`` (or a relationship of it);
+        return how many were blanked.
+
+        For erasing a person: the log keeps node keys, and a key may be personal data.
+        A blanked entry reads as a batch too large to list, so a reader whose range
+        covers it rebuilds instead of catching up. The data version does not move.
+        """
+        ...
+
     def neighbours(
         self,
         label: Label,

@@ -36,6 +36,7 @@ from graph.model import Label, Node, NodeRef
 from graph.projection import Network, person_id
 from graph.store import NotFound
 from resolvers.nodes import nodes_by_refs
+from resolvers.visibility import may_see_person
 from schema.context import Context
 
 __all__ = [
@@ -101,10 +102,11 @@ async def _shared_result(
 
 
 def _ask_about(context: Context, network: Network, key: str) -> None:
-    """Refuse (as not found) a question about a hidden person the viewer may not see."""
+    """Refuse (as not found) a question about a hidden person the viewer may not see;
+    admins and the person themself may ask (``resolvers.visibility.may_see_person``)."""
     node = person_id(key)
     hidden = network.has(node, Label.PERSON) and not network.is_visible(node)
-    if hidden and not context.viewer.can_see_private_of(key):
+    if hidden and not may_see_person(context.viewer, key, discoverable=False):
         raise NotFound(NodeRef(Label.PERSON, key))
 
 

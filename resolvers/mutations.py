@@ -1,8 +1,10 @@
 """Writes: every mutation is one checked ``WriteBatch`` applied in one transaction.
 
-The batch is built (and so validated against the model) before anything is sent;
-a model error, a missing node or a taken key becomes a :class:`Problem` naming the
-input field, and nothing is written.
+The batch is built (and so validated against the model) before anything is sent,
+then checked against the viewer (:func:`resolvers.visibility.check_write`: people
+hidden from the viewer are as missing, consent and private properties are their
+owner's); a model error, a missing node, a taken key or a refused property becomes a
+:class:`Problem` naming the input field, and nothing is written.
 
 Examples
 --------
@@ -16,10 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from access.tokens import revoke_person_tokens
 from graph.model import InvalidInput, Label, Node, NodeRef, Relationship, RelRef, validate_key
 from graph.store import AlreadyExists, NotFound, WriteBatch
 from resolvers.loaders import call_store
 from resolvers.nodes import node_by_ref
+from resolvers.visibility import Refused, check_write, people_acted_on
 from schema.context import Context
 
 __all__ = [
@@ -83,13 +87,21 @@ async def write(
     try:
         build(batch)
         if batch.ops:
+            await _check_viewer(context, batch)
             await call_store(context.store.apply, batch)
-    except InvalidInput as error:
+    except (InvalidInput, Refused) as error:
         return WriteResult([Problem(input_field(error.field), error.message, error.code)])
     except (NotFound, AlreadyExists) as error:
         return WriteResult([Problem(field_for(error.ref), error.message, error.code)])
     context.loaders.clear_all()
     return WriteResult([])
+
+
+async def _check_viewer(context: Context, batch: WriteBatch) -> None:
+    """Refuse what the viewer may not write (see :func:`resolvers.visibility.check_write`)."""
+    refs = people_acted_on(batch)
+    found = await call_store(context.store.get_nodes, refs) if refs else []
+    check_write(context.viewer, batch, dict(zip(refs, found, strict=True)))
 
 
 async def create_node(
@@ -121,12 +133,19 @@ async def update_node(
 
 
 async def delete_node(context: Context, label: Label, key: str) -> WriteResult:
-    """Delete a node and its relationships; ``NOT_FOUND`` on ``key``."""
+    """Delete a node and its relationships; ``NOT_FOUND`` on ``key``.
+
+    Deleting a person also revokes the tokens bound to them, so that nobody created
+    later with the same key is exposed to those tokens.
+    """
 
     def build(batch: WriteBatch) -> None:
         batch.delete_nodes([NodeRef(label, _checked_key(key, "key"))])
 
-    return await write(context, build)
+    result = await write(context, build)
+    if result.ok and label is Label.PERSON:
+        await call_store(revoke_person_tokens, context.settings.data_dir, key)
+    return result
 
 
 async def link(context: Context, rel: Relationship, fields: Mapping[Label, str]) -> WriteResult:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from access.tokens import forget_person_tokens, person_tokens
 from graph.model import (
+    REL_SPECS,
     AttendanceMode,
     Direction,
     Label,
@@ -13,10 +16,13 @@ from graph.model import (
     Relationship,
     RelType,
     Role,
+    validate_key,
 )
-from graph.store import Condition, Contains, Eq, Hop
+from graph.store import Condition, Contains, Eq, GraphStore, Hop
 from resolvers.conditions import related_to
-from resolvers.mutations import Problem, WriteResult, link, update_node
+from resolvers.loaders import call_store
+from resolvers.mutations import Problem, WriteResult, delete_node, link, update_node
+from resolvers.visibility import is_visible
 from schema.context import Context
 
 __all__ = [
@@ -24,12 +30,15 @@ __all__ = [
     "GATHERINGS",
     "INTERESTS",
     "ORGANIZATIONS",
+    "PERSON_HOPS",
     "PROGRAMS",
     "PROJECTS",
     "SKILLS",
     "STUDY_GROUPS",
     "affiliate",
+    "erase_person",
     "people_conditions",
+    "personal_data",
     "record_attendance",
     "set_consent",
 ]
@@ -42,6 +51,19 @@ GATHERINGS = Hop(RelType.ATTENDED, Direction.OUT, Label.GATHERING)
 PROGRAMS = Hop(RelType.ENROLLED_IN, Direction.OUT, Label.PROGRAM)
 INTERESTS = Hop(RelType.INTERESTED_IN, Direction.OUT, Label.TOPIC)
 SKILLS = Hop(RelType.SKILLED_IN, Direction.OUT, Label.TOPIC)
+
+PERSON_HOPS: tuple[Hop, ...] = tuple(
+    dict.fromkeys(
+        hop
+        for spec in REL_SPECS.values()
+        for start, end in spec.ends
+        for hop in (
+            *([Hop(spec.type, Direction.OUT, end)] if start is Label.PERSON else []),
+            *([Hop(spec.type, Direction.IN, start)] if end is Label.PERSON else []),
+        )
+    )
+)
+"""Every kind of relationship a person can have, as hops from the person."""
 
 
 def people_conditions(
@@ -136,3 +158,78 @@ async def set_consent(
         if value is not None
     }
     return await update_node(context, Label.PERSON, person, props, key_field="person")
+
+
+async def personal_data(context: Context, key: str) -> dict[str, Any] | None:
+    """Everything stored about a person, as plain JSON values; ``None`` when there is no
+    such person. The caller checks that the viewer may ask
+    (:func:`resolvers.visibility.may_export_person`).
+
+    The person's node with every property (private ones included), each relationship
+    with its properties and the node at its other end (leaving out other people
+    hidden from the viewer: their opt-out is theirs), and the tokens bound to them
+    (never their secrets).
+    """
+    validate_key(key, "person")
+    viewer = context.viewer
+
+    def read(store: GraphStore) -> tuple[Node | None, list[dict[str, Any]]]:
+        node = store.get_nodes([NodeRef(Label.PERSON, key)])[0]
+        if node is None:
+            return None, []
+        relationships: list[dict[str, Any]] = []
+        for hop in PERSON_HOPS:
+            page = store.neighbours(Label.PERSON, [key], hop).get(key)
+            for found in page.items if page is not None else []:
+                if not is_visible(viewer, found.node):
+                    continue
+                relationships.append(
+                    {
+                        "type": hop.rel_type.value,
+                        "direction": "outgoing" if hop.direction is Direction.OUT else "incoming",
+                        "other": {
+                            "label": found.node.label.value,
+                            "key": found.node.key,
+                            "name": found.node.get("name"),
+                        },
+                        "properties": dict(found.rel_props),
+                    }
+                )
+        return node, relationships
+
+    node, relationships = await call_store(read, context.store)
+    if node is None:
+        return None
+    tokens = await call_store(person_tokens, context.settings.data_dir, key)
+    return {
+        "person": {"label": node.label.value, "key": node.key, "properties": dict(node.props)},
+        "relationships": relationships,
+        "tokens": [
+            {
+                "name": token.name,
+                "role": token.role.value,
+                "createdAt": token.created_at,
+                "expiresAt": token.expires_at,
+                "lastUsedAt": token.last_used_at,
+                "revokedAt": token.revoked_at,
+            }
+            for token in tokens
+        ],
+    }
+
+
+async def erase_person(context: Context, key: str) -> WriteResult:
+    """Erase a person: the node and its relationships, every token bound to them, and
+    every change log entry that names them (:meth:`graph.store.GraphStore.forget`).
+
+    Erasing someone already deleted still clears their log entries and tokens;
+    ``NOT_FOUND`` only when none of the three held anything about them.
+    """
+    result = await delete_node(context, Label.PERSON, key)
+    if not result.ok and {p.code for p in result.problems} != {"NOT_FOUND"}:
+        return result
+    blanked = await call_store(context.store.forget, NodeRef(Label.PERSON, key))
+    removed = await call_store(forget_person_tokens, context.settings.data_dir, key)
+    if result.ok or blanked or removed:
+        return WriteResult([])
+    return result

@@ -42,6 +42,7 @@ __all__ = [
     "DeleteOrganizationInput",
     "DeletePersonInput",
     "DeleteProjectInput",
+    "ErasePersonInput",
     "GatheringFilter",
     "GatheringOrder",
     "OrganizationFilter",
@@ -335,6 +336,16 @@ class UpdatePersonInput:
 @strawberry.input(description="The person to delete (with all their relationships).")
 class DeletePersonInput:
     """Fields of ``deletePerson``."""
+
+    client_mutation_id: str | None = _mutation_id()
+    key: str = _key("person")
+
+
+@strawberry.input(
+    description="The person to erase: their node, relationships, tokens and change log entries."
+)
+class ErasePersonInput:
+    """Fields of ``erasePerson``."""
 
     client_mutation_id: str | None = _mutation_id()
     key: str = _key("person")

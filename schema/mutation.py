@@ -38,6 +38,7 @@ from schema.inputs import (
     DeleteOrganizationInput,
     DeletePersonInput,
     DeleteProjectInput,
+    ErasePersonInput,
     RecordAttendanceInput,
     RemoveProjectMemberInput,
     SetPersonConsentInput,
@@ -53,7 +54,7 @@ from schema.organization import OrganizationType
 from schema.person import PersonType
 from schema.project import ProjectType
 
-__all__ = ["INPUT", "CanWrite", "Mutation", "UserError"]
+__all__ = ["INPUT", "CanChangeConsent", "CanWrite", "IsAdmin", "Mutation", "UserError"]
 
 
 INPUT = strawberry.argument(description="What to change; see the input type's fields.")
@@ -67,6 +68,28 @@ class CanWrite(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.viewer.can_write
+
+
+class CanChangeConsent(BasePermission):
+    """Editors, admins and anyone with their own token may ask; whose consent they may
+    change is checked per person (``resolvers.visibility``)."""
+
+    message = "Changing consent needs the person's own token or an admin token."
+    error_extensions = {"code": FORBIDDEN}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        viewer = info.context.viewer
+        return viewer.can_write or viewer.person_key is not None
+
+
+class IsAdmin(BasePermission):
+    """Admins only."""
+
+    message = "This needs an admin token."
+    error_extensions = {"code": FORBIDDEN}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.viewer.is_admin
 
 
 @strawberry.type(description="Why a mutation wrote nothing.")
@@ -242,7 +265,8 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Delete a person and all their relationships.", permission_classes=[CanWrite]
+        description="Delete a person and all their relationships; their tokens are revoked.",
+        permission_classes=[CanWrite],
     )
     async def delete_person(
         self, info: Info, input: Annotated[DeletePersonInput, INPUT]
@@ -255,8 +279,24 @@ class Mutation:
         )
 
     @strawberry.mutation(
-        description="Set whether a person may be found (discoverable) and exported.",
-        permission_classes=[CanWrite],
+        description="Erase a person completely: their node and relationships, every token "
+        "bound to them and every change log entry naming them (admin token needed).",
+        permission_classes=[IsAdmin],
+    )
+    async def erase_person(
+        self, info: Info, input: Annotated[ErasePersonInput, INPUT]
+    ) -> DeletePayload | None:
+        result = await people.erase_person(info.context, input.key)
+        return DeletePayload(
+            client_mutation_id=input.client_mutation_id,
+            user_errors=_errors(result),
+            deleted_id=_deleted(result, Label.PERSON, input.key),
+        )
+
+    @strawberry.mutation(
+        description="Set whether a person may be found (discoverable) and exported. Only "
+        "the person (with their own token, whatever its role) or an admin may.",
+        permission_classes=[CanChangeConsent],
     )
     async def set_person_consent(
         self, info: Info, input: Annotated[SetPersonConsentInput, INPUT]

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 
 from graph.model import Label
 from resolvers import cluster as clusters
@@ -18,13 +19,14 @@ from resolvers import nodes as lookups
 from resolvers import organization as organizations
 from resolvers import person as people
 from resolvers import project as projects
+from resolvers.visibility import may_export_person
 from schema.analytics import AnalyticsQuery
 from schema.cluster import ClusterType
 from schema.cohort import CohortType
 from schema.connection import Connection
 from schema.context import Info
 from schema.enums import LabelEnum
-from schema.errors import ApiError
+from schema.errors import FORBIDDEN, ApiError
 from schema.fields import listing
 from schema.gathering import GatheringType
 from schema.inputs import (
@@ -109,6 +111,28 @@ class KeyQuery:
     @strawberry.field(description="The person with this key (null if none or hidden from you).")
     async def person(self, info: Info, key: Key) -> PersonType | None:
         return await _by_key(info, Label.PERSON, key)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description="Everything Convene stores about a person, as JSON: `person` (every "
+        "property, private ones included), `relationships` (each with its type, "
+        "direction, properties and the node at the other end; other people hidden from "
+        "you are left out) and `tokens` (bound to the person; never their secrets). "
+        "For the person's own token and admins; null when there is no such person."
+    )
+    async def personal_data(
+        self,
+        info: Info,
+        person: Annotated[str, strawberry.argument(description="The person's key.")],
+    ) -> JSON | None:
+        if not may_export_person(info.context.viewer, person):
+            raise ApiError(
+                "Only the person themself (with their own token) or an admin may read "
+                "everything stored about them",
+                code=FORBIDDEN,
+                field="person",
+            )
+        data = await people.personal_data(info.context, person)
+        return None if data is None else JSON(data)
 
     @strawberry.field(description="The organization with this key.")
     async def organization(self, info: Info, key: Key) -> OrganizationType | None:

@@ -22,6 +22,7 @@ import pytest
 
 from data import demo_files
 from graph.factory import open_store
+from graph.model import Label, Node
 from tests.conftest import neo4j_settings
 from web.playground import Playground
 
@@ -469,3 +470,50 @@ def _server_pid(port: int) -> int:
     # The parent and its workers all hold the socket; the parent is the one whose
     # children hold it too.
     return next(pid for pid in holders if set(_children(pid)) & holders)
+
+
+def test_a_token_for_a_person_who_does_not_exist_is_refused(
+    embedded_env: dict[str, str],
+) -> None:
+    # Given a store that holds Ada and nobody else
+    store = open_store("embedded", data_dir=Path(embedded_env["CONVENE_DATA_DIR"]))
+    try:
+        store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
+    finally:
+        store.close()
+    # When tokens are asked for Ada (expiring in 30 days) and for a key nobody has
+    ada = convene(
+        "token",
+        "create",
+        "--role",
+        "reader",
+        "--name",
+        "ada-phone",
+        "--person",
+        "ada",
+        "--expires",
+        "30d",
+        env=embedded_env,
+    )
+    nobody = convene(
+        "token",
+        "create",
+        "--role",
+        "reader",
+        "--name",
+        "ghost",
+        "--person",
+        "nobody",
+        env=embedded_env,
+    )
+    listed = convene("token", "list", env=embedded_env)
+    # Then Ada's is made, the other refused in one line with exit code 2
+    assert ada.returncode == 0, ada.stderr
+    assert nobody.returncode == 2
+    assert nobody.stderr.strip().splitlines() == [
+        "convene: no person with key 'nobody': create the person first"
+    ]
+    # and the listing shows Ada's token with its expiry and that it was never used
+    [line] = listed.stdout.splitlines()
+    assert line.startswith("ada-phone\treader person=ada\tcreated ")
+    assert "\texpires " in line and line.endswith("\tnever used")

@@ -21,7 +21,7 @@ from starlette.concurrency import iterate_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from access.bearer import TokenLookup, Unauthenticated, viewer_from_authorization
+from access.bearer import TokenLookup, Unauthenticated, viewer_for_request
 from graph.export.formats import FORMATS, ExportFormat, iter_export, parse_format
 from graph.model import InvalidInput
 from graph.store import GraphStore
@@ -60,7 +60,7 @@ def _chunks(store: GraphStore, fmt: ExportFormat) -> Iterator[bytes]:
 async def handle_export(request: Request, store: GraphStore, tokens: TokenLookup) -> Response:
     """Answer ``GET /export/{format}`` for the viewer the bearer token names."""
     try:
-        viewer = viewer_from_authorization(
+        viewer = await viewer_for_request(
             request.headers.get("authorization"), tokens, allow_anonymous=False
         )
     except Unauthenticated as error:

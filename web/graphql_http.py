@@ -34,7 +34,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from access.bearer import TokenLookup, Unauthenticated, viewer_from_authorization
+from access.bearer import TokenLookup, Unauthenticated, viewer_for_request
 from access.viewer import Viewer
 
 __all__ = [
@@ -305,7 +305,7 @@ async def handle_graphql(request: Request, service: GraphQLService) -> Response:
             APPLICATION_JSON,
         )
     try:
-        viewer = viewer_from_authorization(
+        viewer = await viewer_for_request(
             request.headers.get("authorization"),
             service.tokens,
             allow_anonymous=service.allow_anonymous,

@@ -7,8 +7,9 @@ Among the chains of that shortest length it returns the strongest: the one whose
 have the largest product of weights (found by dynamic programming over the layers that
 lie on shortest chains). Every step names what the two people share.
 
-Nobody who opted out is an intermediate or a target; a person who opted out may still
-ask for their own path.
+Nobody who opted out is an intermediate; either end may have opted out. Who may ask
+about a person who opted out is the API's decision (``resolvers.visibility``), made
+before the search.
 
 Examples
 --------
@@ -34,7 +35,6 @@ from typing import Any
 from graph.analytics.common import check_range, require
 from graph.model import Label, NodeRef, RelType
 from graph.projection import Network, node_ref
-from graph.store import NotFound
 
 __all__ = [
     "MAX_PATH_LENGTH",
@@ -109,8 +109,7 @@ def connection_path(
     network
         The projected network.
     source, target
-        People's keys. ``source`` may have opted out; a ``target`` who opted out is
-        reported as not existing.
+        People's keys; either may have opted out (the caller decides who may ask).
     max_length
         The longest chain to look for, 1 to :data:`MAX_PATH_LENGTH`.
 
@@ -124,7 +123,7 @@ def connection_path(
     Raises
     ------
     graph.store.NotFound
-        Either person does not exist (or the target opted out).
+        Either person does not exist.
     graph.model.InvalidInput
         ``max_length`` is out of range.
 
@@ -144,8 +143,6 @@ def connection_path(
     end = require(network, Label.PERSON, target)
     if start == end:
         return PathResult(None, "a path needs two different people", "SAME_PERSON")
-    if not network.is_visible(end):
-        raise NotFound(NodeRef(Label.PERSON, target))
 
     search = _Search(network, start, end)
     length = search.run(max_length)
@@ -179,6 +176,10 @@ class _Search:
         """The length of the shortest chain, or ``None`` when there is none in reach."""
         while self.depth[0] + self.depth[1] < max_length:
             side = 0 if len(self.frontier[0]) <= len(self.frontier[1]) else 1
+            if self.depth[1] == 0 and not self.network.is_visible(self.roots[1]):
+                # Only a hidden end's own adjacency lists its ties: step from it first,
+                # or the other side could run out without ever meeting it.
+                side = 1
             mine, theirs = self.dist[side], self.dist[1 - side]
             depth = self.depth[side] + 1
             grown: list[str] = []
@@ -260,7 +261,9 @@ def _unwind(best: Mapping[str, tuple[float, str | None]], node: str) -> list[str
 
 
 def _step(network: Network, start: str, end: str) -> PathStep:
-    tie = network.tie_neighbours(start)[end]
+    # A tie to a hidden end is listed only in the hidden end's adjacency.
+    found = network.tie_neighbours(start)
+    tie = found[end] if end in found else network.tie_neighbours(end)[start]
     shared = tuple(
         Shared(node_ref(context), SHARED_BY[network.label(context)]) for context in tie["contexts"]
     )

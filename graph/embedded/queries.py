@@ -30,6 +30,7 @@ __all__ = [
     "FIND_NODES",
     "FIND_RELATIONSHIPS",
     "FIRST_MISSING_RELATIONSHIP",
+    "FORGET_CHANGES",
     "INSERT_CHANGE",
     "INSERT_NODE",
     "INSERT_NODE_TEXT",
@@ -62,6 +63,13 @@ INSERT_CHANGE = "INSERT INTO changes (version, nodes, relationships) VALUES (?, 
 PRUNE_CHANGES = "DELETE FROM changes WHERE version <= ?"
 
 CLEAR_CHANGES = "DELETE FROM changes"
+
+# Parameter: a ref's mention (graph.changelog.mention_of), twice. Blanked entries read
+# as "too large to list".
+FORGET_CHANGES = """
+UPDATE changes SET nodes = NULL, relationships = NULL
+WHERE instr(nodes, ?) > 0 OR instr(relationships, ?) > 0
+"""
 
 READ_CHANGES = """
 SELECT version, nodes, relationships FROM changes

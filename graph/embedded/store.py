@@ -39,7 +39,7 @@ from typing import Any
 
 import orjson
 
-from graph.changelog import ChangeRecorder, read_changes
+from graph.changelog import ChangeRecorder, mention_of, read_changes
 from graph.embedded import queries
 from graph.embedded.conditions import compile_order, compile_where
 from graph.embedded.connections import ReaderPool, connect, translate_errors
@@ -462,6 +462,50 @@ class EmbeddedStore(StoreBase):
             version = self._write(recreate)
             self._rows_since_analyze = self._rows_at_analyze = 0
             return version
+
+    def forget(self, ref: NodeRef) -> int:
+        """Blank every change log entry that names ``ref``; return how many were blanked.
+
+        Used when a person is erased: the log keeps node keys, and a key may be
+        personal data. A blanked entry reads as a batch too large to list, so readers
+        whose range covers it rebuild; the data version does not move.
+
+        Parameters
+        ----------
+        ref
+            The node (usually an erased person) to leave no trace of in the log.
+
+        Returns
+        -------
+        int
+            How many entries were blanked.
+
+        Examples
+        --------
+        >>> store = EmbeddedStore.in_memory()
+        >>> store.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
+        1
+        >>> store.forget(NodeRef(Label.TOPIC, "math"))
+        1
+        >>> store.changes_since(0) is None, store.data_version()
+        (True, 1)
+        >>> store.close()
+        """
+        mention = mention_of(ref)
+        with self._write_lock, translate_errors(self._path):
+            if self._closed:
+                raise Unavailable(f"the store at {self._path} is closed")
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                blanked = conn.execute(queries.FORGET_CHANGES, (mention, mention)).rowcount
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+            return blanked
 
     # ---------------------------------------------------------------------- reads
 

@@ -55,6 +55,7 @@ __all__ = [
     "DELETE_SOME_RELATIONSHIPS",
     "ENSURE_VERSION",
     "EXISTING_KEYS",
+    "FORGET_CHANGES",
     "FULLTEXT_INDEX",
     "GET_NODES",
     "GET_RELATIONSHIPS",
@@ -168,6 +169,15 @@ READ_CHANGES = (
     f"MATCH (c:{CHANGE_LABEL}) WHERE c.version > $after AND c.version <= $current\n"
     "WITH c ORDER BY c.version\n"
     "RETURN collect([c.version, c.nodes, c.relationships]) AS page"
+)
+
+# $mention is a ref's text in the log (graph.changelog.mention_of); a blanked entry
+# (both properties removed) reads as a batch too large to list.
+FORGET_CHANGES = (
+    f"MATCH (c:{CHANGE_LABEL})\n"
+    "WHERE c.nodes CONTAINS $mention OR c.relationships CONTAINS $mention\n"
+    "SET c.nodes = null, c.relationships = null\n"
+    "RETURN count(c) AS blanked"
 )
 
 DELETE_SOME_CHANGES = (

@@ -26,7 +26,7 @@ from typing import Any, Self, TypeVar
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Session
 from neo4j.exceptions import ClientError, ConstraintError, TransientError
 
-from graph.changelog import ChangeRecorder, Entry, read_changes
+from graph.changelog import ChangeRecorder, Entry, mention_of, read_changes
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.neo4j import queries as q
 from graph.neo4j.driver import TOO_LARGE, Endpoint, open_driver, too_large, translated
@@ -360,6 +360,10 @@ def _delete_some_tx(tx: ManagedTransaction, query: str, batch: int) -> int:
     return int(tx.run(query, batch=batch).single(strict=True)["deleted"])
 
 
+def _forget_tx(tx: ManagedTransaction, mention: str) -> int:
+    return int(tx.run(q.FORGET_CHANGES, mention=mention).single(strict=True)["blanked"])
+
+
 def _changes_tx(tx: ManagedTransaction, after: int) -> tuple[int, list[Entry]]:
     current = _version_tx(tx)
     if after >= current:
@@ -618,6 +622,21 @@ use bolt://host:7687 or neo4j://host:7687
             while self._write(_delete_some_tx, query, CHUNK_SIZE) > 0:
                 pass
         return self._write(_bump_tx)
+
+    def forget(self, ref: NodeRef) -> int:
+        """Blank every change log entry that names ``ref``; return how many were blanked.
+
+        Used when a person is erased: the log keeps node keys, and a key may be
+        personal data. A blanked entry reads as a batch too large to list, so readers
+        whose range covers it rebuild; the data version does not move. The log holds
+        at most ``changes_kept`` entries, so this is one bounded write transaction.
+
+        Examples
+        --------
+        >>> store.forget(NodeRef(Label.PERSON, "erased-person"))  # doctest: +SKIP
+        2
+        """
+        return self._write(_forget_tx, mention_of(ref))
 
     # ---------------------------------------------------------------------- reads
 

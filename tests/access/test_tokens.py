@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from access.bearer import viewer_for_request
 from access.tokens import (
     SECRET_PREFIX,
     TOKENS_FILE,
     TokenError,
+    TokenExpired,
     TokenStore,
     create_token,
+    forget_person_tokens,
     hash_secret,
     list_tokens,
+    parse_expiry,
+    person_tokens,
+    revoke_person_tokens,
     revoke_token,
 )
 from access.viewer import Role, Viewer
@@ -166,3 +175,96 @@ def test_an_unknown_secret_is_nobody(tmp_path: Path) -> None:
         viewer = tokens.viewer_for(secret + "x")
     # Then it stands for no one
     assert viewer is None
+
+
+def test_an_expired_token_is_refused_with_its_own_code(tmp_path: Path) -> None:
+    # Given a token that expired a moment ago, and one that expires in 30 days
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    expired = create_token(tmp_path, "reader", "old", expires_at=past)
+    fresh = create_token(tmp_path, "reader", "new", expires_at=parse_expiry("30d"))
+    with TokenStore.open(tmp_path) as tokens:
+        # When each is looked up
+        # Then the expired one is refused as expired, the other opens
+        with pytest.raises(TokenExpired) as refused:
+            tokens.viewer_for(expired)
+        assert refused.value.code == "TOKEN_EXPIRED"
+        assert tokens.viewer_for(fresh) == Viewer(Role.READER, token_name="new")
+    listed = {t.name: t for t in list_tokens(tmp_path)}
+    assert listed["old"].expired and not listed["new"].expired
+
+
+@pytest.mark.parametrize("text", ["soon", "30x", "-1d", "2000-01-01"])
+def test_expiries_that_are_not_durations_or_future_dates_are_refused(text: str) -> None:
+    with pytest.raises(TokenError, match="--expires"):
+        parse_expiry(text)
+
+
+def test_a_lookup_records_when_the_token_was_last_used(tmp_path: Path) -> None:
+    # Given a token never used
+    secret = create_token(tmp_path, "reader", "dashboard")
+    assert list_tokens(tmp_path)[0].last_used_at is None
+    # When the server looks it up
+    with TokenStore.open(tmp_path) as tokens:
+        tokens.viewer_for(secret)
+    # Then the listing shows when
+    assert list_tokens(tmp_path)[0].last_used_at is not None
+
+
+def test_a_persons_tokens_are_revoked_and_forgotten_with_them(tmp_path: Path) -> None:
+    # Given two tokens of Ada's and one of Bo's
+    ada = create_token(tmp_path, "reader", "ada-phone", person_key="ada")
+    create_token(tmp_path, "editor", "ada-laptop", person_key="ada")
+    bo = create_token(tmp_path, "reader", "bo-phone", person_key="bo")
+    # When Ada is deleted, her tokens are revoked; when erased, forgotten
+    assert revoke_person_tokens(tmp_path, "ada") == 2
+    with TokenStore.open(tmp_path) as tokens:
+        assert tokens.viewer_for(ada) is None
+        assert tokens.viewer_for(bo) is not None
+    assert [t.revoked_at is not None for t in person_tokens(tmp_path, "ada")] == [True, True]
+    assert forget_person_tokens(tmp_path, "ada") == 2
+    # Then nothing of hers is left, and Bo's token is untouched
+    assert person_tokens(tmp_path, "ada") == []
+    assert [t.name for t in list_tokens(tmp_path, include_revoked=True)] == ["bo-phone"]
+
+
+def test_a_token_file_from_before_expiry_still_opens(tmp_path: Path) -> None:
+    # Given a token file without the expiry and last-used columns
+    with closing(sqlite3.connect(tmp_path / TOKENS_FILE)) as connection, connection:
+        connection.executescript(
+            "CREATE TABLE tokens (id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT "
+            "NULL, person_key TEXT, secret_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT "
+            "NULL, revoked_at TEXT);"
+        )
+        connection.execute(
+            "INSERT INTO tokens (name, role, secret_sha256, created_at) VALUES (?, ?, ?, ?)",
+            ("legacy", "reader", hash_secret("cvn_legacy"), "2024-01-01T00:00:00+00:00"),
+        )
+    # When the server opens it
+    with TokenStore.open(tmp_path) as tokens:
+        viewer = tokens.viewer_for("cvn_legacy")
+    # Then the old token works, never expiring
+    assert viewer == Viewer(Role.READER, token_name="legacy")
+    assert list_tokens(tmp_path)[0].expires_at is None
+
+
+def test_the_lookup_runs_off_the_event_loop() -> None:
+    # Given a token lookup that notes whether it runs on the event loop's thread
+    seen: list[bool] = []
+
+    class Noting:
+        def viewer_for(self, secret: str) -> Viewer | None:
+            try:
+                asyncio.get_running_loop()
+                seen.append(True)
+            except RuntimeError:
+                seen.append(False)
+            return Viewer(Role.READER, token_name="t")
+
+    # When a request's header is turned into a viewer
+    async def main() -> Viewer:
+        return await viewer_for_request("Bearer cvn_x", Noting(), allow_anonymous=False)
+
+    viewer = asyncio.run(main())
+    # Then the lookup ran in a worker thread, not on the loop
+    assert viewer.token_name == "t"
+    assert seen == [False]

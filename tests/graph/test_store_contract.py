@@ -798,3 +798,21 @@ def test_get_relationships_in_request_order_with_props_and_none_for_missing(
         None,
     ]
     assert store.get_relationships([]) == []
+
+
+def test_forget_blanks_every_log_entry_naming_a_node(store: GraphStore) -> None:
+    # given batches naming Ada as a node and as a relationship end, and one that does not
+    start = store.data_version()
+    store.upsert_nodes([person("ada"), person("bob"), project("engine")])
+    store.upsert_relationships([member("ada", "engine")])
+    store.upsert_relationships([member("bob", "engine")])
+    # when the log forgets Ada
+    blanked = store.forget(ref("ada"))
+    # then both entries naming her are blank, the version did not move, and a reader
+    # behind them must rebuild while one past them still catches up
+    assert blanked == 2
+    assert store.data_version() == start + 3
+    assert store.changes_since(start) is None
+    assert store.changes_since(start + 1) is None
+    assert store.changes_since(start + 2) is not None
+    assert store.forget(ref("ada")) == 0

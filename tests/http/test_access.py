@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,24 @@ def test_a_revoked_token_is_refused_with_401(make_client: Any, settings: Setting
     response = ask(client, f"Bearer {secret}")
     # Then it is refused
     assert response.status_code == 401
+
+
+def test_an_expired_token_is_refused_with_401_and_its_own_code(
+    make_client: Any, settings: Settings
+) -> None:
+    # Given a token that has expired
+    expired = datetime.now(UTC) - timedelta(minutes=1)
+    secret = create_token(settings.data_dir, "admin", "ops", expires_at=expired)
+    client = make_client()
+    # When it is used
+    response = ask(client, f"Bearer {secret}")
+    # Then it is refused with 401, a Bearer challenge and a code that says why
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == "TOKEN_EXPIRED"
+    assert "expired" in body["errors"][0]["message"]
 
 
 def test_a_header_that_is_not_bearer_is_refused(client: TestClient) -> None:

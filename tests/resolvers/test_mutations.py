@@ -158,10 +158,9 @@ async def test_create_person_returns_the_person_and_echoes_the_client_id(
             "key": "carol",
             "name": "Carol",
             "roles": ["COACH", "EDUCATOR"],
-            "email": "carol@example.org",
         },
     )
-    # then the payload has the stored person (email private even to the editor)
+    # then the payload has the stored person
     assert payload["clientMutationId"] == "m-1"
     assert payload["userErrors"] == []
     assert payload["person"] == {

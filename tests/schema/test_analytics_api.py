@@ -654,3 +654,32 @@ async def test_suggestions_on_each_store_have_existing_evidence(
         ]
         assert all(found is not None for found in store.get_nodes(refs))
         assert s["node"]["key"] not in HIDDEN
+
+
+async def test_a_path_to_a_person_who_opted_out_is_found_for_them_and_admins_only(
+    schema: strawberry.Schema, demo: GraphStore
+) -> None:
+    hidden = sorted(HIDDEN)[0]
+    variables = {"from": "emily-mitchell", "to": hidden, "maxLength": 6}
+    # when someone else asks for a path to a person who opted out
+    other = await run(schema, demo, CONNECTION_PATH, READER, variables)
+    # then the person does not exist for them
+    assert other.data["connectionPath"] is None
+    assert {code for _, code in errors_of(other)} == {"NOT_FOUND"}
+    # when the person themselves (or an admin) asks for a path to them
+    for viewer in (Viewer(Role.READER, "own", hidden), ADMIN):
+        own = await run(schema, demo, CONNECTION_PATH, viewer, variables)
+        # then they get the same chain as from their own end, reversed
+        assert errors_of(own) == []
+        found = own.data["connectionPath"]
+        assert found is not None and found["path"] is not None
+        people = [p["key"] for p in found["path"]["people"]]
+        assert (people[0], people[-1]) == ("emily-mitchell", hidden)
+        back = await run(
+            schema,
+            demo,
+            CONNECTION_PATH,
+            viewer,
+            {**variables, "from": hidden, "to": "emily-mitchell"},
+        )
+        assert back.data["connectionPath"]["path"]["length"] == found["path"]["length"]
