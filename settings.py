@@ -41,6 +41,9 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
 )
 
 
+DEFAULT_NEO4J_PASSWORD = "convene-dev-password"
+
+
 class SettingsError(ValueError):
     """An environment variable holds a value Convene cannot use."""
 
@@ -88,7 +91,7 @@ class Settings:
     port: int = 8000
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
-    neo4j_password: str = "convene-dev-password"
+    neo4j_password: str = DEFAULT_NEO4J_PASSWORD
     allow_anonymous: bool = True
     introspection: bool = True
     playground: bool = True
@@ -108,8 +111,9 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``env`` (default: the process environment).
 
-        The production profile switches introspection and the playground off
-        unless they are switched on explicitly.
+        The production profile switches anonymous access, introspection and the
+        playground off unless they are switched on explicitly, and refuses the
+        default Neo4j password when the store is Neo4j.
         """
         env = os.environ if env is None else env
         store = env.get("CONVENE_STORE", "embedded") or "embedded"
@@ -123,6 +127,12 @@ class Settings:
             o.strip() for o in env.get("CONVENE_CORS_ORIGINS", "").split(",") if o.strip()
         )
         timeout = _seconds(env, "CONVENE_REQUEST_TIMEOUT", cls.request_timeout)
+        password = env.get("NEO4J_PASSWORD", "") or cls.neo4j_password
+        if not local and store == "neo4j" and password == DEFAULT_NEO4J_PASSWORD:
+            raise SettingsError(
+                "the production profile refuses the default Neo4j password: "
+                "set NEO4J_PASSWORD to the server's own password"
+            )
         return cls(
             store=store,  # type: ignore[arg-type]
             data_dir=Path(env.get("CONVENE_DATA_DIR", "") or ".convene"),
@@ -131,8 +141,8 @@ class Settings:
             port=_int(env, "CONVENE_PORT", cls.port),
             neo4j_uri=env.get("NEO4J_URI", "") or cls.neo4j_uri,
             neo4j_user=env.get("NEO4J_USER", "") or cls.neo4j_user,
-            neo4j_password=env.get("NEO4J_PASSWORD", "") or cls.neo4j_password,
-            allow_anonymous=_flag(env, "CONVENE_ALLOW_ANONYMOUS", True),
+            neo4j_password=password,
+            allow_anonymous=_flag(env, "CONVENE_ALLOW_ANONYMOUS", local),
             introspection=_flag(env, "CONVENE_INTROSPECTION", local),
             playground=_flag(env, "CONVENE_PLAYGROUND", local),
             cors_origins=origins,

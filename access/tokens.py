@@ -38,6 +38,7 @@ from types import TracebackType
 
 from access.bearer import Unauthenticated
 from access.viewer import Role, Viewer
+from graph.files import private_dir, private_file
 from graph.model import InvalidInput, validate_key
 
 __all__ = [
@@ -254,10 +255,9 @@ def _person_key(person_key: str | None) -> str | None:
 
 
 def _connect(data_dir: Path) -> sqlite3.Connection:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(
-        data_dir / TOKENS_FILE, isolation_level=None, check_same_thread=False
-    )
+    # Token hashes are secrets: the directory is 0700, the database files 0600.
+    path = private_file(private_dir(data_dir) / TOKENS_FILE)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA busy_timeout = 5000")
     connection.execute("PRAGMA journal_mode = WAL")
     # Erased people leave no bytes behind in free pages.

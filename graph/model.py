@@ -25,6 +25,9 @@ from typing import Any
 
 __all__ = [
     "ATTENDANCE_CREDITS",
+    "MAX_LIST_ITEMS",
+    "MAX_STR_LENGTH",
+    "MAX_TEXT_LENGTH",
     "NODE_SPECS",
     "REL_SPECS",
     "AttendanceMode",
@@ -209,6 +212,14 @@ class PropKind(StrEnum):
     STR_LIST = "str_list"
 
 
+# The most a stored value may hold, so that no record can make the store or an answer
+# huge: characters of a short string (a name, a place, each item of a list), of a text
+# (a summary, a source), and items of a list.
+MAX_STR_LENGTH = 200
+MAX_TEXT_LENGTH = 4000
+MAX_LIST_ITEMS = 100
+
+
 @dataclass(frozen=True, slots=True)
 class PropSpec:
     """One property of a node or relationship.
@@ -216,6 +227,9 @@ class PropSpec:
     ``choices`` restricts a ``str`` (or each item of a ``str_list``) to an enum's values;
     ``private`` properties are never exported and only shown to their owner and admins.
     ``email`` marks a text property that must be an email address.
+    ``max_length`` bounds a string (each item, for a list) in characters; without it the
+    kind's limit holds (:data:`MAX_STR_LENGTH`, or :data:`MAX_TEXT_LENGTH` for text).
+    A list holds at most :data:`MAX_LIST_ITEMS` items.
     """
 
     name: str
@@ -227,6 +241,20 @@ class PropSpec:
     email: bool = False
     searchable: bool = False
     description: str = ""
+    max_length: int | None = None
+
+    @property
+    def length_limit(self) -> int:
+        """The most characters a value (or each item of a list) may have.
+
+        >>> PropSpec("name").length_limit
+        200
+        >>> PropSpec("summary", PropKind.TEXT).length_limit
+        4000
+        """
+        if self.max_length is not None:
+            return self.max_length
+        return MAX_TEXT_LENGTH if self.kind is PropKind.TEXT else MAX_STR_LENGTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,9 +330,16 @@ NODE_SPECS: Mapping[Label, NodeSpec] = {
                     PropKind.TEXT,
                     searchable=True,
                     description="One line about the person.",
+                    max_length=2000,
                 ),
                 *_PLACE,
-                PropSpec("email", private=True, email=True, description="Contact email; private."),
+                PropSpec(
+                    "email",
+                    private=True,
+                    email=True,
+                    description="Contact email; private.",
+                    max_length=254,
+                ),
                 PropSpec(
                     "discoverable",
                     PropKind.BOOL,
@@ -667,6 +702,7 @@ def _check_value(spec: PropSpec, value: Any, where: str) -> Any:
             value = value.value
         if not isinstance(value, str):
             raise InvalidInput(field_name, f"must be text, not {type(value).__name__}")
+        _check_length(spec, value, field_name)
         if spec.choices is not None:
             _check_choice(spec.choices, value, field_name)
         if spec.email:
@@ -695,17 +731,30 @@ def _check_value(spec: PropSpec, value: Any, where: str) -> Any:
     # STR_LIST
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         raise InvalidInput(field_name, f"must be a list of strings, not {type(value).__name__}")
+    if len(value) > MAX_LIST_ITEMS:
+        raise InvalidInput(
+            field_name, f"must have at most {MAX_LIST_ITEMS} items, not {len(value)}", "TOO_LONG"
+        )
     items: list[str] = []
     for item in value:
         if isinstance(item, Enum):
             item = item.value
         if not isinstance(item, str):
             raise InvalidInput(field_name, f"items must be strings, not {type(item).__name__}")
+        _check_length(spec, item, field_name)
         if spec.choices is not None:
             _check_choice(spec.choices, item, field_name)
         if item not in items:
             items.append(item)
     return items
+
+
+def _check_length(spec: PropSpec, value: str, field_name: str) -> None:
+    limit = spec.length_limit
+    if len(value) > limit:
+        raise InvalidInput(
+            field_name, f"must be at most {limit} characters, not {len(value)}", "TOO_LONG"
+        )
 
 
 def _check_choice(choices: type[Enum], value: str, field_name: str) -> None:

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from access.tokens import revoke_person_tokens
-from graph.model import InvalidInput, Label, Node, NodeRef, Relationship, RelRef, validate_key
+from graph.model import (
+    InvalidInput,
+    Label,
+    Node,
+    NodeRef,
+    Relationship,
+    RelRef,
+    validate_key,
+    validate_node,
+)
 from graph.store import AlreadyExists, NotFound, WriteBatch
 from resolvers.loaders import call_store
 from resolvers.nodes import node_by_ref
@@ -107,9 +116,36 @@ async def _check_viewer(context: Context, batch: WriteBatch) -> None:
 async def create_node(
     context: Context, label: Label, key: str, props: Mapping[str, Any]
 ) -> tuple[WriteResult, Node | None]:
-    """Create a node (``ALREADY_EXISTS`` on field ``key`` if it is taken)."""
-    result = await write(context, lambda b: b.create_nodes([Node(label, key, dict(props))]))
+    """Create a node (``ALREADY_EXISTS`` on field ``key`` if it is taken).
+
+    A create that finds exactly the node it would have written (same key, same
+    properties) succeeds without writing: that is a retry of a create whose answer
+    was lost (say, to a store outage after the commit), so a retry is safe.
+    """
+    wanted = Node(label, key, dict(props))
+    result = await write(context, lambda b: b.create_nodes([wanted]))
+    if _key_taken(result) and await _stored_as_is(context, wanted):
+        result = WriteResult([])
     return result, await _read_back(context, result, label, key)
+
+
+def _key_taken(result: WriteResult) -> bool:
+    return [p.code for p in result.problems] == ["ALREADY_EXISTS"]
+
+
+def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        name: list(value) if isinstance(value, (list, tuple)) else value
+        for name, value in props.items()
+        if value is not None
+    }
+
+
+async def _stored_as_is(context: Context, wanted: Node) -> bool:
+    """Whether the store holds ``wanted`` exactly as a create would have written it."""
+    checked = validate_node(wanted)
+    [stored] = await call_store(context.store.get_nodes, [checked.ref])
+    return stored is not None and _plain(stored.props) == _plain(checked.props)
 
 
 async def update_node(

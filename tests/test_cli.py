@@ -217,6 +217,20 @@ def test_wrong_neo4j_credentials_are_one_clear_line(
     assert "NEO4J_PASSWORD" in result.stderr
 
 
+def test_production_with_the_default_neo4j_password_refuses_to_start(
+    embedded_env: dict[str, str],
+) -> None:
+    # given the production profile, the Neo4j store and no NEO4J_PASSWORD of its own
+    env = {**embedded_env, "CONVENE_PROFILE": "production", "CONVENE_STORE": "neo4j"}
+    # when the service is asked to start
+    result = convene("serve", "--port", "0", env=env, timeout=60)
+    # then it stops with one line naming the variable to set, and a non-zero exit
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "NEO4J_PASSWORD" in result.stderr
+
+
 def test_an_unknown_store_kind_is_a_settings_error(embedded_env: dict[str, str]) -> None:
     result = convene("stats", env={**embedded_env, "CONVENE_STORE": "sqlite"})
     assert result.returncode == 2

@@ -122,3 +122,13 @@ def test_api_waits_for_a_healthy_neo4j() -> None:
     # then it starts only once neo4j passes its health check
     assert depends_on["neo4j"]["condition"] == "service_healthy"
     assert "healthcheck" in service("neo4j")
+
+
+def test_the_neo4j_password_has_no_default() -> None:
+    # given the password both services are given
+    password = environment_of("api")["NEO4J_PASSWORD"]
+
+    # when it is read as a compose substitution
+    # then compose stops with a message unless the operator sets one
+    assert password.startswith("${NEO4J_PASSWORD:?"), password
+    assert "convene-dev-password" not in COMPOSE_FILE.read_text(encoding="utf-8")

@@ -12,6 +12,10 @@
   is stopped and answered ``504``. The time limit counts parsing and validation too:
   Convene's schema does both in a worker thread (see ``schema.limits``), so a document
   that takes long to check holds neither the event loop nor the answer past the limit.
+- When the store is down and so nothing of the operation could run (every error is
+  ``UNAVAILABLE`` and there is no data) the answer is ``503`` with ``Retry-After``; a
+  partial result stays ``200``. For a mutation, ``UNAVAILABLE`` means the outcome is
+  unknown: it may have been committed. Every mutation is safe to retry.
 - Every error body is a GraphQL response (``{"errors": [{"message", "extensions":
   {"code"}}]}``), never a traceback.
 """
@@ -40,6 +44,7 @@ from access.viewer import Viewer
 __all__ = [
     "APPLICATION_JSON",
     "GRAPHQL_RESPONSE_JSON",
+    "RETRY_AFTER",
     "GraphQLService",
     "RequestParams",
     "handle_graphql",
@@ -50,6 +55,11 @@ GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 APPLICATION_JSON = "application/json"
 
 _log = logging.getLogger("convene.http")
+
+# A store outage is answered 503 with this Retry-After (seconds): about the time a
+# restarting Neo4j or a released SQLite lock takes.
+RETRY_AFTER = 5
+UNAVAILABLE = "UNAVAILABLE"
 
 _GET_OPERATIONS = frozenset({OperationType.QUERY})
 _POST_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
@@ -255,8 +265,22 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
+def _is_outage(result: ExecutionResult, errors: list[dict[str, Any]]) -> bool:
+    """Whether the store's outage kept the whole operation from running: every error is
+    ``UNAVAILABLE`` and no root field has a value (each null one failed with an error).
+    A partial result, with some data, is not an outage."""
+    codes = {(error.get("extensions") or {}).get("code") for error in errors}
+    if codes != {UNAVAILABLE}:
+        return False
+    if result.data is None:
+        return True
+    failed = {error["path"][0] for error in errors if error.get("path")}
+    return all(value is None and name in failed for name, value in result.data.items())
+
+
 def _result_response(result: ExecutionResult, media_type: str) -> Response:
     errors = [error.formatted for error in result.errors or []]
+    headers: dict[str, str] = {}
     if _is_request_error(result):
         payload: dict[str, Any] = {"errors": errors}
         status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
@@ -265,9 +289,11 @@ def _result_response(result: ExecutionResult, media_type: str) -> Response:
         if errors:
             payload["errors"] = errors
         status = 200
+        if _is_outage(result, errors):
+            status, headers = 503, {"Retry-After": str(RETRY_AFTER)}
     if result.extensions:
         payload["extensions"] = result.extensions
-    return _respond(payload, media_type, status)
+    return _respond(payload, media_type, status, headers)
 
 
 def _request_error(message: str, media_type: str) -> Response:

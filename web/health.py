@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import anyio
+import anyio.to_thread
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -28,14 +29,20 @@ async def readyz(
 ) -> JSONResponse:
     """200 with the data version when the store answers within ``READY_TIMEOUT``, else 503.
 
+    The answer never takes longer than ``READY_TIMEOUT``: a store call still running
+    then is left to finish on its own (the Neo4j driver gives up on a server that
+    is down within about as long).
+
     With ``network`` (the analytics warm-up is on), a reachable store is 503 ``warming``
     until the network's first build is done (waiting for it a quarter of
     ``READY_TIMEOUT``), and the ready answer says what the network is doing: the
     version it serves, whether it is being updated, and the last update's error.
     """
+    deadline = anyio.current_time() + READY_TIMEOUT
     try:
         with anyio.fail_after(READY_TIMEOUT):
-            version = await run_in_threadpool(store.data_version)
+            # A store call cannot be interrupted; the answer does not wait for it.
+            version = await anyio.to_thread.run_sync(store.data_version, abandon_on_cancel=True)
     except TimeoutError:
         reason = f"the store did not answer within {READY_TIMEOUT:g} s"
     except StoreError as error:
@@ -43,7 +50,8 @@ async def readyz(
     else:
         if network is None:
             return JSONResponse({"status": "ready", "dataVersion": version}, headers=_NO_CACHE)
-        if not await run_in_threadpool(network.wait_built, READY_TIMEOUT / 4):
+        left = max(0.0, min(READY_TIMEOUT / 4, deadline - anyio.current_time()))
+        if not await run_in_threadpool(network.wait_built, left):
             return JSONResponse(
                 {"status": "warming", "reason": "building the analytics network"},
                 status_code=503,

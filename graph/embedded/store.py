@@ -52,6 +52,7 @@ from graph.embedded.schema import (
     ensure_schema,
 )
 from graph.embedded.writes import apply_ops, refs_json, rel_refs_json
+from graph.files import private_dir, private_file
 from graph.model import (
     Direction,
     InvalidInput,
@@ -165,6 +166,11 @@ class EmbeddedStore(StoreBase):
         self._changes_kept = changes_kept
         self._change_max_refs = change_max_refs
         self._write_lock = threading.Lock()
+        try:
+            private_file(path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise Unavailable(f"cannot create the database {path}: {reason}") from error
         with translate_errors(path):
             writer = connect(
                 path, durable=durable, busy_timeout=busy_timeout, cache_mib=_WRITER_CACHE_MIB
@@ -204,7 +210,8 @@ class EmbeddedStore(StoreBase):
         ----------
         data_dir
             The data directory; created when missing. The database is
-            ``data_dir/convene.sqlite3``.
+            ``data_dir/convene.sqlite3``. The directory is made ``0700`` and the
+            database files ``0600`` (see :mod:`graph.files`).
         busy_timeout
             Seconds to wait for another process's write lock before ``Unavailable``.
         changes_kept, change_max_refs
@@ -232,7 +239,7 @@ class EmbeddedStore(StoreBase):
         if data_dir.exists() and not data_dir.is_dir():
             raise Unavailable(f"cannot use {data_dir} as the data directory: it is a file")
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(data_dir)
         except OSError as error:
             reason = error.strerror or str(error)
             raise Unavailable(f"cannot create the data directory {data_dir}: {reason}") from error

@@ -45,6 +45,7 @@ __all__ = [
     "MAX_RETRY_TIME",
     "TOO_LARGE",
     "Endpoint",
+    "new_driver",
     "open_driver",
     "too_large",
     "translate",
@@ -53,12 +54,15 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Seconds. Small enough that a request never hangs on a server that is down or busy:
-# retries of a failed transaction wait 0.5, 1, 2 s and stop once 3 s have passed.
-CONNECTION_TIMEOUT = 3.0
-ACQUISITION_TIMEOUT = 10.0
-MAX_RETRY_TIME = 3.0
-FIRST_RETRY_DELAY = 0.5
+# Seconds. Small enough that a server that is down is noticed within the readiness
+# check's two seconds and a request never hangs on it: a connection is given up after
+# 1 s, a free one from the pool after 2 s, and retries of a failed transaction wait
+# about 0.2, 0.4 s and stop once 1 s has passed (a refused connection fails in about
+# 1.2 s, an unanswered one in about 2 s).
+CONNECTION_TIMEOUT = 1.0
+ACQUISITION_TIMEOUT = 2.0
+MAX_RETRY_TIME = 1.0
+FIRST_RETRY_DELAY = 0.2
 
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
@@ -80,6 +84,55 @@ class Endpoint:
     uri: str
     user: str
     database: str = "neo4j"
+
+
+def new_driver(endpoint: Endpoint, password: str) -> Driver:
+    """Create a driver for ``endpoint`` with bounded timeouts, without contacting it.
+
+    Parameters
+    ----------
+    endpoint
+        The server address, user and database.
+    password
+        The user's password.
+
+    Returns
+    -------
+    neo4j.Driver
+        A driver whose connections, pool waits and transaction retries give up after
+        ``CONNECTION_TIMEOUT``, ``ACQUISITION_TIMEOUT`` and ``MAX_RETRY_TIME``.
+
+    Raises
+    ------
+    Unavailable
+        When the address is not a Bolt address the driver can use.
+
+    Examples
+    --------
+    >>> driver = new_driver(Endpoint("bolt://127.0.0.1:7687", "neo4j"), "pw")
+    >>> driver.close()
+    """
+    scheme = urlsplit(endpoint.uri).scheme.lower()
+    if scheme not in BOLT_SCHEMES:
+        raise Unavailable(
+            f"NEO4J_URI {endpoint.uri!r} is not a Bolt address: "
+            "use bolt://host:7687 or neo4j://host:7687"
+        )
+    try:
+        return GraphDatabase.driver(
+            endpoint.uri,
+            auth=basic_auth(endpoint.user, password),
+            connection_timeout=CONNECTION_TIMEOUT,
+            connection_acquisition_timeout=ACQUISITION_TIMEOUT,
+            max_transaction_retry_time=MAX_RETRY_TIME,
+            initial_retry_delay=FIRST_RETRY_DELAY,
+            notifications_min_severity="OFF",
+        )
+    except (DriverError, ValueError) as error:
+        raise Unavailable(
+            f"NEO4J_URI {endpoint.uri!r} is not usable ({error}): "
+            "use bolt://host:7687 or neo4j://host:7687"
+        ) from error
 
 
 def open_driver(endpoint: Endpoint, password: str) -> Driver:
@@ -112,27 +165,7 @@ def open_driver(endpoint: Endpoint, password: str) -> Driver:
 use bolt://host:7687 or neo4j://host:7687
     >>> driver = open_driver(Endpoint("bolt://127.0.0.1:7687", "neo4j"), "pw")  # doctest: +SKIP
     """
-    scheme = urlsplit(endpoint.uri).scheme.lower()
-    if scheme not in BOLT_SCHEMES:
-        raise Unavailable(
-            f"NEO4J_URI {endpoint.uri!r} is not a Bolt address: "
-            "use bolt://host:7687 or neo4j://host:7687"
-        )
-    try:
-        driver = GraphDatabase.driver(
-            endpoint.uri,
-            auth=basic_auth(endpoint.user, password),
-            connection_timeout=CONNECTION_TIMEOUT,
-            connection_acquisition_timeout=ACQUISITION_TIMEOUT,
-            max_transaction_retry_time=MAX_RETRY_TIME,
-            initial_retry_delay=FIRST_RETRY_DELAY,
-            notifications_min_severity="OFF",
-        )
-    except (DriverError, ValueError) as error:
-        raise Unavailable(
-            f"NEO4J_URI {endpoint.uri!r} is not usable ({error}): "
-            "use bolt://host:7687 or neo4j://host:7687"
-        ) from error
+    driver = new_driver(endpoint, password)
     try:
         with translated(endpoint):
             driver.verify_connectivity()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graph.importer import ImportRefused, load_files
 from graph.model import Direction, Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.store import (
     AlreadyExists,
@@ -292,7 +293,7 @@ def test_clear_empties_the_store_and_moves_the_version(store: GraphStore) -> Non
         "MATCH (n) DETACH DELETE n // '; DROP TABLE nodes; --",
         "Ünïcödé — 日本語 — עברית — 🚀👩🏽‍🏫",
         "line one\nline two\ttab\r\n",
-        "x" * 10_000,
+        "x" * 200,  # the longest a name may be
         "$param {curly} `backtick` \u0000nul",
     ],
 )
@@ -329,6 +330,85 @@ def test_types_survive_the_round_trip(store: GraphStore) -> None:
     tie = store.neighbours(P, ["ada"], Hop(RelType.ATTENDED, Direction.OUT, G))["ada"].items[0]
     assert tie.rel_props["credits"] == 3
     assert isinstance(tie.rel_props["credits"], int)
+
+
+# ------------------------------------------------------------------------ limits
+
+
+def test_a_headline_over_its_limit_is_refused_by_name_and_nothing_is_written(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # given a record whose headline is 50 MB, in a batch and in an import file
+    huge = "x" * 50_000_000
+    path = tmp_path / "huge.jsonl"
+    path.write_text(
+        '{"label": "Person", "key": "ada", "props": {"name": "Ada"}}\n'
+        f'{{"label": "Person", "key": "bob", "props": {{"name": "Bob", "headline": "{huge}"}}}}\n'
+    )
+    # when it is written through a batch, an update, and an import
+    with pytest.raises(InvalidInput) as batch_refused:
+        store.upsert_nodes([person("bob", headline=huge)])
+    store.upsert_nodes([person("ada")])
+    with pytest.raises(InvalidInput) as update_refused:
+        batch = WriteBatch()
+        batch.update_node(NodeRef(P, "ada"), {"headline": "y" * 2001})
+    with pytest.raises(ImportRefused) as import_refused:
+        load_files(store, [path])
+    # then each refusal names the field, and only ada (written on her own) is stored
+    assert (batch_refused.value.field, batch_refused.value.code) == ("headline", "TOO_LONG")
+    assert update_refused.value.field == "headline"
+    assert [(e.line, e.field) for e in import_refused.value.errors] == [(2, "headline")]
+    assert store.counts().nodes == {"Person": 1}
+    assert store.get_node(NodeRef(P, "ada")).get("headline") is None
+
+
+@pytest.mark.parametrize(
+    ("props", "field"),
+    [
+        ({"name": "n" * 201}, "name"),
+        ({"city": "c" * 201}, "city"),
+        ({"email": "e" * 250 + "@x.io"}, "email"),
+        ({"source": "s" * 4001}, "source"),
+        ({"roles": ["educator"] * 101}, "roles"),
+    ],
+)
+def test_every_kind_of_stored_value_has_a_limit(
+    store: GraphStore, props: dict[str, object], field: str
+) -> None:
+    # given a person with one value just over its limit
+    candidate = Node(P, "ada", {"name": "Ada", **props})
+    # when it is written
+    with pytest.raises(InvalidInput) as refused:
+        store.upsert_nodes([candidate])
+    # then the field is named and nothing is stored
+    assert refused.value.field == field
+    assert refused.value.code == "TOO_LONG"
+    assert store.counts().nodes == {}
+
+
+def test_values_at_their_limits_are_stored_whole(store: GraphStore) -> None:
+    # given a person and a project whose values are exactly at their limits
+    ada = person("ada", "a" * 200, headline="h" * 2000, email="e" * 249 + "@x.io")
+    engine = project("engine", summary="s" * 4000)
+    membership = member("ada", "engine", role="r" * 200, source="w" * 4000)
+    # when they are written
+    store.upsert_nodes([ada, engine])
+    store.upsert_relationships([membership])
+    # then they read back unchanged
+    stored = store.get_node(NodeRef(P, "ada"))
+    assert (len(stored.props["name"]), len(stored.props["headline"])) == (200, 2000)
+    assert len(store.get_node(NodeRef(PR, "engine")).props["summary"]) == 4000
+
+
+def test_a_relationship_property_over_its_limit_is_refused(store: GraphStore) -> None:
+    # given two people and a project
+    store.upsert_nodes([person("ada"), project("engine")])
+    # when a membership with an over-long role is written
+    with pytest.raises(InvalidInput) as refused:
+        store.upsert_relationships([member("ada", "engine", role="r" * 201)])
+    # then the role is named and no membership is stored
+    assert (refused.value.field, refused.value.code) == ("role", "TOO_LONG")
+    assert store.counts().relationships == {}
 
 
 # --------------------------------------------------------------------- neighbours

@@ -92,12 +92,33 @@ def test_the_production_profile_switches_introspection_and_playground_off(
         # When a client introspects, and a browser asks for the playground
         introspection = post(client, {"query": SCHEMA_TYPES})
         page = client.get("/playground", headers={"accept": "text/html"})
+        anonymous = post(client, {"query": PEOPLE})
         # Then introspection is refused as a request error, the page does not exist,
-        # and ordinary queries still work
-        assert introspection.status_code == 400
+        # and anonymous readers are turned away
+        assert introspection.status_code == 401
         assert "data" not in introspection.json()
         assert page.status_code == 404
-        assert post(client, {"query": PEOPLE}).json()["data"]["people"]["totalCount"] > 0
+        assert anonymous.status_code == 401
+
+
+def test_the_production_profile_serves_anonymous_readers_only_when_told(
+    demo_data_dir: Path,
+) -> None:
+    # Given the production profile with anonymous access switched on explicitly
+    settings = Settings.from_env(
+        {
+            "CONVENE_PROFILE": "production",
+            "CONVENE_DATA_DIR": str(demo_data_dir),
+            "CONVENE_ALLOW_ANONYMOUS": "true",
+        }
+    )
+    with TestClient(create_app(settings)) as client:
+        # When an anonymous client introspects and asks an ordinary query
+        introspection = post(client, {"query": SCHEMA_TYPES})
+        people = post(client, {"query": PEOPLE})
+    # Then introspection is still refused and the query is answered
+    assert introspection.status_code == 400
+    assert people.json()["data"]["people"]["totalCount"] > 0
 
 
 @dataclass

@@ -556,3 +556,149 @@ async def test_mutations_need_an_editor(
     assert result.data == {"createPerson": None}
     assert [e.extensions for e in result.errors] == [{"code": "FORBIDDEN"}]
     assert counted.total == 0
+
+
+# A retry of each mutation with the same input, as a client sends it when the first
+# answer was lost (an outage answered UNAVAILABLE after the commit): the stored network
+# is the same after the retry, and the answer is the first one, or NOT_FOUND for a
+# removal whose target the first attempt removed.
+RETRIES: list[tuple[str, str, dict[str, Any], str | None]] = [
+    (
+        "createPerson",
+        "CreatePersonInput",
+        {"key": "carol", "name": "Carol", "roles": ["COACH"], "email": "c@example.org"},
+        None,
+    ),
+    ("updatePerson", "UpdatePersonInput", {"key": "ada", "headline": "Engines"}, None),
+    ("deletePerson", "DeletePersonInput", {"key": "ada"}, "NOT_FOUND"),
+    ("setPersonConsent", "SetPersonConsentInput", {"person": "ada", "discoverable": False}, None),
+    (
+        "createOrganization",
+        "CreateOrganizationInput",
+        {"key": "mit", "name": "MIT", "sectors": ["RESEARCH"]},
+        None,
+    ),
+    ("updateOrganization", "UpdateOrganizationInput", {"key": "lab", "city": "Ann Arbor"}, None),
+    ("deleteOrganization", "DeleteOrganizationInput", {"key": "lab"}, "NOT_FOUND"),
+    ("createProject", "CreateProjectInput", {"key": "loom", "name": "Loom", "stage": "IDEA"}, None),
+    ("updateProject", "UpdateProjectInput", {"key": "engine", "summary": "New"}, None),
+    ("deleteProject", "DeleteProjectInput", {"key": "engine"}, "NOT_FOUND"),
+    (
+        "createGathering",
+        "CreateGatheringInput",
+        {"key": "expo", "name": "Expo", "starts": "2021-05-03", "ends": "2021-05-06"},
+        None,
+    ),
+    ("updateGathering", "UpdateGatheringInput", {"key": "summit", "city": "Detroit"}, None),
+    ("deleteGathering", "DeleteGatheringInput", {"key": "summit"}, "NOT_FOUND"),
+    ("createCluster", "CreateClusterInput", {"key": "north", "name": "North"}, None),
+    ("updateCluster", "UpdateClusterInput", {"key": "cluster", "country": "CA"}, None),
+    ("deleteCluster", "DeleteClusterInput", {"key": "cluster"}, "NOT_FOUND"),
+    (
+        "addProjectMember",
+        "AddProjectMemberInput",
+        {"project": "engine", "person": "ada", "role": "developer", "since": "2022-01-01"},
+        None,
+    ),
+    (
+        "removeProjectMember",
+        "RemoveProjectMemberInput",
+        {"project": "engine", "person": "bob"},
+        "NOT_FOUND",
+    ),
+    (
+        "recordAttendance",
+        "RecordAttendanceInput",
+        {"person": "ada", "gathering": "summit", "mode": "REFLECTION", "credits": 1},
+        None,
+    ),
+    (
+        "affiliatePerson",
+        "AffiliatePersonInput",
+        {"person": "ada", "organization": "lab", "title": "Fellow"},
+        None,
+    ),
+    (
+        "addOrganizationToCluster",
+        "AddOrganizationToClusterInput",
+        {"organization": "lab", "cluster": "cluster", "sector": "RESEARCH"},
+        None,
+    ),
+]
+
+
+def _stored(store: GraphStore) -> tuple[list[Any], list[Any]]:
+    nodes = sorted((n.label.value, n.key, sorted(n.props.items())) for n in store.iter_nodes())
+    rels = sorted(
+        (r.type.value, r.start.key, r.end.key, sorted(r.props.items()))
+        for r in store.iter_relationships()
+    )
+    return nodes, rels
+
+
+def test_every_mutation_has_a_retry_test(schema: strawberry.Schema) -> None:
+    # given the mutations the schema offers
+    mutation_type = schema._schema.mutation_type
+    assert mutation_type is not None
+    # then each one is retried below
+    assert set(mutation_type.fields) == {name for name, *_ in RETRIES}
+
+
+@pytest.mark.parametrize(
+    ("name", "input_type", "input_", "retry_code"), RETRIES, ids=[r[0] for r in RETRIES]
+)
+async def test_a_retried_mutation_changes_nothing_more(
+    schema: strawberry.Schema,
+    network: GraphStore,
+    name: str,
+    input_type: str,
+    input_: dict[str, Any],
+    retry_code: str | None,
+) -> None:
+    # given a mutation that was applied once
+    document = (
+        f"mutation Retry($input: {input_type}!) "
+        f"{{ {name}(input: $input) {{ clientMutationId userErrors {{ field code }} }} }}"
+    )
+    first = await _mutate(schema, network, document, {**input_, "clientMutationId": "m-1"})
+    after_first = _stored(network)
+    # when it is sent again, as a client retries a lost answer
+    second = await _mutate(schema, network, document, {**input_, "clientMutationId": "m-1"})
+    # then the first succeeded, the retry answers the same (or NOT_FOUND for a removal)
+    # and the stored network is what the first left
+    assert first == {"clientMutationId": "m-1", "userErrors": []}
+    if retry_code is None:
+        assert second == first
+    else:
+        assert [e["code"] for e in second["userErrors"]] == [retry_code]
+    assert _stored(network) == after_first
+
+
+async def test_a_create_that_finds_a_different_node_under_its_key_is_refused(
+    schema: strawberry.Schema, network: GraphStore
+) -> None:
+    # given Ada, created as "Ada"
+    before = _snapshot(network)
+    # when a create of the same key with other details arrives
+    payload = await _mutate(schema, network, CREATE_PERSON, {"key": "ada", "name": "Ada L."})
+    # then it is no retry: the key is taken and nothing changes
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [("key", "ALREADY_EXISTS")]
+    assert _snapshot(network) == before
+
+
+async def test_an_over_long_value_is_a_user_error_naming_the_field(
+    schema: strawberry.Schema, network: GraphStore
+) -> None:
+    # given the network as it is
+    before = _snapshot(network)
+    # when a person is created with a 50 KB headline, and a project given a huge summary
+    created = await _mutate(
+        schema, network, CREATE_PERSON, {"key": "carol", "name": "Carol", "headline": "x" * 50_000}
+    )
+    updated = await _mutate(
+        schema, network, UPDATE_PROJECT, {"key": "engine", "summary": "s" * 4001}
+    )
+    # then each names its field with TOO_LONG, and nothing was written
+    assert [(e["field"], e["code"]) for e in created["userErrors"]] == [("headline", "TOO_LONG")]
+    assert [(e["field"], e["code"]) for e in updated["userErrors"]] == [("summary", "TOO_LONG")]
+    assert _snapshot(network) == before
