@@ -135,3 +135,12 @@ def test_a_job_cancelled_while_queued_never_starts() -> None:
         assert not ran.is_set()
     finally:
         live.close()
+
+
+def test_the_examples_of_the_module_hold() -> None:
+    # given the module's doctests, when they run, then none fails
+    import doctest
+
+    import graph.cancel
+
+    assert doctest.testmod(graph.cancel).failed == 0
