@@ -30,6 +30,7 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "CONVENE_MAX_FIELDS",
     "CONVENE_MAX_TOKENS",
     "CONVENE_MAX_COST",
+    "CONVENE_MAX_COMPUTE",
     "CONVENE_MAX_BODY_BYTES",
     "CONVENE_REQUEST_TIMEOUT",
     "CONVENE_WARM_ANALYTICS",
@@ -101,6 +102,7 @@ class Settings:
     max_fields: int = 5_000
     max_tokens: int = 2000
     max_cost: int = 50_000
+    max_compute: int = 5_000
     max_body_bytes: int = 100_000
     request_timeout: float = 10.0
     warm_analytics: bool = True
@@ -151,6 +153,7 @@ class Settings:
             max_fields=_int(env, "CONVENE_MAX_FIELDS", cls.max_fields),
             max_tokens=_int(env, "CONVENE_MAX_TOKENS", cls.max_tokens),
             max_cost=_int(env, "CONVENE_MAX_COST", cls.max_cost),
+            max_compute=_int(env, "CONVENE_MAX_COMPUTE", cls.max_compute),
             max_body_bytes=_int(env, "CONVENE_MAX_BODY_BYTES", cls.max_body_bytes),
             request_timeout=timeout,
             warm_analytics=_flag(env, "CONVENE_WARM_ANALYTICS", True),

@@ -47,8 +47,10 @@ import weakref
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar, cast
 
+from graph.cancel import CancelToken, check_cancelled, running
 from graph.projection import HALF_LIFE_YEARS, PAIR_LIMIT, Network, project
 from graph.projection_updates import update_network
 from graph.store import GraphStore, StoreError
@@ -95,6 +97,12 @@ class Versioned(Generic[T]):
 
     value: T
     version: int
+
+
+def _run_with(token: CancelToken, work: Callable[[], T]) -> T:
+    with running(token):
+        check_cancelled()  # cancelled while it waited in the queue
+        return work()
 
 
 class _Flight:
@@ -430,8 +438,12 @@ class LiveNetwork:
 
     # ------------------------------------------------------------- analytics work
 
-    def submit(self, work: Callable[[], T]) -> Future[T]:
-        """Run ``work`` on the analytics threads.
+    def submit(self, work: Callable[[], T], token: CancelToken | None = None) -> Future[T]:
+        """Run ``work`` on the analytics threads, with ``token`` as its cancel token.
+
+        A job still queued when ``token`` is cancelled never starts; a running one
+        stops with :class:`graph.cancel.Cancelled` at its next
+        :func:`graph.cancel.check_cancelled`, which frees the thread.
 
         Raises
         ------
@@ -440,16 +452,24 @@ class LiveNetwork:
 
         Examples
         --------
+        >>> from graph.cancel import CancelToken
         >>> from graph.embedded.store import EmbeddedStore
         >>> live = LiveNetwork(EmbeddedStore.in_memory())
         >>> live.submit(lambda: 6 * 7).result()
         42
+        >>> token = CancelToken()
+        >>> token.cancel()
+        >>> live.submit(lambda: 6 * 7, token).result()
+        Traceback (most recent call last):
+        ...
+        graph.cancel.Cancelled: the job was cancelled
         >>> live.close()
         """
         if not self._slots.acquire(blocking=False):
             raise Computing("other analytics", _RETRY_FLOOR)
+        job = work if token is None else partial(_run_with, token, work)
         try:
-            future = self._pool.submit(work)
+            future = self._pool.submit(job)
         except BaseException:
             self._slots.release()
             raise

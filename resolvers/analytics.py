@@ -31,6 +31,7 @@ from graph.analytics.paths import PathResult
 from graph.analytics.reasons import Suggestion
 from graph.analytics.stats import NetworkStats
 from graph.analytics.teams import TeamPlan
+from graph.cancel import CancelToken
 from graph.live import Computing, Versioned
 from graph.model import Label, Node, NodeRef
 from graph.projection import Network, person_id
@@ -61,7 +62,8 @@ _COMMUNITY_SEED = 0
 
 async def _compute(context: Context, work: Callable[[Network], R]) -> R:
     """Run ``work`` on the live network, on the analytics threads (never the event loop,
-    never the threads plain reads use)."""
+    never the threads plain reads use). When the request is cancelled (its time limit
+    ran out), the job is cancelled too and stops at its next check."""
     live = context.network
     wait = context.settings.analytics_wait
 
@@ -72,7 +74,13 @@ async def _compute(context: Context, work: Callable[[Network], R]) -> R:
         context.network_versions.add(network.version)
         return work(network)
 
-    return await asyncio.wrap_future(live.submit(run))
+    token = CancelToken()
+    future = live.submit(run, token)
+    try:
+        return await asyncio.wrap_future(future)
+    except asyncio.CancelledError:
+        token.cancel()  # the request gave up (timed out): free the analytics thread
+        raise
 
 
 async def _shared_result(

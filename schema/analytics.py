@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from graph.analytics.brokers import Broker, BrokerKind, ClusterBridges, Introduction, SectorShare
+from graph.analytics.common import check_range
 from graph.analytics.communities import Community
 from graph.analytics.ego import EgoEdge, EgoNetwork, EgoNode
 from graph.analytics.paths import PathResult
@@ -26,6 +27,7 @@ from graph.model import Node, NodeRef
 from resolvers import analytics
 from resolvers.visibility import is_visible
 from schema.context import Info
+from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
 from schema.node import NetworkNode, wrap
 from schema.pagination import MAX_PAGE_SIZE
 
@@ -415,8 +417,19 @@ class CommunityType:
         return self.model.size
 
     @strawberry.field(description="Its members, by key.")
-    async def members(self, info: Info) -> list[PersonRef]:
-        return await _nodes(info, self.model.members)
+    async def members(
+        self,
+        info: Info,
+        first: Annotated[
+            int,
+            strawberry.argument(
+                description=f"How many members, 1 to {MEMBERS_MAX} (`size` says how many "
+                "there are)."
+            ),
+        ] = MEMBERS_DEFAULT,
+    ) -> list[PersonRef]:
+        check_range("first", first, 1, MEMBERS_MAX)
+        return await _nodes(info, self.model.members[:first])
 
     @strawberry.field(description="The topics most of its members share, most shared first.")
     async def topics(self, info: Info) -> list[NodeCountType]:

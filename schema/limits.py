@@ -7,8 +7,10 @@
 - :class:`Validation`: the document's shape (:func:`measure`: depth, aliases and the
   number of fields once its fragments are spread out) against ``settings.max_depth``,
   ``max_aliases`` and ``max_fields``, then graphql-core's rules, cached per document;
-- :class:`CostLimiter`: the estimated cost of the operation, from the parsed document and
-  its variables, before any resolver runs (so a refused query makes no store call);
+- :class:`CostLimiter`: the estimated cost of the operation (objects returned) and its
+  compute (analytics work), from the parsed document and its variables, against
+  ``settings.max_cost`` and ``max_compute``, before any resolver runs (so a refused
+  query makes no store call and starts no analytic);
 - :class:`PublicErrors` (``MaskErrors``): clients see a message and ``extensions.code``,
   never a traceback;
 - ``DisableIntrospection`` when ``settings.introspection`` is off.
@@ -25,6 +27,9 @@ document is refused with ``QUERY_TOO_LARGE`` before anything expands it.
 
 The cost model is GitHub's: a paged field (``first``/``last``, default 20) returns up to
 that many items for *each* item of its parent, so page sizes multiply down the tree.
+Every other list field and every analytics field has an entry in
+:data:`schema.costs.FIELD_COSTS`: the items one call returns and the compute one call
+costs, both multiplied by the items of the parent.
 
 Examples
 --------
@@ -40,6 +45,16 @@ Examples
 ...             "projects(first: 5) { edges { node { name } } } } } } }")
 >>> estimate(sdl, doc, None, {}).cost
 60
+>>> sdl = build_sdl('''
+... type Query { people(first: Int): [Person!]! }
+... type Person { egoNetwork(radius: Int = 1, maxNodes: Int = 100): EgoNetwork }
+... type EgoNetwork { nodes: [EgoNode!]! }
+... type EgoNode { distance: Int! }
+... ''')
+>>> ego = estimate(sdl, parse("{ people(first: 10) { egoNetwork(radius: 2) "
+...                           "{ nodes { distance } } } }"), None, {})
+>>> ego.cost, ego.compute
+(1020, 1000)
 """
 
 from __future__ import annotations
@@ -56,8 +71,10 @@ from graphql import (
     DocumentNode,
     ExecutionResult,
     FieldNode,
+    FloatValueNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLArgument,
     GraphQLError,
     GraphQLInterfaceType,
     GraphQLNamedType,
@@ -69,6 +86,7 @@ from graphql import (
     OperationDefinitionNode,
     SelectionNode,
     SelectionSetNode,
+    Undefined,
     VariableNode,
     get_named_type,
     is_composite_type,
@@ -82,6 +100,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.schema import validate_document
 
+from schema.costs import FIELD_COSTS, FieldCost
 from schema.errors import (
     BAD_USER_INPUT,
     COST_LIMIT,
@@ -111,6 +130,7 @@ QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
 
 _CACHE_SIZE = 512
 _PAGED_ARGS = ("first", "last", "count")
+_ARGUMENT_CEILING = 10**12  # arguments beyond any limit; keeps products finite
 _WRAPPER_FIELDS = frozenset({"edges", "node", "nodes", "pageInfo"})
 # Counts stop growing here: enough to refuse anything, small enough for a JSON integer,
 # and cheap to add however many times fragments multiply.
@@ -475,10 +495,12 @@ def _options(parse_options: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 @dataclass
 class Cost:
-    """The estimated cost of an operation and any page size out of bounds."""
+    """The estimated cost of an operation (objects returned), its compute (analytics
+    work, see :mod:`schema.costs`) and any page size out of bounds."""
 
     cost: int = 0
     problems: list[GraphQLError] = field(default_factory=list)
+    compute: int = 0
 
 
 def estimate(
@@ -495,7 +517,11 @@ def estimate(
     are counted for all of them; ``nodes(ids:)``
     returns one item per id. Fields of connection and edge wrappers (``edges``,
     ``node``, ``nodes``, ``pageInfo``) are the same items again and cost nothing;
-    introspection is bounded by the schema and costs nothing.
+    introspection is bounded by the schema and costs nothing. A field with an entry in
+    :data:`schema.costs.FIELD_COSTS` returns the items its entry says and adds its
+    compute, once per item of its parent; its arguments bound the lists below it. In a
+    fragment such a bound takes the largest allowed value
+    (:data:`schema.costs.LARGEST`), since the fragment is costed once for all its spreads.
 
     A fragment's cost per item is worked out once and multiplied by the items at each
     of its spreads, so the estimate takes time linear in the size of the document. The
@@ -514,7 +540,7 @@ def estimate(
     root = schema.get_root_type(operation.operation)
     if root is None:
         return Cost()
-    walker = _CostWalker(schema, _variables(operation, variables or {}))
+    walker = _CostWalker(schema, _variables(operation, variables or {}), FIELD_COSTS)
     forms: dict[str, _CostForm] = {}
 
     def spreads_of(name: str) -> list[str] | None:
@@ -528,11 +554,12 @@ def estimate(
         return [spread for spread, _ in forms[name].spreads]
 
     form = walker.form(operation.selection_set, root)
-    per_item: dict[str, int] = {}
+    per_item: dict[str, tuple[int, int]] = {}
     for name in _dependency_order([spread for spread, _ in form.spreads], spreads_of):
         per_item[name] = forms[name].total(per_item)
     problems = [*form.problems, *(p for reached in forms.values() for p in reached.problems)]
-    return Cost(form.total(per_item), problems)
+    cost, compute = form.total(per_item)
+    return Cost(cost, problems, compute)
 
 
 def _variables(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -544,42 +571,60 @@ def _variables(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> 
             values[name] = given[name]
         elif isinstance(definition.default_value, IntValueNode):
             values[name] = int(definition.default_value.value)
+        elif isinstance(definition.default_value, FloatValueNode):
+            values[name] = float(definition.default_value.value)
     return values
 
 
 @dataclass
 class _CostForm:
-    """A definition's own cost per item of its parent, the fragments it spreads with the
-    items at each spread, and its page sizes out of bounds."""
+    """A definition's own cost and compute per item of its parent, the fragments it
+    spreads with the items at each spread, and its page sizes out of bounds."""
 
     cost: int = 0
     spreads: list[tuple[str, int]] = field(default_factory=list)
     problems: list[GraphQLError] = field(default_factory=list)
+    compute: int = 0
 
-    def total(self, per_item: Mapping[str, int]) -> int:
-        """The cost with each spread's fragment (an unknown or cyclic one costs nothing)."""
-        spread = sum(items * per_item.get(name, 0) for name, items in self.spreads)
-        return _saturate(self.cost + spread)
+    def total(self, per_item: Mapping[str, tuple[int, int]]) -> tuple[int, int]:
+        """The cost and compute with each spread's fragment (an unknown or cyclic one
+        costs nothing)."""
+        cost, compute = self.cost, self.compute
+        for name, items in self.spreads:
+            spread_cost, spread_compute = per_item.get(name, (0, 0))
+            cost += items * spread_cost
+            compute += items * spread_compute
+        return _saturate(cost), _saturate(compute)
+
+
+_Bounds = Mapping[str, float]
+_NO_BOUNDS: _Bounds = {}
 
 
 @dataclass
 class _CostWalker:
     schema: GraphQLSchema
     variables: dict[str, Any]
+    costs: Mapping[tuple[str, str], FieldCost]
 
     def form(self, selection_set: SelectionSetNode, parent: GraphQLNamedType) -> _CostForm:
-        """The cost form of one definition, walked in document order with its own stack."""
+        """The cost form of one definition, walked in document order with its own stack.
+
+        Each selection carries the arguments of the fields with a cost entry above it
+        (``bounds``): they bound the lists below, as ``maxNodes`` bounds an ego network's
+        nodes. They are shared, never copied per child, so the walk stays linear.
+        """
         form = _CostForm()
-        stack: list[tuple[SelectionNode, GraphQLNamedType, int]] = [
-            (selection, parent, 1) for selection in reversed(selection_set.selections)
+        stack: list[tuple[SelectionNode, GraphQLNamedType, int, _Bounds]] = [
+            (selection, parent, 1, _NO_BOUNDS) for selection in reversed(selection_set.selections)
         ]
         while stack:
-            selection, parent, items = stack.pop()
+            selection, parent, items, bounds = stack.pop()
             inner: SelectionSetNode | None = None
             if isinstance(selection, FieldNode):
-                returned = self.field(selection, parent, items, form)
+                returned = self.field(selection, parent, items, bounds, form)
                 if returned is not None:
-                    parent, items = returned
+                    parent, items, bounds = returned
                     inner = selection.selection_set
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
@@ -588,13 +633,19 @@ class _CostWalker:
             elif isinstance(selection, FragmentSpreadNode):
                 form.spreads.append((selection.name.value, items))
             if inner is not None:
-                stack += ((child, parent, items) for child in reversed(inner.selections))
+                stack += ((child, parent, items, bounds) for child in reversed(inner.selections))
         return form
 
     def field(
-        self, node: FieldNode, parent: GraphQLNamedType, items: int, form: _CostForm
-    ) -> tuple[GraphQLNamedType, int] | None:
-        """Add the field's cost; the type and items its selections are counted for."""
+        self,
+        node: FieldNode,
+        parent: GraphQLNamedType,
+        items: int,
+        bounds: _Bounds,
+        form: _CostForm,
+    ) -> tuple[GraphQLNamedType, int, _Bounds] | None:
+        """Add the field's cost and compute; the type, items and bounds its selections
+        are counted for."""
         name = node.name.value
         if name.startswith("__") or not isinstance(
             parent, (GraphQLObjectType, GraphQLInterfaceType)
@@ -607,6 +658,16 @@ class _CostWalker:
         if not is_composite_type(returned):
             return None
         args = {arg.name.value: arg.value for arg in node.arguments or ()}
+        entry = self.costs.get((parent.name, name))
+        if entry is not None:
+            if any(arg in definition.args for arg in _PAGED_ARGS):
+                self.page_size(args, definition.args, form, entry.max_first)
+            if definition.args:
+                bounds = {**bounds, **self.numbers(args, definition.args)}
+            form.compute = _saturate(form.compute + items * entry.compute(bounds))
+            items = _saturate(items * entry.items(bounds))
+            form.cost = _saturate(form.cost + items)
+            return returned, items, bounds
         if any(arg in definition.args for arg in _PAGED_ARGS):
             items = _saturate(items * self.page_size(args, definition.args, form))
             form.cost = _saturate(form.cost + items)
@@ -615,9 +676,32 @@ class _CostWalker:
             form.cost = _saturate(form.cost + items)
         elif not (_is_wrapper(parent) and name in _WRAPPER_FIELDS):
             form.cost = _saturate(form.cost + items)
-        return returned, items
+        return returned, items, bounds
 
-    def page_size(self, args: dict[str, Any], declared: Mapping[str, Any], form: _CostForm) -> int:
+    def numbers(self, args: dict[str, Any], declared: Mapping[str, Any]) -> dict[str, float]:
+        """The field's numeric arguments, given or declared, between 0 and a ceiling
+        (an argument out of range is refused when the field runs)."""
+        found: dict[str, float] = {}
+        for name, definition in declared.items():
+            value = self.value(args[name]) if name in args else self.default(definition)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                found[name] = min(max(value, 0), _ARGUMENT_CEILING)
+        return found
+
+    def default(self, definition: GraphQLArgument) -> Any:
+        """An argument's declared default (a schema built from SDL keeps it as syntax)."""
+        if definition.default_value is not Undefined:
+            return definition.default_value
+        node = definition.ast_node
+        return self.value(node.default_value) if node is not None else None
+
+    def page_size(
+        self,
+        args: dict[str, Any],
+        declared: Mapping[str, Any],
+        form: _CostForm,
+        largest: int = MAX_PAGE_SIZE,
+    ) -> int:
         sizes = []
         for name in _PAGED_ARGS:
             value = self.value(args.get(name))
@@ -628,10 +712,10 @@ class _CostWalker:
                 continue
             if not isinstance(value, int) or isinstance(value, bool):
                 continue  # not an Int: graphql-core reports it
-            if value < 0 or value > MAX_PAGE_SIZE:
+            if value < 0 or value > largest:
                 form.problems.append(
                     GraphQLError(
-                        f"{name} must be between 0 and {MAX_PAGE_SIZE} (got {value}); "
+                        f"{name} must be between 0 and {largest} (got {value}); "
                         "page with after/before",
                         extensions={"code": BAD_USER_INPUT, "field": name},
                     )
@@ -653,15 +737,19 @@ class _CostWalker:
             return self.variables.get(node.name.value)
         if isinstance(node, IntValueNode):
             return int(node.value)
+        if isinstance(node, FloatValueNode):
+            return float(node.value)
         return None
 
 
 class CostLimiter(SchemaExtension):
-    """Refuse an operation whose estimated cost is over ``max_cost``, or whose page
-    sizes are out of bounds, before it runs (the store sees nothing)."""
+    """Refuse an operation whose estimated cost is over ``max_cost``, whose compute is
+    over ``max_compute``, or whose page sizes are out of bounds, before it runs (the
+    store sees nothing and no analytic starts)."""
 
-    def __init__(self, max_cost: int) -> None:
+    def __init__(self, max_cost: int, max_compute: int) -> None:
         self.max_cost = max_cost
+        self.max_compute = max_compute
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
@@ -681,6 +769,20 @@ class CostLimiter(SchemaExtension):
                             "code": COST_LIMIT,
                             "cost": estimated.cost,
                             "maxCost": self.max_cost,
+                        },
+                    )
+                ]
+            if not errors and estimated.compute > self.max_compute:
+                errors = [
+                    GraphQLError(
+                        f"This query asks for up to {_amount(estimated.compute)} units of "
+                        f"analytics work, more than the limit of {self.max_compute}. Ask "
+                        "for fewer results (first, maxNodes, radius, diversify), run the "
+                        "analytics for fewer items at a time, or use fewer aliases.",
+                        extensions={
+                            "code": COST_LIMIT,
+                            "compute": estimated.compute,
+                            "maxCompute": self.max_compute,
                         },
                     )
                 ]
@@ -749,7 +851,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: CachedParser(parsed),
         lambda: Validation(limits, validated),
-        lambda: CostLimiter(max_cost=settings.max_cost),
+        lambda: CostLimiter(max_cost=settings.max_cost, max_compute=settings.max_compute),
         PublicErrors,
     ]
     if not settings.introspection:

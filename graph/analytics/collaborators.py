@@ -76,6 +76,7 @@ from graph.analytics.common import (
     strongest,
 )
 from graph.analytics.reasons import REASON_WEIGHTS, ReasonKind, Suggestion, explain
+from graph.cancel import check_cancelled
 from graph.model import Label
 from graph.projection import Network, node_ref
 
@@ -249,6 +250,7 @@ def diversify_suggestions(
     picked: list[Profile] = [subject]
     out: list[Suggestion] = []
     while pool and len(out) < first:
+        check_cancelled()
 
         def value(item: tuple[int, Suggestion]) -> tuple[float, int]:
             rank, suggestion = item
@@ -344,6 +346,7 @@ def suggest_collaborators(
     profiles: dict[str, Profile] = {}
     suggestions: list[Suggestion] = []
     for _, candidate in shortlist:
+        check_cancelled()
         theirs = profile(network, candidate)
         profiles[candidate] = theirs
         terms, also = _reasons(network, me, mine, theirs, needs, measure, communities)
@@ -382,6 +385,7 @@ def _candidates(
     """People worth explaining, with a rough score from what led to them."""
     found: dict[str, float] = defaultdict(float)
     for friend in strongest(mine, fanout):
+        check_cancelled()
         theirs = network.tie_neighbours(friend)
         term = 1.0 / math.log(max(len(theirs), 2))
         for candidate in bounded_sample(list(theirs), fanout, rng):
@@ -390,6 +394,7 @@ def _candidates(
     def visit(contexts: Iterable[str], name: str, kind: ReasonKind) -> None:
         ranked = sorted(contexts, key=lambda c: (network.people_of(c), c))[:_MAX_CONTEXTS]
         for context in ranked:
+            check_cancelled()
             term = REASON_WEIGHTS[kind] / math.log(max(network.people_of(context), 2))
             for candidate in context_people(network, context, name, fanout, rng):
                 found[candidate] += term

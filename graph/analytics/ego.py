@@ -24,6 +24,7 @@ import heapq
 from dataclasses import dataclass
 
 from graph.analytics.common import check_range, require
+from graph.cancel import check_cancelled
 from graph.model import Label, NodeRef
 from graph.projection import Network, node_ref
 
@@ -104,6 +105,7 @@ def ego_network(
     for depth in range(1, radius + 1):
         grown: list[str] = []
         for node in frontier:
+            check_cancelled()
             room = max_nodes - len(distance)
             ties = network.tie_neighbours(node)
             fresh = [other for other in ties if other not in distance]
@@ -117,6 +119,7 @@ def ego_network(
     order = sorted(distance, key=lambda n: (distance[n], n))
     edges: list[EgoEdge] = []
     for index, node in enumerate(order):
+        check_cancelled()
         ties = network.tie_neighbours(node)
         for other in order[index + 1 :]:
             tie = ties.get(other)

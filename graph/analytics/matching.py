@@ -60,6 +60,7 @@ from graph.analytics.common import (
     team_places,
 )
 from graph.analytics.reasons import REASON_WEIGHTS, ReasonKind, Suggestion, explain
+from graph.cancel import check_cancelled
 from graph.model import Label
 from graph.projection import Network, node_id, node_ref
 
@@ -132,6 +133,7 @@ def suggest_members(
     def visit(contexts: Iterable[str], name: str, kind: ReasonKind) -> None:
         ranked = sorted(contexts, key=lambda c: (network.people_of(c), c))[:_MAX_CONTEXTS]
         for context in ranked:
+            check_cancelled()
             term = REASON_WEIGHTS[kind] / math.log(max(network.people_of(context), 2))
             for candidate in context_people(network, context, name, fanout, rng):
                 found[candidate] += term
@@ -140,6 +142,7 @@ def suggest_members(
     visit(about, "people", ReasonKind.SHARED_TOPIC)
     visit(gatherings, "members", ReasonKind.SAME_GATHERING)
     for member in bounded_sample(members, fanout, rng):
+        check_cancelled()
         ties = network.tie_neighbours(member)
         for candidate in bounded_sample(strongest(ties, fanout), fanout, rng):
             found[candidate] += REASON_WEIGHTS[ReasonKind.COMMON_COLLABORATOR]
@@ -147,6 +150,7 @@ def suggest_members(
     excluded = set(members)
     suggestions: list[Suggestion] = []
     for candidate in _shortlist(network, found, excluded, first):
+        check_cancelled()
         theirs = profile(network, candidate)
         ties = network.tie_neighbours(candidate)
         known = [(m, float(ties[m]["weight"])) for m in members if m in ties]
@@ -230,6 +234,7 @@ def suggest_projects(
     def visit(contexts: Iterable[str], name: str, kind: ReasonKind) -> None:
         mixed = name in ("about", "groups")  # these lists hold more than projects
         for context in sorted(contexts)[:_MAX_CONTEXTS]:
+            check_cancelled()
             linked: Sequence[str] = network.linked(context, name)
             if mixed:
                 linked = [p for p in linked if p.startswith(_PROJECT)]
@@ -244,6 +249,7 @@ def suggest_projects(
 
     suggestions: list[Suggestion] = []
     for project in _shortlist(network, found, set(me.projects), first, people=False):
+        check_cancelled()
         members = network.linked(project, "members")
         sectors, clusters = team_places(network, members, fanout, rng)
         known = [(m, float(mine[m]["weight"])) for m in members if m in mine]

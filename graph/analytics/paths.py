@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.analytics.common import check_range, require
+from graph.cancel import check_cancelled
 from graph.model import Label, NodeRef, RelType
 from graph.projection import Network, node_ref
 
@@ -184,6 +185,7 @@ class _Search:
             depth = self.depth[side] + 1
             grown: list[str] = []
             for node in self.frontier[side]:
+                check_cancelled()
                 for other in self.neighbours(node):
                     if other not in mine:
                         mine[other] = depth
@@ -227,6 +229,7 @@ class _Search:
         layers[depth].update(joins)
         for level in range(depth, 1, -1):
             for node in layers[level]:
+                check_cancelled()
                 for other in self.neighbours(node):
                     if dist.get(other) == level - 1:
                         layers[level - 1].add(other)
@@ -234,6 +237,7 @@ class _Search:
         for level in range(1, depth + 1):
             before = layers[level - 1]
             for node in sorted(layers[level]):
+                check_cancelled()
                 # The root may have opted out: only its own adjacency lists its ties.
                 prevs = [root] if level == 1 else [p for p in self.neighbours(node) if p in before]
                 score, _, prev = max(

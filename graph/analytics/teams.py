@@ -56,6 +56,7 @@ from graph.analytics.common import (
     profile,
     require,
 )
+from graph.cancel import check_cancelled
 from graph.model import Label, NodeRef
 from graph.projection import Network, node_ref
 
@@ -196,6 +197,7 @@ def _form(
             why.append(f"{_key(insiders[0])} is on the project team and knows it")
 
     while len(team) < size and free:
+        check_cancelled()
         pool = _pool(free, profiles, needed - covered, rng)
         wanted = needed - covered
         best = max(
