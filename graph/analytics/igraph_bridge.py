@@ -49,6 +49,7 @@ from graph.projection import Network
 __all__ = [
     "IGraph",
     "betweenness",
+    "constraint",
     "label_propagation",
     "leiden",
     "louvain",
@@ -250,6 +251,20 @@ def betweenness(copy: IGraph, sources: Sequence[str] | None = None) -> dict[str,
         index = {name: i for i, name in enumerate(copy.names)}
         found = copy.graph.betweenness(directed=False, sources=[index[s] for s in sources])
     return {name: float(value) for name, value in zip(copy.names, found, strict=True)}
+
+
+def constraint(copy: IGraph, nodes: Sequence[str]) -> dict[str, float]:
+    """Burt's constraint of ``nodes``, on tie weights when the copy has them.
+
+    It equals :func:`networkx.constraint` (``nan`` for an isolated node).
+
+    >>> star = nx.star_graph(3)
+    >>> constraint(to_igraph(nx.relabel_nodes(star, str)), ["0", "1"])
+    {'0': 0.3333333333333333, '1': 1.0}
+    """
+    index = {name: i for i, name in enumerate(copy.names)}
+    found = copy.graph.constraint([index[v] for v in nodes], weights=_weights(copy))
+    return {v: float(c) for v, c in zip(nodes, found, strict=True)}
 
 
 def _weights(copy: IGraph) -> str | None:

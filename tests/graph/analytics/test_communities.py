@@ -113,9 +113,7 @@ def test_communities_partition_everyone(
 
 @settings(max_examples=60, deadline=None)
 @given(RANDOM_EDGES, st.integers(0, 3))
-def test_leiden_is_as_modular_as_networkx_louvain(
-    edges: list[tuple[int, int]], seed: int
-) -> None:
+def test_leiden_is_as_modular_as_networkx_louvain(edges: list[tuple[int, int]], seed: int) -> None:
     # given a random network of two-person projects with at least one tie
     network = two_person_projects(edges).build()
     assume(network.ties.number_of_edges() > 0)
