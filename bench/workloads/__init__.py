@@ -17,6 +17,7 @@ from types import ModuleType
 from bench.context import BenchContext
 from bench.figures import Figure, FigureSpec
 from bench.workloads import (
+    analytics,
     bulk_import,
     graphml,
     http_nested,
@@ -48,6 +49,7 @@ WORKLOADS: tuple[Workload, ...] = tuple(
     for module in (
         bulk_import,
         projection,
+        analytics,
         graphml,
         http_nested,
         http_throughput,
