@@ -197,7 +197,7 @@ async def cluster_bridges(context: Context, cluster: str, first: int) -> Cluster
 
 
 async def detect_communities(context: Context, first: int) -> list[Community]:
-    """The largest ``first`` communities (Louvain, seeded so answers are stable)."""
+    """The largest ``first`` communities (Leiden, seeded so answers are stable)."""
     check_range("first", first, 1, 100)
 
     found = await _shared_result(

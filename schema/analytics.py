@@ -400,7 +400,7 @@ async def _counted(info: Info, pairs: tuple[tuple[NodeRef, int], ...]) -> list[N
 
 @strawberry.type(
     name="Community",
-    description="A group of people more tied to each other than to the rest (Louvain, "
+    description="A group of people more tied to each other than to the rest (Leiden, "
     "seeded), with its leading topics and organizations.",
 )
 class CommunityType:

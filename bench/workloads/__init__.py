@@ -17,6 +17,7 @@ from types import ModuleType
 from bench.context import BenchContext
 from bench.figures import Figure, FigureSpec
 from bench.workloads import (
+    analytics,
     bulk_import,
     freshness,
     graphml,
@@ -50,6 +51,7 @@ WORKLOADS: tuple[Workload, ...] = tuple(
         bulk_import,
         projection,
         freshness,
+        analytics,
         graphml,
         http_nested,
         http_throughput,

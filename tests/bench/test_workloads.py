@@ -1,4 +1,4 @@
-"""The suggestion and query-mix workloads: their parts work (no timing is checked)."""
+"""The suggestion, query-mix and analytics workloads: their parts work (no timing is checked)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bench.context import BenchContext, BenchOptions
-from bench.workloads import http_suggestions, query_mix
+from bench.workloads import analytics, http_suggestions, query_mix
 from data.synth import write_network
 
 SERVER_DIR = query_mix.SERVER_DIR
@@ -137,3 +137,31 @@ def test_the_suggestion_workload_measures_a_tiny_network_on_the_embedded_store(
         assert figure.value is not None and figure.value > 0, figure.note
         assert figure.baseline_value is not None and figure.baseline_value > 0
         assert "first request after start-up" in figure.note
+
+
+def test_the_analytics_workload_measures_both_sides_on_one_small_network(
+    tmp_path: Path,
+) -> None:
+    # given a network small enough for the NetworkX baseline to run on it too
+    options = BenchOptions(
+        out=tmp_path / "out",
+        people=300,
+        stores=("embedded",),
+        workloads=(analytics.NAME,),
+        repeats=1,
+        work_root=tmp_path,
+    )
+
+    # when the analytics workload runs
+    with BenchContext(options) as ctx:
+        ctx.prepare()
+        figures = analytics.run(ctx)
+
+    # then each promised figure has a value and a baseline measured on the same network
+    assert [figure.name for figure in figures] == [
+        spec.name for spec in analytics.figures(("embedded",))
+    ]
+    for figure in figures:
+        assert figure.value is not None and figure.value > 0, figure.note
+        assert figure.baseline_value is not None and figure.baseline_value > 0
+        assert "baseline at 300 (" in figure.note

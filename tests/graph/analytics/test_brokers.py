@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tiny_networks import OUT, Tiny, linked
 
-from graph.analytics.brokers import BrokerKind, brokers, burt_constraint, cluster_bridges
+from graph.analytics import igraph_bridge
+from graph.analytics.brokers import (
+    BrokerKind,
+    betweenness,
+    brokers,
+    burt_constraint,
+    cluster_bridges,
+)
 from graph.analytics.reasons import ReasonKind
 from graph.model import InvalidInput, Label, NodeRef, RelType
 from graph.store import GraphStore, Hop, NotFound
@@ -82,7 +89,7 @@ def test_brokers_rejects_a_bad_count() -> None:
     ),
     st.booleans(),
 )
-def test_burt_constraint_matches_networkx(
+def test_burt_constraint_in_python_and_in_igraph_matches_networkx(
     edges: list[tuple[int, int, float]], weighted: bool
 ) -> None:
     # given a random weighted graph
@@ -92,13 +99,55 @@ def test_burt_constraint_matches_networkx(
     weight = "weight" if weighted else None
     # when the constraint of every node is computed
     mine = burt_constraint(graph, list(graph), weight)
+    in_c = igraph_bridge.constraint(igraph_bridge.to_igraph(graph, weight), list(graph))
     theirs = nx.constraint(graph, list(graph), weight)
-    # then it equals NetworkX's (nan for isolated nodes)
+    # then it equals NetworkX's, and so does igraph's (nan for isolated nodes)
     for node in graph:
         if math.isnan(theirs[node]):
             assert math.isnan(mine[node])
+            assert math.isnan(in_c[node])
         else:
             assert mine[node] == pytest.approx(theirs[node])
+            assert in_c[node] == pytest.approx(theirs[node])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 11), st.integers(0, 11)).filter(lambda e: e[0] != e[1]),
+        max_size=30,
+    ),
+    st.one_of(st.none(), st.integers(1, 12)),
+    st.integers(0, 3),
+)
+def test_betweenness_matches_networkx(
+    edges: list[tuple[int, int]], k: int | None, seed: int
+) -> None:
+    # given a random graph whose nodes were added in sorted order, as NetworkX samples
+    # sources from its node order and betweenness() from the sorted ids
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(f"n{n:02d}" for n in range(12))
+    graph.add_edges_from((f"n{a:02d}", f"n{b:02d}") for a, b in edges)
+    # when betweenness is computed, exactly (k None) or from k sampled sources
+    mine = betweenness(graph, k=k, seed=seed)
+    theirs = nx.betweenness_centrality(graph, k=k, seed=seed)
+    # then it is NetworkX's, node for node (nan where k = 1 leaves a source unscaled)
+    assert mine.keys() == theirs.keys()
+    for node, value in theirs.items():
+        if math.isnan(value):
+            assert math.isnan(mine[node])
+        else:
+            assert mine[node] == pytest.approx(value, rel=1e-12, abs=1e-12)
+
+
+def test_sampling_every_person_as_a_source_is_exact() -> None:
+    # given two teams sharing bo: five people
+    network = two_teams().build()
+    # when betweenness is sampled from five sources, and computed exactly
+    sampled = brokers(network, exact_limit=0, samples=5)
+    exact = brokers(network)
+    # then the two rankings are the same
+    assert sampled == exact
 
 
 def cluster() -> Tiny:
