@@ -65,8 +65,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar, cast
@@ -268,9 +269,26 @@ class Network:
     half_life_years: float = HALF_LIFE_YEARS
     _adj: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._adj = dict(self.ties.adjacency())
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A structure derived from this network (an igraph copy, say), built once.
+
+        Results for clients are cached by :class:`graph.live.LiveNetwork`, which also
+        keeps them across versions; this holds what those computations share.
+
+        >>> network = build_network([], [])
+        >>> network.memo("answer", lambda: 42), network.memo("answer", lambda: 0)
+        (42, 42)
+        """
+        with self._memo_lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return cast(T, self._memo[key])
 
     def label(self, node: str) -> Label:
         """The label of a node."""
