@@ -438,21 +438,22 @@ def cluster_bridges(
         for value in [sector] if sector else sorted(organization_sectors(network, org)):
             by_sector[value].append(org)
     order = [s.value for s in Sector] + sorted(set(by_sector) - {s.value for s in Sector})
-    shares = tuple(
-        SectorShare(
-            sector,
-            tuple(node_ref(o) for o in sorted(by_sector[sector])),
-            len({p for o in by_sector[sector] for p in network.linked(o, "members")}),
-        )
-        for sector in order
-        if sector in by_sector
-    )
+    # Only discoverable people count, so no figure reveals someone who opted out.
     people = {
         sector: sorted(
             {p for o in orgs for p in network.linked(o, "members") if network.is_visible(p)}
         )
         for sector, orgs in by_sector.items()
     }
+    shares = tuple(
+        SectorShare(
+            sector,
+            tuple(node_ref(o) for o in sorted(by_sector[sector])),
+            len(people[sector]),
+        )
+        for sector in order
+        if sector in by_sector
+    )
     cross: dict[tuple[str, str], int] = {}
     for a, b in itertools.combinations([s.sector for s in shares], 2):
         side = set(people[b])

@@ -180,6 +180,18 @@ def test_a_cluster_reports_its_sector_mix(store: GraphStore) -> None:
     }
 
 
+def test_a_cluster_s_sector_counts_leave_out_people_who_opted_out(store: GraphStore) -> None:
+    # given the cluster, with one more person at the lab who opted out
+    tiny = cluster()
+    tiny.person("shy", discoverable=False)
+    tiny.works("shy", "lab")
+    network = tiny.through(store)
+    # when its sector mix is reported
+    report = cluster_bridges(network, "valley")
+    # then the lab still counts one person, as it would without them
+    assert {s.sector: s.people for s in report.sectors}["research"] == 1
+
+
 def test_introductions_bridge_the_least_tied_sectors_with_true_evidence(
     store: GraphStore,
 ) -> None:
