@@ -72,7 +72,7 @@ def _store_kind(stores: tuple[str, ...]) -> str:
 
 def _cold(network: Any) -> Any:
     """The same network without what it has memoized, so each timed call starts cold."""
-    return dataclasses.replace(network, _memo={}, _lock=threading.Lock())
+    return dataclasses.replace(network, _memo={}, _memo_lock=threading.Lock())
 
 
 def _convene(network: Any) -> dict[str, Callable[[], object]]:
