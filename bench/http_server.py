@@ -4,6 +4,8 @@ The server is ``python server.py`` in a subprocess, configured through the envir
 like any deployment, reading the benchmark's own store (the embedded store's temporary
 data directory, or the benchmark's private Neo4j). It is stopped when the ``with`` block
 ends.
+``settings`` adds to (or overrides) the server's environment, and ``pid`` names the
+server process, for workloads that watch its memory.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -29,9 +32,12 @@ _START_TIMEOUT = 300.0  # readiness waits for the analytics warm-up
 class ServedConvene:
     """Serve the store of ``kind`` from ``ctx`` over HTTP; ``url`` is the GraphQL endpoint."""
 
-    def __init__(self, ctx: BenchContext, kind: str) -> None:
+    def __init__(
+        self, ctx: BenchContext, kind: str, settings: Mapping[str, str] | None = None
+    ) -> None:
         self.ctx = ctx
         self.kind = kind
+        self.settings = dict(settings or {})
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.base}/graphql"
@@ -57,7 +63,20 @@ class ServedConvene:
                 NEO4J_USER=connection["user"],
                 NEO4J_PASSWORD=connection["password"],
             )
+        env.update(self.settings)
         return env
+
+    @property
+    def data_dir(self) -> Path:
+        """The server's data directory (where it keeps its API tokens)."""
+        return Path(self._env()["CONVENE_DATA_DIR"])
+
+    @property
+    def pid(self) -> int:
+        """The server's process id (while it runs)."""
+        if self._process is None:
+            raise RuntimeError("the server is not running")
+        return self._process.pid
 
     def __enter__(self) -> ServedConvene:
         self.ctx.log(f"serving the {self.kind} store on {self.base}")

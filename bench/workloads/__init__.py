@@ -24,6 +24,7 @@ from bench.workloads import (
     http_nested,
     http_suggestions,
     http_throughput,
+    live,
     projection,
     query_mix,
 )
@@ -57,6 +58,7 @@ WORKLOADS: tuple[Workload, ...] = tuple(
         http_throughput,
         http_suggestions,
         query_mix,
+        live,
     )
 )
 

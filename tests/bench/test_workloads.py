@@ -1,4 +1,4 @@
-"""The suggestion, query-mix and analytics workloads: their parts work (no timing is checked)."""
+"""The suggestion, query-mix, analytics and live workloads: their parts work (no timing checked)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bench.context import BenchContext, BenchOptions
-from bench.workloads import analytics, http_suggestions, query_mix
+from bench.workloads import analytics, http_suggestions, live, query_mix
 from data.synth import write_network
 
 SERVER_DIR = query_mix.SERVER_DIR
@@ -165,3 +165,58 @@ def test_the_analytics_workload_measures_both_sides_on_one_small_network(
         assert figure.value is not None and figure.value > 0, figure.note
         assert figure.baseline_value is not None and figure.baseline_value > 0
         assert "baseline at 300 (" in figure.note
+
+
+def test_the_new_memberships_are_not_on_their_teams_yet(tmp_path: Path) -> None:
+    # given a synthetic network and its project teams
+    network = tmp_path / "network.jsonl"
+    write_network(network, 400, seed=4)
+    records = [json.loads(line) for line in network.read_text().splitlines()]
+    teams = {
+        (r["start"].split(":", 1)[1], r["end"].split(":", 1)[1])
+        for r in records
+        if r.get("rel") == "MEMBER_OF" and r["end"].startswith("Project:")
+    }
+
+    # when the live workload picks the memberships its writer will make
+    pairs = live.new_memberships(network, 30, seed=4)
+
+    # then they are 30 distinct ones, none of them already made
+    assert len(set(pairs)) == 30
+    assert not teams & set(pairs)
+
+
+@pytest.mark.slow
+def test_the_live_workload_measures_a_tiny_network_on_the_embedded_store(
+    tmp_path: Path,
+) -> None:
+    # given a tiny network and the embedded store only
+    options = BenchOptions(
+        out=tmp_path / "out",
+        people=300,
+        stores=("embedded",),
+        workloads=(live.NAME,),
+        repeats=1,
+        work_root=tmp_path,
+    )
+
+    # when the live workload runs
+    with BenchContext(options) as ctx:
+        ctx.prepare()
+        figures = live.run(ctx)
+        relationships = sum(ctx.store("embedded").counts().relationships.values())
+        expected = ctx.summary.total_relationships
+
+    # then each promised figure has a value and a baseline
+    assert [figure.name for figure in figures] == [
+        spec.name for spec in live.figures(("embedded",))
+    ]
+    for figure in figures:
+        assert figure.value is not None and figure.value > 0, figure.note
+        assert figure.baseline_value is not None and figure.baseline_value > 0
+    by_name = {figure.name: figure for figure in figures}
+    # and on a tiny network nothing fails: every request and every storm client answered
+    assert by_name["requests answered during writes (embedded)"].value == 100
+    assert by_name["retry storm, clients answered (embedded)"].ratio == 1
+    # and the writes were taken out of the store again
+    assert relationships == expected
