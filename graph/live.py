@@ -64,6 +64,10 @@ log = logging.getLogger("convene.network")
 _RETRY_FLOOR = 1.0
 """The shortest time a client is asked to wait before retrying, in seconds."""
 
+_MIN_PASS_INTERVAL = 0.1
+"""Seconds from the end of one catch-up to the start of the next: a burst of writes
+becomes one pass."""
+
 _IDLE_EXIT = 30.0
 """Seconds after which an idle updater thread ends (the next reader starts another)."""
 
@@ -173,6 +177,7 @@ class LiveNetwork:
         self._updater: threading.Thread | None = None
         self._busy_since: float | None = None
         self._full_build_since: float | None = None
+        self._last_pass = 0.0
         self._last_build_seconds = 0.0
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="convene-analytics")
         self._slots = threading.BoundedSemaphore(threads + queue)
@@ -349,6 +354,12 @@ class LiveNetwork:
                 if self._closed or not self._behind():
                     self._updater = None  # idle: the next reader that needs one starts it
                     return
+                # Writes that arrive close together are caught up in one pass.
+                while not self._closed:
+                    pause = self._last_pass + _MIN_PASS_INTERVAL - time.monotonic()
+                    if pause <= 0:
+                        break
+                    self._cond.wait(pause)
             self._busy_since = time.monotonic()
             try:
                 network = self._catch_up(self._network)
@@ -364,6 +375,7 @@ class LiveNetwork:
             with self._cond:
                 self._network = network
                 self.error = None
+                self._last_pass = time.monotonic()
                 self._cond.notify_all()
 
     def _behind(self) -> bool:

@@ -273,7 +273,8 @@ class Network:
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
-        self._adj = dict(self.ties.adjacency())
+        # NetworkX's own adjacency dict: read without the view layers (and no copy).
+        self._adj = cast(Any, self.ties)._adj
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A structure derived from this network (an igraph copy, say), built once.
@@ -444,7 +445,8 @@ def build_network(
     links = _Links()
     edges: Iterator[Any] = links.read(graph, relationships)
     graph.add_edges_from(edges)
-    data: dict[str, dict[str, Any]] = {node: graph.nodes[node] for node in graph}
+    # The typed graph's own node dict: one dict for both, not a copy.
+    data: dict[str, dict[str, Any]] = cast(Any, graph)._node
     links.finish(data)
 
     ties: nx.Graph[str] = nx.Graph()

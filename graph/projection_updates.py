@@ -70,9 +70,9 @@ class _Editor:
     def __init__(self, old: Network) -> None:
         self.old = old
         before: Any = old.graph
-        self.nodes: dict[str, dict[str, Any]] = dict(before._node)
-        self.succ: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = dict(before._succ)
-        self.pred: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = dict(before._pred)
+        self.nodes: dict[str, dict[str, Any]] = before._node.copy()
+        self.succ: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = before._succ.copy()
+        self.pred: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = before._pred.copy()
         graph: Any = nx.MultiDiGraph()
         graph.graph = before.graph
         graph._node = self.nodes
@@ -81,7 +81,7 @@ class _Editor:
         self.graph: nx.MultiDiGraph[str] = graph
         self.ties = _copy_tie_graph(old.ties)
         self.hidden_ties = _copy_tie_graph(old.hidden_ties)
-        self.data: dict[str, dict[str, Any]] = dict(old.data)  # type: ignore[arg-type]
+        self.data = self.nodes  # a network's data is its typed graph's node dict
         self.hidden = set(old.hidden)
         self._own_attrs: set[str] = set()
         self._own_succ: set[str] = set()
@@ -95,7 +95,6 @@ class _Editor:
 
     def set_attrs(self, node: str, attrs: dict[str, Any]) -> None:
         self.nodes[node] = attrs
-        self.data[node] = attrs
         self._own_attrs.add(node)
 
     def add_node(self, node: str, attrs: dict[str, Any]) -> None:
@@ -113,7 +112,6 @@ class _Editor:
         for other in list(self.pred[node]):
             self._succ_of(other).pop(node, None)
         del self.succ[node], self.pred[node], self.nodes[node]
-        del self.data[node]
         return linked
 
     def _succ_of(self, node: str) -> dict[str, dict[RelType, dict[str, Any]]]:
@@ -228,8 +226,8 @@ def _copy_tie_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     """A new graph whose dicts are shallow copies of ``graph``'s (inner dicts shared)."""
     copied: Any = nx.Graph()
     copied.graph = graph.graph
-    copied._node = dict(_nodes(graph))
-    copied._adj = dict(_adj(graph))
+    copied._node = _nodes(graph).copy()
+    copied._adj = _adj(graph).copy()
     result: nx.Graph[str] = copied
     return result
 
