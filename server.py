@@ -188,7 +188,11 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
             tokens = TokenStore.open(settings.data_dir)
             stack.callback(tokens.close)
 
-            network = LiveNetwork(store, threads=settings.analytics_threads)
+            network = LiveNetwork(
+                store,
+                threads=settings.analytics_threads,
+                first_wait=settings.request_timeout / 2,
+            )
             stack.callback(network.close)
             if settings.warm_analytics:
                 network.start()

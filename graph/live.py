@@ -134,6 +134,9 @@ class LiveNetwork:
     max_delta
         Catch up from the change log only when it names at most this many nodes and
         relationships; beyond that a full build is cheaper.
+    first_wait
+        How long a reader waits for the very first build (there is nothing to serve
+        before it); later readers wait at most their own ``wait``.
     today
         The day ties are aged to (tests fix it).
     pair_limit, half_life_years
@@ -161,6 +164,7 @@ class LiveNetwork:
         threads: int = 2,
         queue: int = 64,
         max_delta: int = 20_000,
+        first_wait: float = 5.0,
         today: Callable[[], dt.date] = dt.date.today,
         pair_limit: int = PAIR_LIMIT,
         half_life_years: float = HALF_LIFE_YEARS,
@@ -170,6 +174,7 @@ class LiveNetwork:
         self._pair_limit = pair_limit
         self._half_life_years = half_life_years
         self._max_delta = max_delta
+        self._first_wait = first_wait
         self._network: Network | None = None
         self._cond = threading.Condition()
         self._wanted = -1
@@ -205,10 +210,13 @@ class LiveNetwork:
     def get(self, wait: float = 1.0) -> Network:
         """The network, caught up with the store if that takes at most ``wait`` seconds.
 
+        With no network built yet there is nothing to serve, so the reader waits for
+        the first build up to ``first_wait`` (given to the constructor) instead.
+
         Raises
         ------
         Computing
-            When no network has been built yet and the first build outlasts ``wait``.
+            When no network has been built yet and the first build outlasts that.
         """
         version = self._store.data_version()
         network = self._network
@@ -217,14 +225,15 @@ class LiveNetwork:
                 with self._cond:
                     self._want(version)  # a new day: rebuild in the background
             return network
-        deadline = time.monotonic() + wait
+        started = time.monotonic()
+        deadline, first_deadline = started + wait, started + max(wait, self._first_wait)
         with self._cond:
             self._want(version)
             while True:
                 network = self._network
                 if network is not None and network.version >= version:
                     return network
-                left = deadline - time.monotonic()
+                left = (first_deadline if network is None else deadline) - time.monotonic()
                 if left <= 0 or self._closed:
                     break
                 if network is not None and self._full_build_left() > left:

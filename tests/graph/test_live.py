@@ -110,7 +110,7 @@ def test_before_the_first_build_a_reader_is_told_to_retry_instead_of_waiting(
     # given a store whose first build cannot finish yet
     team(gated, "loom", ["ada", "bo"])
     gated.gate.clear()
-    live = live_of(gated)
+    live = live_of(gated, first_wait=0.0)
     try:
         # when a reader asks with a short wait
         with pytest.raises(Computing) as refused:
