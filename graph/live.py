@@ -349,6 +349,37 @@ class LiveNetwork:
             self._updater.start()
         self._cond.notify_all()
 
+    def behind(self, network: Network) -> Computing | None:
+        """Whether ``network`` trails a version a reader has seen: then the error to give
+        for a node it lacks ("being computed", not "does not exist").
+
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> live = LiveNetwork(EmbeddedStore.in_memory())
+        >>> live.behind(live.fresh()) is None
+        True
+        >>> live.close()
+        """
+        if network.version >= self._wanted:
+            return None
+        return Computing("the network", self._retry_after())
+
+    @classmethod
+    def forget_shared(cls, store: GraphStore) -> None:
+        """Close and forget the shared live network of ``store`` (a store emptied for a
+        new test, say); the next :meth:`shared` starts afresh.
+
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> store = EmbeddedStore.in_memory()
+        >>> first = LiveNetwork.shared(store)
+        >>> LiveNetwork.forget_shared(store)
+        >>> LiveNetwork.shared(store) is first
+        False
+        """
+        with _shared_lock:
+            live = _shared.pop(store, None)
+        if live is not None:
+            live.close()
+
     def _retry_after(self) -> float:
         busy = self._busy_since
         expected = self._last_build_seconds or 5.0

@@ -72,7 +72,14 @@ async def _compute(context: Context, work: Callable[[Network], R]) -> R:
         if network is None:
             network = context.network_snapshot = live.get(wait=wait)
         context.network_versions.add(network.version)
-        return work(network)
+        try:
+            return work(network)
+        except NotFound:
+            # A node written since this network was built is not missing: it is coming.
+            coming = live.behind(network)
+            if coming is not None:
+                raise coming from None
+            raise
 
     token = CancelToken()
     future = live.submit(run, token)

@@ -75,6 +75,10 @@ def store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> It
     if store_kind == "neo4j":
         neo4j: GraphStore = request.getfixturevalue("neo4j_store")
         neo4j.clear()
+        # The store object outlives the test; its live network must not.
+        from graph.live import LiveNetwork
+
+        LiveNetwork.forget_shared(neo4j)
         yield neo4j
         return
     from graph.embedded.store import EmbeddedStore

@@ -19,6 +19,7 @@ from graph.importer import load_files
 from graph.model import Label, NodeRef, RelType
 from graph.projection import person_id, project
 from graph.store import GraphStore
+from settings import Settings
 from tests.schema.support import ADMIN, ANONYMOUS, READER, errors_of, load, node, person, rel, run
 
 pytestmark = pytest.mark.anyio
@@ -478,6 +479,49 @@ async def test_a_request_looks_at_the_store_version_once_however_many_analytics_
     assert errors_of(result) == []
     assert len(result.data["people"]["edges"]) == 12
     assert counted.calls["data_version"] == 1
+
+
+async def test_a_node_newer_than_the_network_is_coming_not_missing(
+    schema: strawberry.Schema,
+) -> None:
+    # given a built network whose next rebuild is held, and a gathering written since
+    import threading
+
+    from graph.embedded.store import EmbeddedStore
+    from graph.live import LiveNetwork
+    from schema.context import make_context
+
+    inner = EmbeddedStore.in_memory()
+    gate = threading.Event()
+    gate.set()
+
+    class HeldStore:
+        def iter_nodes(self, labels: Any = ()) -> Any:
+            assert gate.wait(30)
+            return inner.iter_nodes(labels)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(inner, name)
+
+    held: Any = HeldStore()
+    live = LiveNetwork(held, max_delta=0)
+    try:
+        live.fresh()
+        gate.clear()
+        load(inner, [node(Label.GATHERING, "new-hall", kind="gathering")])
+        # when teams are asked for at the new gathering
+        context = make_context(held, READER, Settings(analytics_wait=0.05), live)
+        result = await schema.execute(
+            SUGGESTED_TEAMS,
+            variable_values={"key": "new-hall", "size": 4, "count": 3},
+            context_value=context,
+        )
+        # then the answer is "being computed, retry", not "does not exist"
+        assert [code for _, code in errors_of(result)] == ["COMPUTING"]
+        assert result.errors[0].extensions["retryAfter"] >= 1
+    finally:
+        gate.set()
+        live.close()
 
 
 async def test_plain_queries_carry_no_network_version(
