@@ -68,9 +68,10 @@ async def _compute(context: Context, work: Callable[[Network], R]) -> R:
     wait = context.settings.analytics_wait
 
     def run() -> R:
-        network = context.network_snapshot
-        if network is None:
-            network = context.network_snapshot = live.get(wait=wait)
+        with context.network_lock:  # fields run on several threads; one takes it
+            network = context.network_snapshot
+            if network is None:
+                network = context.network_snapshot = live.get(wait=wait)
         context.network_versions.add(network.version)
         try:
             return work(network)

@@ -13,6 +13,7 @@ on, for the response's ``extensions``.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import strawberry
@@ -38,6 +39,7 @@ class Context:
     network: LiveNetwork
     network_versions: set[int] = field(default_factory=set)
     network_snapshot: Network | None = None
+    network_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 Info = strawberry.Info[Context, None]
