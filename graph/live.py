@@ -460,7 +460,13 @@ class LiveNetwork:
         """
         if self._max_delta <= 0:
             return None
-        changes = self._store.changes_since(network.version)
+        try:
+            changes = self._store.changes_since(network.version)
+        except StoreError:
+            raise  # the store is down: keep serving, try again later
+        except Exception as error:
+            log.warning("the change log could not be read (%s); rebuilding", error)
+            return None
         if changes is None:
             return None
         if not changes:

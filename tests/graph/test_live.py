@@ -311,3 +311,43 @@ def test_analytics_capacity_is_bounded(embedded: EmbeddedStore) -> None:
     finally:
         release.set()
         live.close()
+
+
+class BrokenLog:
+    """A real store whose change log answers wrongly in a chosen way."""
+
+    def __init__(self, inner: GraphStore, fault: str) -> None:
+        self.inner = inner
+        self.fault = fault
+
+    def changes_since(self, version: int) -> Any:
+        found = self.inner.changes_since(version)
+        if self.fault == "corrupt":
+            raise ValueError("the entry is not valid JSON")
+        if self.fault == "gap" and found:
+            return [*found[:-1], type(found[-1])(found[-1].version + 1, (), ())]
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+@pytest.mark.parametrize("fault", ["corrupt", "gap"])
+def test_a_change_log_that_cannot_be_applied_means_a_full_build_and_a_warning(
+    embedded: EmbeddedStore, fault: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given a built network and a change log that is corrupt or has a gap
+    team(embedded, "loom", ["ada", "bo"])
+    live = live_of(BrokenLog(embedded, fault))
+    try:
+        live.fresh()
+        # when a write lands and the network catches up
+        team(embedded, "kiln", ["cy", "di"])
+        with caplog.at_level("WARNING", logger="convene.network"):
+            network = live.fresh()
+        # then it was rebuilt from the store (right answer), with a warning saying why
+        assert network.ties.has_edge("Person:cy", "Person:di")
+        assert (live.builds, live.updates) == (2, 0)
+        assert any("rebuilding" in record.message for record in caplog.records)
+    finally:
+        live.close()
