@@ -203,7 +203,8 @@ class PeakRss:
 def new_memberships(path: Path, count: int, seed: int) -> list[tuple[str, str]]:
     """``count`` (person, project) pairs of the network in ``path`` not yet on that team.
 
-    People are drawn from those already on some project team, projects from all.
+    People are drawn from those already on some project team who have not opted out
+    (the writer's editor token may not act on anyone hidden from it), projects from all.
 
     >>> import tempfile
     >>> from data.synth import write_network
@@ -215,11 +216,14 @@ def new_memberships(path: Path, count: int, seed: int) -> list[tuple[str, str]]:
     """
     members: set[tuple[str, str]] = set()
     people: dict[str, None] = {}
+    hidden: set[str] = set()
     projects: list[str] = []
     with path.open("rb") as handle:
         for line in handle:
             if line.startswith(b'{"label":"Project"'):
                 projects.append(str(orjson.loads(line)["key"]))
+            elif line.startswith(b'{"label":"Person"') and b'"discoverable":false' in line:
+                hidden.add(str(orjson.loads(line)["key"]))
             elif b'"rel":"MEMBER_OF"' in line and b'"end":"Project:' in line:
                 record = orjson.loads(line)
                 person = str(record["start"]).split(":", 1)[1]
@@ -228,7 +232,7 @@ def new_memberships(path: Path, count: int, seed: int) -> list[tuple[str, str]]:
     if not people or not projects:
         raise ValueError(f"{path} has no project team to add anyone to")
     rng = random.Random(seed)
-    keys = sorted(people)
+    keys = sorted(set(people) - hidden)
     pairs: dict[tuple[str, str], None] = {}
     for _ in range(count * 100):
         pair = (rng.choice(keys), rng.choice(projects))
