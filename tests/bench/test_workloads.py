@@ -179,16 +179,16 @@ def test_the_new_memberships_are_not_on_their_teams_yet(tmp_path: Path) -> None:
     }
 
     # when the live workload picks the memberships its writer will make
-    pairs = live.new_memberships(network, 30, seed=4)
+    pairs = live.new_memberships(network, 100, seed=4)
 
-    # then they are 30 distinct ones, none of them already made, none for someone hidden
+    # then they are 100 distinct ones, none of them already made, none for someone hidden
     hidden = {
         r["key"]
         for r in records
         if r.get("label") == "Person" and r["props"].get("discoverable") is False
     }
     assert hidden
-    assert len(set(pairs)) == 30
+    assert len(set(pairs)) == 100
     assert not teams & set(pairs)
     assert not hidden & {person for person, _ in pairs}
 
