@@ -217,6 +217,19 @@ class LiveNetwork:
         ------
         Computing
             When no network has been built yet and the first build outlasts that.
+
+        Examples
+        --------
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> from graph.model import Label, Node
+        >>> store = EmbeddedStore.in_memory()
+        >>> live = LiveNetwork(store)
+        >>> live.get(wait=10).version
+        0
+        >>> _ = store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
+        >>> live.get(wait=10).version  # a small write is caught up within the wait
+        1
+        >>> live.close()
         """
         version = self._store.data_version()
         network = self._network
@@ -279,7 +292,15 @@ class LiveNetwork:
             return self._cond.wait_for(lambda: self._network is not None, timeout)
 
     def start(self) -> None:
-        """Build the network in the background now (the first :meth:`get` also does)."""
+        """Build the network in the background now (the first :meth:`get` also does).
+
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> live = LiveNetwork(EmbeddedStore.in_memory())
+        >>> live.start()
+        >>> live.wait_built(10)
+        True
+        >>> live.close()
+        """
         with self._cond:
             self._want(self._wanted)
 
@@ -302,7 +323,15 @@ class LiveNetwork:
             return live
 
     def close(self) -> None:
-        """Stop the updater and the analytics threads; running work finishes first."""
+        """Stop the updater and the analytics threads; running work finishes first.
+
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> live = LiveNetwork(EmbeddedStore.in_memory())
+        >>> _ = live.fresh()
+        >>> live.close()
+        >>> live.latest() is not None  # the last network stays readable
+        True
+        """
         with self._cond:
             self._closed = True
             self._cond.notify_all()
@@ -552,6 +581,14 @@ class LiveNetwork:
         ------
         Computing
             When no result is ready within ``wait``; no second computation starts.
+
+        Examples
+        --------
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> live = LiveNetwork(EmbeddedStore.in_memory())
+        >>> live.result("people", lambda network: len(network.ties), wait=10)
+        Versioned(value=0, version=0)
+        >>> live.close()
         """
         found = self.result_or_future(key, compute, wait=wait)
         if isinstance(found, Versioned):
