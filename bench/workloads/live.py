@@ -158,6 +158,18 @@ def rss_mb(pid: int) -> float:
     return _status_kb(pid, "VmRSS") * 1024 / _MB
 
 
+def _rss_parts(pid: int) -> str:
+    """The resident set split into the process's own memory and mapped file pages.
+
+    The embedded store's readers map the database file; those pages count in ``VmRSS``
+    (once per mapping) although the kernel can drop them at any time."""
+    try:
+        anon, files = (_status_kb(pid, name) / 1024 for name in ("RssAnon", "RssFile"))
+    except RuntimeError:
+        return "RssAnon/RssFile not reported by this kernel"
+    return f"RssAnon {anon:.0f} MB, RssFile {files:.0f} MB"
+
+
 class PeakRss:
     """The peak resident set of a process while the ``with`` block runs, in MB.
 
@@ -449,6 +461,7 @@ def _measure(ctx: BenchContext, kind: str, specs: list[FigureSpec]) -> list[Figu
             pid = served.pid
             warm = rss_mb(pid)
             ctx.log(f"{title}: ready, RSS {warm:.0f} MB (without the network {floor:.0f} MB)")
+            ctx.log(f"{title}: when ready, {_rss_parts(pid)}")
             _reads(served.url, keys, min(5.0, seconds / 4))
             ctx.log(f"{title}: {CLIENTS} clients, {seconds:.0f} s without writes, then with")
             quiet = _reads(served.url, keys, seconds)
@@ -458,6 +471,7 @@ def _measure(ctx: BenchContext, kind: str, specs: list[FigureSpec]) -> list[Figu
             written += busy.written
             ctx.log(f"{title}: one more write, then {STORM_CLIENTS} clients ask for communities")
             before_storm = rss_mb(pid)
+            ctx.log(f"{title}: after the writes, {_rss_parts(pid)}")
             with httpx.Client(timeout=30, headers={"Authorization": f"Bearer {token}"}) as session:
                 _write(session, served.url, pairs[-1])
                 written.append(pairs[-1])
