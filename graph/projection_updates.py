@@ -83,7 +83,6 @@ class _Editor:
         self.hidden_ties = _copy_tie_graph(old.hidden_ties)
         self.data = self.nodes  # a network's data is its typed graph's node dict
         self.hidden = set(old.hidden)
-        self._own_attrs: set[str] = set()
         self._own_succ: set[str] = set()
         self._own_pred: set[str] = set()
         self._own_tie_adj: dict[int, set[str]] = {id(self.ties): set(), id(self.hidden_ties): set()}
@@ -95,7 +94,6 @@ class _Editor:
 
     def set_attrs(self, node: str, attrs: dict[str, Any]) -> None:
         self.nodes[node] = attrs
-        self._own_attrs.add(node)
 
     def add_node(self, node: str, attrs: dict[str, Any]) -> None:
         self.set_attrs(node, attrs)
