@@ -195,6 +195,9 @@ class LiveNetwork:
         """Catch-ups from the change log so far."""
         self.error: str | None = None
         """The last catch-up's failure, until one succeeds."""
+        self.store_error: str | None = None
+        """Why the store could not be asked for its version on the last :meth:`get`
+        (the last network was served instead), until it answers again."""
 
     # ----------------------------------------------------------------- the network
 
@@ -213,10 +216,15 @@ class LiveNetwork:
         With no network built yet there is nothing to serve, so the reader waits for
         the first build up to ``first_wait`` (given to the constructor) instead.
 
+        When the store cannot be reached (a restarting server, say), the last network
+        built is served as it is; the updater catches up once the store is back.
+
         Raises
         ------
         Computing
             When no network has been built yet and the first build outlasts that.
+        StoreError
+            When the store cannot be reached and no network has been built yet.
 
         Examples
         --------
@@ -231,8 +239,15 @@ class LiveNetwork:
         1
         >>> live.close()
         """
-        version = self._store.data_version()
         network = self._network
+        try:
+            version = self._store.data_version()
+        except StoreError as error:
+            if network is None:
+                raise
+            self.store_error = error.message
+            return network  # the store is down: answer from what was built
+        self.store_error = None
         if network is not None and network.version >= version:
             if network.as_of != self._today():
                 with self._cond:
@@ -359,6 +374,7 @@ class LiveNetwork:
             "builds": self.builds,
             "updates": self.updates,
             "error": self.error,
+            "storeError": self.store_error,
         }
 
     def _full_build_left(self) -> float:

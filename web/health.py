@@ -36,7 +36,9 @@ async def readyz(
     With ``network`` (the analytics warm-up is on), a reachable store is 503 ``warming``
     until the network's first build is done (waiting for it a quarter of
     ``READY_TIMEOUT``), and the ready answer says what the network is doing: the
-    version it serves, whether it is being updated, and the last update's error.
+    version it serves, whether it is being updated, and the last update's error. When
+    the store is down but a network was built, the 503 says so too: analytics keep
+    answering from that network until the store is back.
     """
     deadline = anyio.current_time() + READY_TIMEOUT
     try:
@@ -61,6 +63,8 @@ async def readyz(
             {"status": "ready", "dataVersion": version, "network": network.status()},
             headers=_NO_CACHE,
         )
-    return JSONResponse(
-        {"status": "unavailable", "reason": reason}, status_code=503, headers=_NO_CACHE
-    )
+    body: dict[str, object] = {"status": "unavailable", "reason": reason}
+    if network is not None and network.latest() is not None:
+        # Analytics still answer from the last network built; say which one.
+        body["network"] = network.status()
+    return JSONResponse(body, status_code=503, headers=_NO_CACHE)

@@ -15,7 +15,7 @@ import pytest
 from graph.embedded.store import EmbeddedStore
 from graph.live import Computing, LiveNetwork
 from graph.model import Label, Node, NodeRef, Relationship, RelType
-from graph.store import GraphStore, WriteBatch
+from graph.store import GraphStore, Unavailable, WriteBatch
 
 AS_OF = dt.date(2024, 1, 1)
 
@@ -189,6 +189,53 @@ def test_a_failed_update_keeps_the_last_network_and_says_why(gated: GatedStore) 
         # and it recovers when the store does
         gated.fail = None
         assert live.get(wait=10).ties.has_edge("Person:cy", "Person:di")
+    finally:
+        live.close()
+
+
+class DownStore(GatedStore):
+    """A real store that can be taken down: every call fails as a lost server's does."""
+
+    def __init__(self, inner: GraphStore) -> None:
+        super().__init__(inner)
+        self.down = False
+
+    def data_version(self) -> int:
+        if self.down:
+            raise Unavailable("the graph store cannot be reached")
+        return self.inner.data_version()
+
+
+def test_while_the_store_is_down_readers_get_the_last_network(embedded: EmbeddedStore) -> None:
+    # given a built network
+    store = DownStore(embedded)
+    team(store, "loom", ["ada", "bo"])
+    live = live_of(store)
+    try:
+        before = live.get(wait=10)
+        # when the store goes away
+        store.down = True
+        # then readers are served the last network, and the status says why
+        assert live.get(wait=0.2) is before
+        assert live.status()["storeError"] == "the graph store cannot be reached"
+        # and once it is back, a write made meanwhile is caught up
+        team(embedded, "kiln", ["cy", "di"])
+        store.down = False
+        assert live.get(wait=10).ties.has_edge("Person:cy", "Person:di")
+        assert live.status()["storeError"] is None
+    finally:
+        live.close()
+
+
+def test_with_the_store_down_and_nothing_built_a_reader_is_told_it_is_unavailable(
+    embedded: EmbeddedStore,
+) -> None:
+    store = DownStore(embedded)
+    store.down = True
+    live = live_of(store)
+    try:
+        with pytest.raises(Unavailable):
+            live.get(wait=0.2)
     finally:
         live.close()
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from graph.embedded.store import EmbeddedStore
-from graph.model import Direction, Label, Node, NodeRef, Relationship, RelRef, RelType
+from graph.model import Direction, Label, Node, NodeRef, RelType
 from graph.store import Hop
+from tests.graph.changelog_replay import caught_up
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -189,28 +190,6 @@ def test_reopening_keeps_the_data_and_the_version(tmp_path: Path) -> None:
         assert store.get_node(NodeRef(Label.PERSON, "ada")).props["name"] == "Ada Lovelace"
         assert [hit.node.key for hit in store.search("lovelace")] == ["ada"]
         assert store.upsert_nodes([Node(Label.TOPIC, "art", {"name": "Art"})]) == 4
-
-
-def caught_up(store: EmbeddedStore) -> tuple[dict[NodeRef, Node], dict[RelRef, Relationship]]:
-    """The graph rebuilt from nothing by following the change log, as an analytics
-    projection catches up: each logged ref is read again from the store."""
-    changes = store.changes_since(0)
-    assert changes is not None
-    nodes: dict[NodeRef, Node] = {}
-    rels: dict[RelRef, Relationship] = {}
-    for change in changes:
-        for ref, node in zip(change.nodes, store.get_nodes(change.nodes), strict=True):
-            if node is None:
-                nodes.pop(ref, None)
-            else:
-                nodes[ref] = node
-        found = store.get_relationships(change.relationships)
-        for rel_ref, rel in zip(change.relationships, found, strict=True):
-            if rel is None:
-                rels.pop(rel_ref, None)
-            else:
-                rels[rel_ref] = rel
-    return nodes, rels
 
 
 @pytest.mark.slow

@@ -1,4 +1,5 @@
-"""An acknowledged write survives ``kill -9`` of the Neo4j server.
+"""An acknowledged write survives ``kill -9`` of the Neo4j server, and the change log
+and the analytics network still agree with the data.
 
 The test runs its own Neo4j (private data directory and ports, started with the
 project's script) so that killing it disturbs no other test.
@@ -6,79 +7,38 @@ project's script) so that killing it disturbs no other test.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
+import datetime as dt
+import random
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from graph.model import Label, Node, NodeRef
-from graph.neo4j.store import Neo4jStore
-from settings import Settings
+from graph.model import Label, Node, NodeRef, Relationship, RelType
+from graph.projection import project
+from graph.projection_updates import update_network
+from graph.store import StoreError, WriteBatch
+from tests.graph.changelog_replay import caught_up
+from tests.graph.neo4j.own_server import OwnServer
+from tests.graph.test_projection_updates import assert_same
 
-ROOT = Path(__file__).resolve().parents[3]
-SCRIPT = ROOT / "scripts" / "neo4j.sh"
+AS_OF = dt.date(2024, 1, 1)
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    def __init__(self, data_dir: Path) -> None:
-        self.bolt = free_port()
-        self.env = {
-            **os.environ,
-            "CONVENE_DATA_DIR": str(data_dir),
-            "NEO4J_BOLT_PORT": str(self.bolt),
-            "NEO4J_HTTP_PORT": str(free_port()),
-        }
-        self.pid_file = data_dir / "neo4j" / "run" / "neo4j.pid"
-
-    @property
-    def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt}"
-
-    def script(self, command: str) -> None:
-        subprocess.run(
-            [str(SCRIPT), command], env=self.env, check=True, capture_output=True, timeout=240
-        )
-
-    def kill_hard(self) -> None:
-        pid = int(self.pid_file.read_text().strip())
-        os.kill(pid, signal.SIGKILL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"Neo4j (pid {pid}) did not die")
-
-    def connect(self) -> Neo4jStore:
-        password = Settings.from_env().neo4j_password
-        return Neo4jStore.connect(self.uri, "neo4j", password)
-
-
 @pytest.fixture
-def server(tmp_path: Path, neo4j_store: object) -> Iterator[Server]:
+def server(tmp_path: Path, neo4j_store: object) -> Iterator[OwnServer]:
     # neo4j_store: only run where the project's Neo4j works at all
-    own = Server(tmp_path)
+    own = OwnServer(tmp_path)
     own.script("start")
     yield own
     own.script("stop")
 
 
-def test_an_acknowledged_write_survives_kill_9_of_the_server(server: Server) -> None:
+def test_an_acknowledged_write_survives_kill_9_of_the_server(server: OwnServer) -> None:
     # given a write the store acknowledged
     store = server.connect()
     version = store.upsert_nodes(
@@ -94,5 +54,81 @@ def test_an_acknowledged_write_survives_kill_9_of_the_server(server: Server) -> 
         assert again.counts().nodes["Person"] == 500
         assert again.get_node(NodeRef(Label.PERSON, "p499")).props["name"] == "Person 499"
         assert again.data_version() == version
+    finally:
+        again.close()
+
+
+def changing_batch(number: int, size: int) -> WriteBatch:
+    """Batch ``number``: a project and ``size`` new members; the previous batch's
+    project changes and one of its people is deleted."""
+    hub = NodeRef(Label.PROJECT, f"hub{number}")
+    people = [Node(Label.PERSON, f"b{number}-{i}", {"name": f"B{number} {i}"}) for i in range(size)]
+    batch = WriteBatch()
+    batch.upsert_nodes([Node(hub.label, hub.key, {"name": f"Batch {number}"}), *people])
+    batch.upsert_relationships(
+        Relationship(RelType.MEMBER_OF, person.ref, hub, {"role": "member"}) for person in people
+    )
+    if number > 0:
+        batch.update_node(NodeRef(Label.PROJECT, f"hub{number - 1}"), {"stage": "pilot"})
+        batch.delete_nodes([NodeRef(Label.PERSON, f"b{number - 1}-0")])
+    return batch
+
+
+def test_after_kill_9_during_writes_the_change_log_and_the_network_agree_with_the_data(
+    server: OwnServer,
+) -> None:
+    # given a network built from the store, and a writer that keeps committing batches
+    store = server.connect()
+    store.apply(changing_batch(0, 20))
+    before = project(store, as_of=AS_OF)
+    acknowledged: list[int] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        number = 1
+        while not stop.is_set():
+            try:
+                acknowledged.append(store.apply(changing_batch(number, 20)))
+            except StoreError:
+                return
+            number += 1
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    # when the server is killed without warning mid-burst, and started again
+    deadline = time.monotonic() + 120
+    while len(acknowledged) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(random.Random(17).uniform(0.0, 0.5))
+    server.kill_hard()
+    stop.set()
+    writer.join(timeout=120)
+    assert not writer.is_alive()
+    store.close()
+    server.script("start")
+    again = server.connect()
+    try:
+        # then every acknowledged batch is there, with one log entry per version
+        version = again.data_version()
+        assert acknowledged and acknowledged[-1] <= version
+        changes = again.changes_since(0)
+        assert changes is not None
+        assert [change.version for change in changes] == list(range(1, version + 1))
+        # and following the log gives exactly what the store holds
+        nodes, rels = caught_up(again)
+        assert nodes == {node.ref: node for node in again.iter_nodes()}
+        assert rels == {rel.ref: rel for rel in again.iter_relationships()}
+        # and the network caught up from the log equals a full build
+        since = again.changes_since(before.version)
+        assert since is not None
+        node_refs = list(dict.fromkeys(ref for change in since for ref in change.nodes))
+        rel_refs = list(dict.fromkeys(ref for change in since for ref in change.relationships))
+        updated = update_network(
+            before,
+            version,
+            nodes=list(zip(node_refs, again.get_nodes(node_refs), strict=True)),
+            relationships=list(zip(rel_refs, again.get_relationships(rel_refs), strict=True)),
+        )
+        assert_same(updated, project(again, as_of=AS_OF))
     finally:
         again.close()
