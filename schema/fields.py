@@ -8,11 +8,11 @@ from typing import Any
 from graph.model import Label, Node
 from graph.store import Condition, Hop
 from resolvers.listing import list_page
+from resolvers.pagination import PageArgs
 from resolvers.relations import related, related_one
 from schema.connection import Connection
 from schema.context import Info
 from schema.node import maybe_wrap
-from schema.pagination import PageArgs
 
 __all__ = ["listing", "related_connection", "related_node"]
 

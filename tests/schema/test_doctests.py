@@ -10,7 +10,6 @@ import pytest
 MODULES_WITH_EXAMPLES = [
     "resolvers.conditions",
     "resolvers.gathering",
-    "resolvers.mutations",
     "resolvers.organization",
     "resolvers.person",
     "resolvers.project",
@@ -22,7 +21,8 @@ MODULES_WITH_EXAMPLES = [
     "schema.errors",
     "schema.limits",
     "schema.node",
-    "schema.pagination",
+    "resolvers.pagination",
+    "resolvers.errors",
 ]
 
 
