@@ -35,6 +35,14 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "BAD_REQUEST", "The HTTP request is not a GraphQL request (no query, bad JSON)."
     UNAUTHENTICATED = "UNAUTHENTICATED", "The token is missing, unknown or revoked."
     TOKEN_EXPIRED = "TOKEN_EXPIRED", "The token has expired."
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED", "A mutation was sent with GET: send it with POST."
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE", "The `Accept` header allows no media type served."
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE", "The body is not JSON."
+    URI_TOO_LONG = "URI_TOO_LONG", "The URL of a GET request is too long: use POST."
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE", "The body is over the size limit."
+    BATCHING_REFUSED = "BATCHING_REFUSED", "A body holds a list of operations: send one."
+    OPERATION_NOT_SUPPORTED = "OPERATION_NOT_SUPPORTED", "Subscriptions are not served."
+    TIMEOUT = "TIMEOUT", "The request ran past its time limit."
     # The request as a whole (a GraphQL error's ``extensions.code``).
     BAD_USER_INPUT = (
         "BAD_USER_INPUT",
@@ -56,6 +64,7 @@ class ErrorCode(StrEnum):
         "INTERNAL_SERVER_ERROR",
         "Something failed on the server; the details stay in its log.",
     )
+    STORE_ERROR = "STORE_ERROR", "The store failed (answered as INTERNAL_SERVER_ERROR)."
     # Requests and mutations alike.
     FORBIDDEN = "FORBIDDEN", "The viewer may not do this."
     NOT_FOUND = "NOT_FOUND", "A node or relationship does not exist (or is hidden from the viewer)."
@@ -70,6 +79,8 @@ class ErrorCode(StrEnum):
     UNKNOWN_LABEL = "UNKNOWN_LABEL", "The model has no such node label."
     UNKNOWN_TYPE = "UNKNOWN_TYPE", "The model has no such relationship type."
     BAD_ENDS = "BAD_ENDS", "The relationship may not join nodes of these labels."
+    TOO_LARGE = "TOO_LARGE", "The write is more than the store takes in one transaction."
+    BAD_JSON = "BAD_JSON", "A line of an import file is not JSON."
     BAD_CREDITS = (
         "BAD_CREDITS",
         "The credits do not follow the EDT 630 rules for the attendance mode.",

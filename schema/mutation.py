@@ -102,7 +102,10 @@ class UserError:
     message: str = strawberry.field(description="What is wrong, for people.")
     code: str = strawberry.field(
         description="What is wrong, for programs: INVALID, REQUIRED, NOT_A_CHOICE, "
-        "UNKNOWN_FIELD, BAD_CREDITS, NOT_FOUND, ALREADY_EXISTS, ..."
+        "UNKNOWN_FIELD, BAD_CREDITS, NOT_FOUND, ALREADY_EXISTS, ... (`errorCode` as text)."
+    )
+    error_code: ErrorCode = strawberry.field(
+        description="What is wrong, for programs, as an enum (the same as `code`)."
     )
 
 
@@ -111,7 +114,8 @@ def _errors(result: WriteResult) -> list[UserError]:
 
 
 def _user_error(problem: Problem) -> UserError:
-    return UserError(field=problem.field, message=problem.message, code=problem.code)
+    code = ErrorCode(problem.code)
+    return UserError(field=problem.field, message=problem.message, code=code, error_code=code)
 
 
 _MUTATION_ID = "The `clientMutationId` of the input."
