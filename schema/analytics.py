@@ -11,7 +11,7 @@ visibility rules apply to them like to every other node.
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -29,13 +29,7 @@ from resolvers.pagination import MAX_PAGE_SIZE
 from schema.context import Info
 from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
 from schema.node import NetworkNode, wrap
-
-if TYPE_CHECKING:
-    from schema.gathering import GatheringType
-    from schema.organization import OrganizationType
-    from schema.person import PersonType
-    from schema.project import ProjectType
-    from schema.topic import TopicType
+from schema.refs import OrganizationRef, PersonRef, ProjectRef, TopicRef
 
 __all__ = [
     "AnalyticsQuery",
@@ -57,11 +51,6 @@ __all__ = [
     "teams_for",
 ]
 
-PersonRef = Annotated["PersonType", strawberry.lazy("schema.person")]
-ProjectRef = Annotated["ProjectType", strawberry.lazy("schema.project")]
-GatheringRef = Annotated["GatheringType", strawberry.lazy("schema.gathering")]
-OrganizationRef = Annotated["OrganizationType", strawberry.lazy("schema.organization")]
-TopicRef = Annotated["TopicType", strawberry.lazy("schema.topic")]
 
 strawberry.enum(
     ReasonKind,
