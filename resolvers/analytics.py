@@ -11,7 +11,8 @@ time to retry after, never a second computation.
 Privacy: the analytics never show people who opted out to anyone else; on top of that,
 a question *about* a person who opted out (their suggestions, their paths, their ego
 network) is answered only for that person and admins, and everyone else is told the
-person does not exist. Nodes named as evidence go through :mod:`resolvers.visibility`.
+person does not exist. Every rule comes from :mod:`resolvers.visibility`; the results
+come back with their nodes already read and filtered, so the schema only wraps them.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ from graph.analytics.stats import NetworkStats
 from graph.analytics.teams import TeamPlan
 from graph.cancel import CancelToken
 from graph.live import Computing, Versioned
-from graph.model import Label, Node, NodeRef
-from graph.projection import Network, person_id
+from graph.model import Node, NodeRef
+from graph.projection import Network
 from graph.store import NotFound
+from resolvers.context import Context
 from resolvers.nodes import nodes_by_refs
-from resolvers.visibility import may_see_person
-from schema.context import Context
+from resolvers.visibility import check_may_ask_about, is_visible
 
 __all__ = [
     "brokers",
@@ -51,11 +52,12 @@ __all__ = [
     "suggest_members",
     "suggest_projects",
     "suggest_teams",
-    "suggested",
+    "visible_by_ref",
     "visible_nodes",
 ]
 
 R = TypeVar("R")
+Ranked = TypeVar("Ranked", Suggestion, Broker)
 
 _COMMUNITY_SEED = 0
 
@@ -117,13 +119,9 @@ async def _shared_result(
     return found.value
 
 
-def _ask_about(context: Context, network: Network, key: str) -> None:
-    """Refuse (as not found) a question about a hidden person the viewer may not see;
-    admins and the person themself may ask (``resolvers.visibility.may_see_person``)."""
-    node = person_id(key)
-    hidden = network.has(node, Label.PERSON) and not network.is_visible(node)
-    if hidden and not may_see_person(context.viewer, key, discoverable=False):
-        raise NotFound(NodeRef(Label.PERSON, key))
+def _ask_about(context: Context, network: Network, *people: str) -> None:
+    for key in people:
+        check_may_ask_about(context.viewer, network, key)
 
 
 async def visible_nodes(context: Context, refs: Sequence[NodeRef]) -> list[Node]:
@@ -131,60 +129,86 @@ async def visible_nodes(context: Context, refs: Sequence[NodeRef]) -> list[Node]
     return [node for node in await nodes_by_refs(context, refs) if node is not None]
 
 
-async def suggested(
-    context: Context, suggestions: Sequence[Suggestion]
-) -> list[tuple[Node, Suggestion]]:
-    """Each suggestion with its node, leaving out any node the viewer may not see."""
-    nodes = await nodes_by_refs(context, [s.ref for s in suggestions])
-    return [(node, s) for node, s in zip(nodes, suggestions, strict=True) if node is not None]
+async def visible_by_ref(context: Context, refs: Sequence[NodeRef]) -> dict[NodeRef, Node]:
+    """The nodes of ``refs`` the viewer may see, by reference (one batched store read)."""
+    return {node.ref: node for node in await visible_nodes(context, refs)}
+
+
+async def _with_nodes(context: Context, found: Sequence[Ranked]) -> list[tuple[Node, Ranked]]:
+    """Each result with its node, leaving out any node the viewer may not see."""
+    nodes = await nodes_by_refs(context, [item.ref for item in found])
+    return [(node, item) for node, item in zip(nodes, found, strict=True) if node is not None]
 
 
 async def suggest_collaborators(
-    context: Context, person: str, first: int, diversify: float
-) -> list[Suggestion]:
-    """People for ``person`` to work with (see ``graph.analytics.collaborators``)."""
+    context: Context, person: Node, first: int, diversify: float
+) -> list[tuple[Node, Suggestion]] | None:
+    """People for ``person`` to work with (see ``graph.analytics.collaborators``);
+    None when the viewer may not see the person."""
+    if not is_visible(context.viewer, person):
+        return None
 
     def work(network: Network) -> list[Suggestion]:
-        _ask_about(context, network, person)
+        _ask_about(context, network, person.key)
         return collaborators.suggest_collaborators(
-            network, person, first=first, diversify=diversify
+            network, person.key, first=first, diversify=diversify
         )
 
-    return await _compute(context, work)
+    return await _with_nodes(context, await _compute(context, work))
 
 
-async def suggest_projects(context: Context, person: str, first: int) -> list[Suggestion]:
-    """Projects for ``person`` to join (see ``graph.analytics.matching``)."""
+async def suggest_projects(
+    context: Context, person: Node, first: int
+) -> list[tuple[Node, Suggestion]] | None:
+    """Projects for ``person`` to join (see ``graph.analytics.matching``); None when the
+    viewer may not see the person."""
+    if not is_visible(context.viewer, person):
+        return None
 
     def work(network: Network) -> list[Suggestion]:
-        _ask_about(context, network, person)
-        return matching.suggest_projects(network, person, first=first)
+        _ask_about(context, network, person.key)
+        return matching.suggest_projects(network, person.key, first=first)
 
-    return await _compute(context, work)
+    return await _with_nodes(context, await _compute(context, work))
 
 
-async def suggest_members(context: Context, project: str, first: int) -> list[Suggestion]:
+async def suggest_members(
+    context: Context, project: Node, first: int
+) -> list[tuple[Node, Suggestion]]:
     """People for ``project`` (see ``graph.analytics.matching``)."""
-    return await _compute(
-        context, lambda network: matching.suggest_members(network, project, first=first)
+    found = await _compute(
+        context, lambda network: matching.suggest_members(network, project.key, first=first)
     )
+    return await _with_nodes(context, found)
+
+
+_NO_VISIBLE_PATH = PathResult(None, "no visible chain of ties", "NOT_CONNECTED")
 
 
 async def connection_path(
     context: Context, source: str, target: str, max_length: int
-) -> PathResult:
-    """The shortest, strongest chain of ties from ``source`` to ``target``."""
+) -> tuple[PathResult, dict[NodeRef, Node]]:
+    """The shortest, strongest chain of ties from ``source`` to ``target``, with the
+    nodes it names that the viewer may see; a chain through someone the viewer may not
+    see is answered as no chain (``NOT_CONNECTED``)."""
 
     def work(network: Network) -> PathResult:
-        _ask_about(context, network, source)
-        _ask_about(context, network, target)
+        _ask_about(context, network, source, target)
         return paths.connection_path(network, source, target, max_length=max_length)
 
-    return await _compute(context, work)
+    result = await _compute(context, work)
+    if result.steps is None:
+        return result, {}
+    contexts = [shared.context for step in result.steps for shared in step.shared]
+    found = await visible_by_ref(context, [*result.people, *contexts])
+    if any(ref not in found for ref in result.people):
+        return _NO_VISIBLE_PATH, {}
+    return result, found
 
 
-async def brokers(context: Context, among: BrokerKind, first: int) -> list[Broker]:
-    """The people or organizations that bridge otherwise separate groups."""
+async def brokers(context: Context, among: BrokerKind, first: int) -> list[tuple[Node, Broker]]:
+    """The people or organizations that bridge otherwise separate groups (those the
+    viewer may see)."""
 
     check_range("first", first, 1, 100)
 
@@ -194,7 +218,7 @@ async def brokers(context: Context, among: BrokerKind, first: int) -> list[Broke
         lambda network: broker_analytics.brokers(network, among=among, first=100),
         "brokers",
     )
-    return found[:first]
+    return await _with_nodes(context, found[:first])
 
 
 async def cluster_bridges(context: Context, cluster: str, first: int) -> ClusterBridges:
@@ -236,11 +260,17 @@ async def network_stats(context: Context) -> NetworkStats:
     )
 
 
-async def ego_network(context: Context, person: str, radius: int, max_nodes: int) -> EgoNetwork:
-    """The people around ``person`` and the ties among them."""
+async def ego_network(
+    context: Context, person: Node, radius: int, max_nodes: int
+) -> tuple[EgoNetwork, dict[NodeRef, Node]] | None:
+    """The people around ``person`` and the ties among them, with the people the viewer
+    may see; None when the viewer may not see ``person``."""
+    if not is_visible(context.viewer, person):
+        return None
 
     def work(network: Network) -> EgoNetwork:
-        _ask_about(context, network, person)
-        return ego.ego_network(network, person, radius=radius, max_nodes=max_nodes)
+        _ask_about(context, network, person.key)
+        return ego.ego_network(network, person.key, radius=radius, max_nodes=max_nodes)
 
-    return await _compute(context, work)
+    found = await _compute(context, work)
+    return found, await visible_by_ref(context, [node.ref for node in found.nodes])

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from graph.model import Label, Node
 from graph.store import Condition, NodeQuery, Page
+from resolvers.context import Context
 from resolvers.loaders import call_store
+from resolvers.pagination import PageArgs
 from resolvers.slices import Slice
 from resolvers.visibility import conditions_for
-from schema.context import Context
-from schema.pagination import PageArgs
 
 __all__ = ["list_page"]
 

@@ -5,11 +5,6 @@ then checked against the viewer (:func:`resolvers.visibility.check_write`: peopl
 hidden from the viewer are as missing, consent and private properties are their
 owner's); a model error, a missing node, a taken key or a refused property becomes a
 :class:`Problem` naming the input field, and nothing is written.
-
-Examples
---------
->>> input_field("public_day")
-'publicDay'
 """
 
 from __future__ import annotations
@@ -30,17 +25,17 @@ from graph.model import (
     validate_node,
 )
 from graph.store import AlreadyExists, NotFound, WriteBatch
+from resolvers.context import Context
+from resolvers.errors import argument_name
 from resolvers.loaders import call_store
 from resolvers.nodes import node_by_ref
 from resolvers.visibility import Refused, check_write, people_acted_on
-from schema.context import Context
 
 __all__ = [
     "Problem",
     "WriteResult",
     "create_node",
     "delete_node",
-    "input_field",
     "link",
     "unlink",
     "update_node",
@@ -69,12 +64,6 @@ class WriteResult:
         return not self.problems
 
 
-def input_field(name: str) -> str:
-    """The GraphQL input field for a model property name (``snake_case`` -> camelCase)."""
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
 FieldFor = Callable[[NodeRef | RelRef], str | None]
 
 
@@ -99,7 +88,7 @@ async def write(
             await _check_viewer(context, batch)
             await call_store(context.store.apply, batch)
     except (InvalidInput, Refused) as error:
-        return WriteResult([Problem(input_field(error.field), error.message, error.code)])
+        return WriteResult([Problem(argument_name(error.field), error.message, error.code)])
     except (NotFound, AlreadyExists) as error:
         return WriteResult([Problem(field_for(error.ref), error.message, error.code)])
     context.loaders.clear_all()

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from graph.model import Label, Node, NodeRef, validate_key
 from graph.store import SearchHit
+from resolvers.context import Context
 from resolvers.loaders import call_store
 from resolvers.visibility import is_visible, search_conditions
-from schema.context import Context
 
 __all__ = ["me", "node_by_key", "node_by_ref", "nodes_by_refs", "search"]
 

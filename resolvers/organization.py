@@ -15,8 +15,8 @@ from graph.model import (
 )
 from graph.store import Condition, Contains, Eq, Hop
 from resolvers.conditions import related_to
+from resolvers.context import Context
 from resolvers.mutations import WriteResult, link
-from schema.context import Context
 
 __all__ = [
     "CLUSTERS",

@@ -20,10 +20,10 @@ from graph.model import (
 )
 from graph.store import Condition, Contains, Eq, GraphStore, Hop
 from resolvers.conditions import related_to
+from resolvers.context import Context
 from resolvers.loaders import call_store
 from resolvers.mutations import Problem, WriteResult, delete_node, link, update_node
 from resolvers.visibility import is_visible
-from schema.context import Context
 
 __all__ = [
     "COHORTS",

@@ -7,8 +7,8 @@ import datetime as dt
 from graph.model import Direction, Label, NodeRef, Relationship, RelRef, RelType, Stage
 from graph.store import Condition, Eq, Hop
 from resolvers.conditions import between, related_to
+from resolvers.context import Context
 from resolvers.mutations import WriteResult, link, unlink
-from schema.context import Context
 
 __all__ = [
     "GATHERINGS",

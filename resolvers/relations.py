@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from graph.model import Node
 from graph.store import Condition, Hop, Neighbour
+from resolvers.context import Context
 from resolvers.loaders import NeighbourRequest
+from resolvers.pagination import PageArgs
 from resolvers.slices import Slice
 from resolvers.visibility import conditions_for
-from schema.context import Context
-from schema.pagination import PageArgs
 
 __all__ = ["related", "related_one"]
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from access.viewer import Viewer
 from graph.model import NODE_SPECS, Label, Node, NodeRef, RelRef
+from graph.projection import Network, person_id
 from graph.store import (
     Condition,
     CreateNodes,
@@ -47,6 +48,7 @@ __all__ = [
     "CONSENT_PROPS",
     "PRIVATE_PROPS",
     "Refused",
+    "check_may_ask_about",
     "check_write",
     "conditions_for",
     "is_visible",
@@ -111,6 +113,27 @@ def may_see_person(viewer: Viewer, key: str, *, discoverable: bool) -> bool:
     True
     """
     return discoverable or viewer.can_see_private_of(key)
+
+
+def check_may_ask_about(viewer: Viewer, network: Network, key: str) -> None:
+    """Refuse (as not found) a question about the person ``key`` asked of ``network``
+    (their suggestions, their paths, their ego network) when they opted out and the
+    viewer is neither them nor an admin; the answer is the one for a missing person.
+
+    >>> from access.viewer import Role
+    >>> from graph.projection import build_network
+    >>> hidden = Node(Label.PERSON, "ada", {"name": "Ada", "discoverable": False})
+    >>> network = build_network([hidden], [])
+    >>> check_may_ask_about(Viewer(Role.ADMIN), network, "ada")
+    >>> check_may_ask_about(Viewer.anonymous(), network, "ada")
+    Traceback (most recent call last):
+    ...
+    graph.store.NotFound: Person 'ada' does not exist
+    """
+    node = person_id(key)
+    opted_out = network.has(node, Label.PERSON) and not network.is_visible(node)
+    if opted_out and not may_see_person(viewer, key, discoverable=False):
+        raise NotFound(NodeRef(Label.PERSON, key))
 
 
 def private_value(viewer: Viewer, node: Node, prop: str) -> Any:

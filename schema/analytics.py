@@ -11,7 +11,7 @@ visibility rules apply to them like to every other node.
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -25,18 +25,11 @@ from graph.analytics.stats import NetworkStats
 from graph.analytics.teams import Team, TeamPlan
 from graph.model import Node, NodeRef
 from resolvers import analytics
-from resolvers.visibility import is_visible
+from resolvers.pagination import MAX_PAGE_SIZE
 from schema.context import Info
 from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
 from schema.node import NetworkNode, wrap
-from schema.pagination import MAX_PAGE_SIZE
-
-if TYPE_CHECKING:
-    from schema.gathering import GatheringType
-    from schema.organization import OrganizationType
-    from schema.person import PersonType
-    from schema.project import ProjectType
-    from schema.topic import TopicType
+from schema.refs import OrganizationRef, PersonRef, ProjectRef, TopicRef
 
 __all__ = [
     "AnalyticsQuery",
@@ -58,11 +51,6 @@ __all__ = [
     "teams_for",
 ]
 
-PersonRef = Annotated["PersonType", strawberry.lazy("schema.person")]
-ProjectRef = Annotated["ProjectType", strawberry.lazy("schema.project")]
-GatheringRef = Annotated["GatheringType", strawberry.lazy("schema.gathering")]
-OrganizationRef = Annotated["OrganizationType", strawberry.lazy("schema.organization")]
-TopicRef = Annotated["TopicType", strawberry.lazy("schema.topic")]
 
 strawberry.enum(
     ReasonKind,
@@ -143,12 +131,9 @@ class SuggestionType:
         return [ReasonType(model=reason) for reason in self.model.reasons]
 
 
-async def suggestions_of(info: Info, found: list[Suggestion]) -> list[SuggestionType]:
-    """The suggestions as GraphQL objects, leaving out nodes the viewer may not see."""
-    return [
-        SuggestionType(found=node, model=s)
-        for node, s in await analytics.suggested(info.context, found)
-    ]
+def suggestions_of(found: list[tuple[Node, Suggestion]]) -> list[SuggestionType]:
+    """The suggestions (with their nodes) as GraphQL objects."""
+    return [SuggestionType(found=node, model=s) for node, s in found]
 
 
 @strawberry.type(name="SharedContext", description="What two people on a path share.")
@@ -237,15 +222,11 @@ class ConnectionPathResultType:
     )
 
     @classmethod
-    async def build(cls, info: Info, result: PathResult) -> ConnectionPathResultType:
-        """Resolve the nodes of ``result`` (one batched read) into a GraphQL object."""
+    def of(cls, result: PathResult, found: dict[NodeRef, Node]) -> ConnectionPathResultType:
+        """The GraphQL object of ``result``, whose nodes ``found`` holds."""
         if result.steps is None:
             code = PathCode.__members__.get(result.code or "")
             return cls(path=None, code=code, reason=result.reason)
-        refs = [*result.people, *(c.context for step in result.steps for c in step.shared)]
-        found = {node.ref: node for node in await analytics.visible_nodes(info.context, refs)}
-        if any(ref not in found for ref in result.people):
-            return cls(path=None, code=PathCode.NOT_CONNECTED, reason="no visible chain of ties")
         steps = [
             PathStepType(
                 start=found[step.start],
@@ -394,7 +375,7 @@ class NodeCountType:
 
 
 async def _counted(info: Info, pairs: tuple[tuple[NodeRef, int], ...]) -> list[NodeCountType]:
-    found = {n.ref: n for n in await analytics.visible_nodes(info.context, [r for r, _ in pairs])}
+    found = await analytics.visible_by_ref(info.context, [ref for ref, _ in pairs])
     return [NodeCountType(found=found[ref], count=n) for ref, n in pairs if ref in found]
 
 
@@ -650,12 +631,8 @@ class EgoNetworkType:
         return self.model.truncated
 
     @classmethod
-    async def build(cls, info: Info, ego: EgoNetwork) -> EgoNetworkType:
-        """Resolve the people of ``ego`` (one batched read) into a GraphQL object."""
-        found = {
-            n.ref: n
-            for n in await analytics.visible_nodes(info.context, [e.ref for e in ego.nodes])
-        }
+    def of(cls, ego: EgoNetwork, found: dict[NodeRef, Node]) -> EgoNetworkType:
+        """The GraphQL object of ``ego``, whose visible people ``found`` holds."""
         people = [EgoNodeType(found=found[e.ref], model=e) for e in ego.nodes if e.ref in found]
         return cls(people=people, model=ego)
 
@@ -685,8 +662,8 @@ class AnalyticsQuery:
             int, strawberry.argument(description="The longest chain to look for, 1 to 6.")
         ] = 4,
     ) -> ConnectionPathResultType | None:
-        result = await analytics.connection_path(info.context, from_, to, max_length)
-        return await ConnectionPathResultType.build(info, result)
+        result, found = await analytics.connection_path(info.context, from_, to, max_length)
+        return ConnectionPathResultType.of(result, found)
 
     @strawberry.field(
         description="The people (or organizations) that most connect otherwise separate "
@@ -701,9 +678,7 @@ class AnalyticsQuery:
         first: ResultsFirst = 10,
     ) -> list[BrokerType]:
         found = await analytics.brokers(info.context, among, first)
-        nodes = await analytics.visible_nodes(info.context, [b.ref for b in found])
-        by_ref = {n.ref: n for n in nodes}
-        return [BrokerType(found=by_ref[b.ref], model=b) for b in found if b.ref in by_ref]
+        return [BrokerType(found=node, model=broker) for node, broker in found]
 
     @strawberry.field(description="Detected communities of people, the largest first.")
     async def communities(self, info: Info, first: ResultsFirst = 10) -> list[CommunityType]:
@@ -716,42 +691,29 @@ class AnalyticsQuery:
         return NetworkStatsType(model=await analytics.network_stats(info.context))
 
 
-def _may_ask_about(info: Info, node: Node) -> bool:
-    return is_visible(info.context.viewer, node)
-
-
 async def collaborators_for(
     info: Info, person: Node, first: int, diversify: float
 ) -> list[SuggestionType] | None:
     """``Person.suggestedCollaborators``: null when the viewer may not see the person."""
-    if not _may_ask_about(info, person):
-        return None
-    found = await analytics.suggest_collaborators(info.context, person.key, first, diversify)
-    return await suggestions_of(info, found)
+    found = await analytics.suggest_collaborators(info.context, person, first, diversify)
+    return None if found is None else suggestions_of(found)
 
 
 async def projects_for(info: Info, person: Node, first: int) -> list[SuggestionType] | None:
     """``Person.suggestedProjects``: null when the viewer may not see the person."""
-    if not _may_ask_about(info, person):
-        return None
-    return await suggestions_of(
-        info, await analytics.suggest_projects(info.context, person.key, first)
-    )
+    found = await analytics.suggest_projects(info.context, person, first)
+    return None if found is None else suggestions_of(found)
 
 
 async def members_for(info: Info, project: Node, first: int) -> list[SuggestionType]:
     """``Project.suggestedMembers``."""
-    return await suggestions_of(
-        info, await analytics.suggest_members(info.context, project.key, first)
-    )
+    return suggestions_of(await analytics.suggest_members(info.context, project, first))
 
 
 async def ego_of(info: Info, person: Node, radius: int, max_nodes: int) -> EgoNetworkType | None:
     """``Person.egoNetwork``: null when the viewer may not see the person."""
-    if not _may_ask_about(info, person):
-        return None
-    ego = await analytics.ego_network(info.context, person.key, radius, max_nodes)
-    return await EgoNetworkType.build(info, ego)
+    found = await analytics.ego_network(info.context, person, radius, max_nodes)
+    return None if found is None else EgoNetworkType.of(*found)
 
 
 async def teams_for(info: Info, gathering: Node, size: int, count: int) -> TeamPlanType:

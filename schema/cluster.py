@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from graph.model import NODE_SPECS, Label
@@ -16,22 +14,13 @@ from schema.connection import (
     SupportConnection,
 )
 from schema.context import Info
-from schema.fields import related_connection
+from schema.fields import relationship
 from schema.node import NetworkNode, describe
-from schema.pagination import After, Before, First, Last
-
-if TYPE_CHECKING:
-    from schema.gathering import GatheringType
-    from schema.organization import OrganizationType
-    from schema.topic import TopicType
+from schema.refs import GatheringRef, OrganizationRef, TopicRef
 
 __all__ = ["ClusterType"]
 
 _CL = Label.CLUSTER
-
-OrganizationRef = Annotated["OrganizationType", strawberry.lazy("schema.organization")]
-GatheringRef = Annotated["GatheringType", strawberry.lazy("schema.gathering")]
-TopicRef = Annotated["TopicType", strawberry.lazy("schema.topic")]
 
 
 @strawberry.type(name="Cluster", description=NODE_SPECS[Label.CLUSTER].description)
@@ -54,95 +43,42 @@ class ClusterType(NetworkNode):
     def country(self) -> str | None:
         return self.model.get("country")  # type: ignore[no-any-return]
 
-    @strawberry.field(
-        description="Member organizations; each edge has the sector the member "
-        "brings (education, research or commercial)."
+    members = relationship(
+        hops.MEMBERS,
+        SectorMembershipConnection[OrganizationRef],
+        "Member organizations; each edge has the sector the member "
+        "brings (education, research or commercial).",
     )
-    async def members(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SectorMembershipConnection[OrganizationRef]:
-        return await related_connection(
-            info,
-            self.model,
-            hops.MEMBERS,
-            SectorMembershipConnection,
-            first,
-            after,
-            last,
-            before,
-        )
 
-    @strawberry.field(description="Convenings where the cluster met.")
-    async def convenings(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[GatheringRef]:
-        return await related_connection(
-            info, self.model, hops.CONVENINGS, Connection, first, after, last, before
-        )
-
-    @strawberry.field(description="Organizations that lead the cluster.")
-    async def leads(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[OrganizationRef]:
-        return await related_connection(
-            info, self.model, hops.LEADS, Connection, first, after, last, before
-        )
-
-    @strawberry.field(
-        description="Organizations that support the cluster; each edge has the kind of support."
+    convenings = relationship(
+        hops.CONVENINGS,
+        Connection[GatheringRef],
+        "Convenings where the cluster met.",
     )
-    async def supporters(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SupportConnection[OrganizationRef]:
-        return await related_connection(
-            info, self.model, hops.SUPPORTERS, SupportConnection, first, after, last, before
-        )
 
-    @strawberry.field(description="Partner organizations; each edge has the partner's role.")
-    async def partners(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> PartnershipConnection[OrganizationRef]:
-        return await related_connection(
-            info, self.model, hops.PARTNERS, PartnershipConnection, first, after, last, before
-        )
+    leads = relationship(
+        hops.LEADS,
+        Connection[OrganizationRef],
+        "Organizations that lead the cluster.",
+    )
 
-    @strawberry.field(description="Topics the cluster is about.")
-    async def topics(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TopicRef]:
-        return await related_connection(
-            info, self.model, hops.TOPICS, Connection, first, after, last, before
-        )
+    supporters = relationship(
+        hops.SUPPORTERS,
+        SupportConnection[OrganizationRef],
+        "Organizations that support the cluster; each edge has the kind of support.",
+    )
+
+    partners = relationship(
+        hops.PARTNERS,
+        PartnershipConnection[OrganizationRef],
+        "Partner organizations; each edge has the partner's role.",
+    )
+
+    topics = relationship(
+        hops.TOPICS,
+        Connection[TopicRef],
+        "Topics the cluster is about.",
+    )
 
     @strawberry.field(
         description="The cluster's sector mix, its ties across sectors and the "

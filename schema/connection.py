@@ -18,9 +18,9 @@ from strawberry import relay
 
 from graph.model import AttendanceMode, Node, Sector, SupportKind
 from graph.store import Neighbour
+from resolvers.pagination import encode_cursor
 from resolvers.slices import Slice
 from schema.enums import to_enum
-from schema.pagination import encode_cursor
 
 __all__ = [
     "AffiliationConnection",

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from graph.analytics.paths import MAX_PATH_LENGTH
 from graph.analytics.reasons import EVIDENCE_LIMIT, ReasonKind
 from graph.model import Label, RelType, Role, Sector
-from schema.pagination import MAX_PAGE_SIZE
+from resolvers.pagination import MAX_PAGE_SIZE
 
 __all__ = [
     "BACKGROUND_COMPUTE",

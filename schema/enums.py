@@ -21,9 +21,11 @@ from graph.model import (
     Stage,
     SupportKind,
 )
+from resolvers.errors import ErrorCode
 
 __all__ = [
     "AttendanceModeEnum",
+    "ErrorCode",
     "GatheringKindEnum",
     "LabelEnum",
     "OrderDirection",
@@ -43,6 +45,14 @@ strawberry.enum(GatheringKind, description=GatheringKind.__doc__)
 strawberry.enum(AttendanceMode, description=AttendanceMode.__doc__)
 strawberry.enum(SupportKind, description=SupportKind.__doc__)
 strawberry.enum(Label, name="NodeLabel", description=Label.__doc__)
+
+strawberry.enum(
+    ErrorCode,
+    description="What went wrong, for programs: a mutation's `userErrors { errorCode }`, "
+    "and the `extensions.code` of an error.",
+)
+for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    _value.description = ErrorCode[_value.name].description
 
 # The registered model enums under the names the schema modules use.
 RoleEnum = Role

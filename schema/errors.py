@@ -1,8 +1,8 @@
 """The errors clients see: a message and a code in ``extensions``, never a traceback.
 
-Resolvers raise :class:`ApiError` for anything the client did wrong (a page size over
-the cap, a malformed cursor or id). :func:`public_error` turns every error of a result
-into what the client may see: known errors keep their message and get a code,
+Resolvers raise :class:`resolvers.errors.ApiError` for anything the client did wrong (a
+page size over the cap, a malformed cursor or id). :func:`public_error` turns every error
+of a result into what the client may see: known errors keep their message and get a code,
 anything unexpected becomes "Unexpected error." with ``INTERNAL_SERVER_ERROR``.
 """
 
@@ -15,49 +15,14 @@ from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode
 from graph.live import Computing
 from graph.model import InvalidInput
 from graph.store import AlreadyExists, NotFound, StoreError, Unavailable
+from resolvers.errors import ApiError, ErrorCode, argument_name
 
-__all__ = [
-    "BAD_USER_INPUT",
-    "COST_LIMIT",
-    "FORBIDDEN",
-    "INTERNAL_SERVER_ERROR",
-    "NOT_FOUND",
-    "ApiError",
-    "is_expected",
-    "public_error",
-]
+__all__ = ["is_expected", "public_error"]
 
-BAD_USER_INPUT = "BAD_USER_INPUT"
-COST_LIMIT = "COST_LIMIT"
-FORBIDDEN = "FORBIDDEN"
-NOT_FOUND = "NOT_FOUND"
-INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
-GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = ErrorCode.BAD_USER_INPUT.value
+INTERNAL_SERVER_ERROR = ErrorCode.INTERNAL_SERVER_ERROR.value
 
 UNEXPECTED_MESSAGE = "Unexpected error."
-
-
-class ApiError(Exception):
-    """An error the client caused or may act on; shown with its code.
-
-    >>> ApiError("first must be at most 100", field="first").extensions
-    {'code': 'BAD_USER_INPUT', 'field': 'first'}
-    """
-
-    def __init__(self, message: str, code: str = BAD_USER_INPUT, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
-
-    @property
-    def extensions(self) -> dict[str, Any]:
-        """What goes into the GraphQL error's ``extensions``."""
-        extensions: dict[str, Any] = {"code": self.code}
-        if self.field is not None:
-            extensions["field"] = self.field
-        return extensions
 
 
 def _known(original: BaseException) -> tuple[str, dict[str, Any]] | None:
@@ -65,7 +30,8 @@ def _known(original: BaseException) -> tuple[str, dict[str, Any]] | None:
     if isinstance(original, ApiError):
         return original.message, original.extensions
     if isinstance(original, InvalidInput):
-        return original.message, {"code": BAD_USER_INPUT, "field": original.field}
+        field = argument_name(original.field)
+        return original.message, {"code": BAD_USER_INPUT, "field": field}
     if isinstance(original, Computing):
         return original.message, {"code": original.code, "retryAfter": original.retry_after}
     if isinstance(original, (NotFound, AlreadyExists, Unavailable)):
@@ -108,9 +74,9 @@ def public_error(error: GraphQLError) -> GraphQLError:
         extensions = dict(error.extensions or {})
         if "code" not in extensions:
             if isinstance(error, GraphQLSyntaxError):
-                extensions["code"] = GRAPHQL_PARSE_FAILED
+                extensions["code"] = ErrorCode.GRAPHQL_PARSE_FAILED.value
             elif error.path is None:
-                extensions["code"] = GRAPHQL_VALIDATION_FAILED
+                extensions["code"] = ErrorCode.GRAPHQL_VALIDATION_FAILED.value
             else:
                 extensions["code"] = INTERNAL_SERVER_ERROR
         message = error.message

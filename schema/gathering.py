@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
@@ -13,28 +13,13 @@ from schema.analytics import TeamPlanType, teams_for
 from schema.connection import AttendanceConnection, Connection, PartnershipConnection, as_date
 from schema.context import Info
 from schema.enums import GatheringKindEnum, to_enum
-from schema.fields import related_connection
+from schema.fields import relationship
 from schema.node import NetworkNode, describe
-from schema.pagination import After, Before, First, Last
-
-if TYPE_CHECKING:
-    from schema.cluster import ClusterType
-    from schema.cohort import CohortType
-    from schema.organization import OrganizationType
-    from schema.person import PersonType
-    from schema.project import ProjectType
-    from schema.topic import TopicType
+from schema.refs import ClusterRef, CohortRef, OrganizationRef, PersonRef, ProjectRef, TopicRef
 
 __all__ = ["GatheringType"]
 
 _G = Label.GATHERING
-
-PersonRef = Annotated["PersonType", strawberry.lazy("schema.person")]
-ProjectRef = Annotated["ProjectType", strawberry.lazy("schema.project")]
-OrganizationRef = Annotated["OrganizationType", strawberry.lazy("schema.organization")]
-ClusterRef = Annotated["ClusterType", strawberry.lazy("schema.cluster")]
-CohortRef = Annotated["CohortType", strawberry.lazy("schema.cohort")]
-TopicRef = Annotated["TopicType", strawberry.lazy("schema.topic")]
 
 
 @strawberry.type(name="Gathering", description=NODE_SPECS[Label.GATHERING].description)
@@ -73,96 +58,47 @@ class GatheringType(NetworkNode):
     def country(self) -> str | None:
         return self.model.get("country")  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Who attended; each edge has the mode, EDT 630 credits and role.")
-    async def attendees(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> AttendanceConnection[PersonRef]:
-        return await related_connection(
-            info, self.model, hops.ATTENDEES, AttendanceConnection, first, after, last, before
-        )
+    attendees = relationship(
+        hops.ATTENDEES,
+        AttendanceConnection[PersonRef],
+        "Who attended; each edge has the mode, EDT 630 credits and role.",
+    )
 
-    @strawberry.field(description="Project teams that worked at the gathering.")
-    async def projects(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ProjectRef]:
-        return await related_connection(
-            info, self.model, hops.PROJECTS, Connection, first, after, last, before
-        )
+    projects = relationship(
+        hops.PROJECTS,
+        Connection[ProjectRef],
+        "Project teams that worked at the gathering.",
+    )
 
-    @strawberry.field(description="Organizations that hosted the gathering.")
-    async def hosts(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[OrganizationRef]:
-        return await related_connection(
-            info, self.model, hops.HOSTS, Connection, first, after, last, before
-        )
+    hosts = relationship(
+        hops.HOSTS,
+        Connection[OrganizationRef],
+        "Organizations that hosted the gathering.",
+    )
 
-    @strawberry.field(description="Partner organizations; each edge has the partner's role.")
-    async def partners(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> PartnershipConnection[OrganizationRef]:
-        return await related_connection(
-            info, self.model, hops.PARTNERS, PartnershipConnection, first, after, last, before
-        )
+    partners = relationship(
+        hops.PARTNERS,
+        PartnershipConnection[OrganizationRef],
+        "Partner organizations; each edge has the partner's role.",
+    )
 
-    @strawberry.field(description="Topics the gathering is about.")
-    async def topics(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TopicRef]:
-        return await related_connection(
-            info, self.model, hops.TOPICS, Connection, first, after, last, before
-        )
+    topics = relationship(
+        hops.TOPICS,
+        Connection[TopicRef],
+        "Topics the gathering is about.",
+    )
 
-    @strawberry.field(description="Clusters that met at this gathering (a convening).")
-    async def clusters(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ClusterRef]:
-        return await related_connection(
-            info, self.model, hops.CLUSTERS, Connection, first, after, last, before
-        )
+    clusters = relationship(
+        hops.CLUSTERS,
+        Connection[ClusterRef],
+        "Clusters that met at this gathering (a convening).",
+    )
 
-    @strawberry.field(description="Cohorts that met at this gathering (a cohort kickoff).")
-    async def cohorts(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[CohortRef]:
-        return await related_connection(
-            info, self.model, hops.COHORTS, Connection, first, after, last, before
-        )
+    cohorts = relationship(
+        hops.COHORTS,
+        Connection[CohortRef],
+        "Cohorts that met at this gathering (a cohort kickoff).",
+    )
 
     @strawberry.field(
         description="Teams proposed from the registered attendees: each covers a project's "

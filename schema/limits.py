@@ -100,14 +100,10 @@ from strawberry.extensions import (
 )
 from strawberry.schema.schema import validate_document
 
+from resolvers.errors import ErrorCode
+from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from schema.costs import FIELD_COSTS, FieldCost
-from schema.errors import (
-    BAD_USER_INPUT,
-    COST_LIMIT,
-    GRAPHQL_VALIDATION_FAILED,
-    public_error,
-)
-from schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from schema.errors import public_error
 from settings import Settings
 
 __all__ = [
@@ -126,7 +122,10 @@ __all__ = [
     "schema_extensions",
 ]
 
-QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
+QUERY_TOO_LARGE = ErrorCode.QUERY_TOO_LARGE.value
+BAD_USER_INPUT = ErrorCode.BAD_USER_INPUT.value
+COST_LIMIT = ErrorCode.COST_LIMIT.value
+GRAPHQL_VALIDATION_FAILED = ErrorCode.GRAPHQL_VALIDATION_FAILED.value
 
 _CACHE_SIZE = 512
 _PAGED_ARGS = ("first", "last", "count")

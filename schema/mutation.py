@@ -18,11 +18,11 @@ from resolvers import mutations as writes
 from resolvers import organization as organizations
 from resolvers import person as people
 from resolvers import project as projects
+from resolvers.errors import ErrorCode
 from resolvers.mutations import Problem, WriteResult
 from resolvers.nodes import nodes_by_refs
 from schema.cluster import ClusterType
 from schema.context import Info
-from schema.errors import FORBIDDEN
 from schema.gathering import GatheringType
 from schema.inputs import (
     AddOrganizationToClusterInput,
@@ -64,7 +64,7 @@ class CanWrite(BasePermission):
     """Editors and admins may write."""
 
     message = "Writing needs an editor or admin token."
-    error_extensions = {"code": FORBIDDEN}
+    error_extensions = {"code": ErrorCode.FORBIDDEN.value}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.viewer.can_write
@@ -75,7 +75,7 @@ class CanChangeConsent(BasePermission):
     change is checked per person (``resolvers.visibility``)."""
 
     message = "Changing consent needs the person's own token or an admin token."
-    error_extensions = {"code": FORBIDDEN}
+    error_extensions = {"code": ErrorCode.FORBIDDEN.value}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         viewer = info.context.viewer
@@ -86,7 +86,7 @@ class IsAdmin(BasePermission):
     """Admins only."""
 
     message = "This needs an admin token."
-    error_extensions = {"code": FORBIDDEN}
+    error_extensions = {"code": ErrorCode.FORBIDDEN.value}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.viewer.is_admin
@@ -102,7 +102,10 @@ class UserError:
     message: str = strawberry.field(description="What is wrong, for people.")
     code: str = strawberry.field(
         description="What is wrong, for programs: INVALID, REQUIRED, NOT_A_CHOICE, "
-        "UNKNOWN_FIELD, BAD_CREDITS, NOT_FOUND, ALREADY_EXISTS, ..."
+        "UNKNOWN_FIELD, BAD_CREDITS, NOT_FOUND, ALREADY_EXISTS, ... (`errorCode` as text)."
+    )
+    error_code: ErrorCode = strawberry.field(
+        description="What is wrong, for programs, as an enum (the same as `code`)."
     )
 
 
@@ -111,7 +114,8 @@ def _errors(result: WriteResult) -> list[UserError]:
 
 
 def _user_error(problem: Problem) -> UserError:
-    return UserError(field=problem.field, message=problem.message, code=problem.code)
+    code = ErrorCode(problem.code)
+    return UserError(field=problem.field, message=problem.message, code=code, error_code=code)
 
 
 _MUTATION_ID = "The `clientMutationId` of the input."

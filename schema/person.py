@@ -6,7 +6,7 @@ discoverable are hidden from everyone else everywhere (see ``resolvers.visibilit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
@@ -31,30 +31,21 @@ from schema.connection import (
 )
 from schema.context import Info
 from schema.enums import RoleEnum
-from schema.fields import related_connection
+from schema.fields import relationship
 from schema.node import NetworkNode, describe
-from schema.pagination import After, Before, First, Last
-
-if TYPE_CHECKING:
-    from schema.cohort import CohortType
-    from schema.gathering import GatheringType
-    from schema.organization import OrganizationType
-    from schema.program import ProgramType
-    from schema.project import ProjectType
-    from schema.study_group import StudyGroupType
-    from schema.topic import TopicType
+from schema.refs import (
+    CohortRef,
+    GatheringRef,
+    OrganizationRef,
+    ProgramRef,
+    ProjectRef,
+    StudyGroupRef,
+    TopicRef,
+)
 
 __all__ = ["PersonType"]
 
 _P = Label.PERSON
-
-ProjectRef = Annotated["ProjectType", strawberry.lazy("schema.project")]
-OrganizationRef = Annotated["OrganizationType", strawberry.lazy("schema.organization")]
-GatheringRef = Annotated["GatheringType", strawberry.lazy("schema.gathering")]
-ProgramRef = Annotated["ProgramType", strawberry.lazy("schema.program")]
-CohortRef = Annotated["CohortType", strawberry.lazy("schema.cohort")]
-StudyGroupRef = Annotated["StudyGroupType", strawberry.lazy("schema.study_group")]
-TopicRef = Annotated["TopicType", strawberry.lazy("schema.topic")]
 
 
 @strawberry.type(name="Person", description=NODE_SPECS[Label.PERSON].description)
@@ -96,123 +87,53 @@ class PersonType(NetworkNode):
     def exportable(self) -> bool:
         return bool(self.model.get("exportable"))
 
-    @strawberry.field(
-        description="Project teams the person is on; each edge has the role and since when."
+    projects = relationship(
+        hops.PROJECTS,
+        MembershipConnection[ProjectRef],
+        "Project teams the person is on; each edge has the role and since when.",
     )
-    async def projects(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> MembershipConnection[ProjectRef]:
-        return await related_connection(
-            info, self.model, hops.PROJECTS, MembershipConnection, first, after, last, before
-        )
 
-    @strawberry.field(description="Study groups the person belongs to; each edge has the role.")
-    async def study_groups(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> MembershipConnection[StudyGroupRef]:
-        return await related_connection(
-            info, self.model, hops.STUDY_GROUPS, MembershipConnection, first, after, last, before
-        )
-
-    @strawberry.field(description="Cohorts the person belongs to; each edge has the role.")
-    async def cohorts(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> MembershipConnection[CohortRef]:
-        return await related_connection(
-            info, self.model, hops.COHORTS, MembershipConnection, first, after, last, before
-        )
-
-    @strawberry.field(
-        description="Organizations the person works for or with; each edge has the title and dates."
+    study_groups = relationship(
+        hops.STUDY_GROUPS,
+        MembershipConnection[StudyGroupRef],
+        "Study groups the person belongs to; each edge has the role.",
     )
-    async def organizations(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> AffiliationConnection[OrganizationRef]:
-        return await related_connection(
-            info,
-            self.model,
-            hops.ORGANIZATIONS,
-            AffiliationConnection,
-            first,
-            after,
-            last,
-            before,
-        )
 
-    @strawberry.field(
-        description="Gatherings the person attended; each edge has the mode, "
-        "EDT 630 credits and role."
+    cohorts = relationship(
+        hops.COHORTS,
+        MembershipConnection[CohortRef],
+        "Cohorts the person belongs to; each edge has the role.",
     )
-    async def gatherings(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> AttendanceConnection[GatheringRef]:
-        return await related_connection(
-            info, self.model, hops.GATHERINGS, AttendanceConnection, first, after, last, before
-        )
 
-    @strawberry.field(description="Programs the person is enrolled in; each edge has the track.")
-    async def programs(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> EnrollmentConnection[ProgramRef]:
-        return await related_connection(
-            info, self.model, hops.PROGRAMS, EnrollmentConnection, first, after, last, before
-        )
+    organizations = relationship(
+        hops.ORGANIZATIONS,
+        AffiliationConnection[OrganizationRef],
+        "Organizations the person works for or with; each edge has the title and dates.",
+    )
 
-    @strawberry.field(description="Topics the person is interested in.")
-    async def interests(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TopicRef]:
-        return await related_connection(
-            info, self.model, hops.INTERESTS, Connection, first, after, last, before
-        )
+    gatherings = relationship(
+        hops.GATHERINGS,
+        AttendanceConnection[GatheringRef],
+        "Gatherings the person attended; each edge has the mode, EDT 630 credits and role.",
+    )
 
-    @strawberry.field(description="Topics the person is skilled in; each edge has the level.")
-    async def skills(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> SkillConnection[TopicRef]:
-        return await related_connection(
-            info, self.model, hops.SKILLS, SkillConnection, first, after, last, before
-        )
+    programs = relationship(
+        hops.PROGRAMS,
+        EnrollmentConnection[ProgramRef],
+        "Programs the person is enrolled in; each edge has the track.",
+    )
+
+    interests = relationship(
+        hops.INTERESTS,
+        Connection[TopicRef],
+        "Topics the person is interested in.",
+    )
+
+    skills = relationship(
+        hops.SKILLS,
+        SkillConnection[TopicRef],
+        "Topics the person is skilled in; each edge has the level.",
+    )
 
     @strawberry.field(
         description="People to work with who do not work with this person yet, best first, "

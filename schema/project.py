@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -13,22 +12,13 @@ from schema.analytics import ResultsFirst, SuggestionType, members_for
 from schema.connection import Connection, MembershipConnection, as_date
 from schema.context import Info
 from schema.enums import StageEnum, to_enum
-from schema.fields import related_connection
+from schema.fields import relationship
 from schema.node import NetworkNode, describe
-from schema.pagination import After, Before, First, Last
-
-if TYPE_CHECKING:
-    from schema.gathering import GatheringType
-    from schema.person import PersonType
-    from schema.topic import TopicType
+from schema.refs import GatheringRef, PersonRef, TopicRef
 
 __all__ = ["ProjectType"]
 
 _PR = Label.PROJECT
-
-PersonRef = Annotated["PersonType", strawberry.lazy("schema.person")]
-GatheringRef = Annotated["GatheringType", strawberry.lazy("schema.gathering")]
-TopicRef = Annotated["TopicType", strawberry.lazy("schema.topic")]
 
 
 @strawberry.type(name="Project", description=NODE_SPECS[Label.PROJECT].description)
@@ -47,59 +37,29 @@ class ProjectType(NetworkNode):
     def started(self) -> dt.date | None:
         return as_date(self.model.get("started"))
 
-    @strawberry.field(
-        description="The team: people on the project; each edge has the role and since when."
+    members = relationship(
+        hops.MEMBERS,
+        MembershipConnection[PersonRef],
+        "The team: people on the project; each edge has the role and since when.",
     )
-    async def members(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> MembershipConnection[PersonRef]:
-        return await related_connection(
-            info, self.model, hops.MEMBERS, MembershipConnection, first, after, last, before
-        )
 
-    @strawberry.field(description="Gatherings the project team worked at.")
-    async def gatherings(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[GatheringRef]:
-        return await related_connection(
-            info, self.model, hops.GATHERINGS, Connection, first, after, last, before
-        )
+    gatherings = relationship(
+        hops.GATHERINGS,
+        Connection[GatheringRef],
+        "Gatherings the project team worked at.",
+    )
 
-    @strawberry.field(description="Topics the project is about.")
-    async def topics(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TopicRef]:
-        return await related_connection(
-            info, self.model, hops.TOPICS, Connection, first, after, last, before
-        )
+    topics = relationship(
+        hops.TOPICS,
+        Connection[TopicRef],
+        "Topics the project is about.",
+    )
 
-    @strawberry.field(description="Skills the project needs.")
-    async def needs(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TopicRef]:
-        return await related_connection(
-            info, self.model, hops.NEEDS, Connection, first, after, last, before
-        )
+    needs = relationship(
+        hops.NEEDS,
+        Connection[TopicRef],
+        "Skills the project needs.",
+    )
 
     @strawberry.field(
         description="People who could join the project, whose skills cover what it needs, "

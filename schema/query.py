@@ -19,6 +19,8 @@ from resolvers import nodes as lookups
 from resolvers import organization as organizations
 from resolvers import person as people
 from resolvers import project as projects
+from resolvers.errors import ApiError, ErrorCode
+from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, check_page_size
 from resolvers.visibility import may_export_person
 from schema.analytics import AnalyticsQuery
 from schema.cluster import ClusterType
@@ -26,7 +28,6 @@ from schema.cohort import CohortType
 from schema.connection import Connection
 from schema.context import Info
 from schema.enums import LabelEnum
-from schema.errors import FORBIDDEN, ApiError
 from schema.fields import listing
 from schema.gathering import GatheringType
 from schema.inputs import (
@@ -44,15 +45,7 @@ from schema.inputs import (
 )
 from schema.node import SearchHitType, maybe_wrap, parse_global_id, wrap
 from schema.organization import OrganizationType
-from schema.pagination import (
-    DEFAULT_PAGE_SIZE,
-    MAX_PAGE_SIZE,
-    After,
-    Before,
-    First,
-    Last,
-    check_page_size,
-)
+from schema.pagination import After, Before, First, Last
 from schema.person import PersonType
 from schema.program import ProgramType
 from schema.project import ProjectType
@@ -128,7 +121,7 @@ class KeyQuery:
             raise ApiError(
                 "Only the person themself (with their own token) or an admin may read "
                 "everything stored about them",
-                code=FORBIDDEN,
+                code=ErrorCode.FORBIDDEN,
                 field="person",
             )
         data = await people.personal_data(info.context, person)

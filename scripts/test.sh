@@ -16,6 +16,8 @@ trap cleanup EXIT
 
 echo "== ruff" >&2
 .venv/bin/ruff check .
+echo "== lint-imports" >&2
+.venv/bin/lint-imports
 echo "== mypy --strict graph" >&2
 .venv/bin/mypy --strict graph
 echo "== pytest" >&2

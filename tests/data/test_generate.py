@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
-import pytest
-
-import data
-import data.generate
-import data.pools
 from data import DEMO_DIR, SYNTHETIC_FILE, demo_files
 from data.generate import DEFAULT_SEED, main, write
 from graph.model import RelType
@@ -52,15 +46,6 @@ def test_another_seed_still_satisfies_every_count(tmp_path: Path) -> None:
     # then it still parses and keeps the cohort's declared size
     assert demo.synthetic.errors == []
     assert len(demo.incoming(COHORT, RelType.MEMBER_OF)) == 103
-
-
-@pytest.mark.parametrize("module", [data, data.generate, data.pools])
-def test_the_examples_in_the_docstrings_run(module: object) -> None:
-    # when the module's doctests run
-    result = doctest.testmod(module)  # type: ignore[arg-type]
-    # then they ran and none failed
-    assert result.attempted > 0
-    assert result.failed == 0
 
 
 def test_the_demo_files_load_into_the_embedded_store() -> None:

@@ -12,7 +12,7 @@ from graph.embedded.store import EmbeddedStore
 from graph.live import LiveNetwork
 from graph.projection import Network
 from resolvers.analytics import _compute
-from schema.context import make_context
+from resolvers.context import make_context
 from settings import Settings
 from tests.schema.support import ANONYMOUS
 

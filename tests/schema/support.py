@@ -24,7 +24,7 @@ from graph.store import (
     SearchHit,
     WriteBatch,
 )
-from schema.context import make_context
+from resolvers.context import make_context
 from settings import Settings
 
 ANONYMOUS = Viewer.anonymous()

@@ -489,7 +489,7 @@ async def test_a_node_newer_than_the_network_is_coming_not_missing(
 
     from graph.embedded.store import EmbeddedStore
     from graph.live import LiveNetwork
-    from schema.context import make_context
+    from resolvers.context import make_context
 
     inner = EmbeddedStore.in_memory()
     gate = threading.Event()

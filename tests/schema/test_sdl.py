@@ -10,7 +10,9 @@ from graphql import (
     GraphQLInputObjectType,
     GraphQLInterfaceType,
     GraphQLObjectType,
+    find_breaking_changes,
 )
+from graphql import build_schema as build_from_sdl
 
 from graph.model import NODE_SPECS, Label
 from schema import build_schema
@@ -30,6 +32,15 @@ def test_committed_sdl_matches_the_code() -> None:
     assert committed == current, (
         "schema.graphql is stale: run python -m schema --write schema.graphql"
     )
+
+
+def test_the_code_breaks_nothing_of_the_committed_schema() -> None:
+    # given the committed schema.graphql: the contract clients were built against
+    committed = build_from_sdl(SDL_FILE.read_text(encoding="utf-8"))
+    # when the schema the code builds is compared with it
+    changes = find_breaking_changes(committed, build_schema(Settings())._schema)
+    # then nothing was removed, renamed, retyped or made required (additions are fine)
+    assert [f"{change.type.name}: {change.description}" for change in changes] == []
 
 
 def test_sdl_does_not_depend_on_settings() -> None:

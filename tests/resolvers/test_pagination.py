@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schema.errors import ApiError
-from schema.pagination import (
+from resolvers.errors import ApiError
+from resolvers.pagination import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     PageArgs,
