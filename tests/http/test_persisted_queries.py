@@ -23,6 +23,7 @@ HELLO_ADA = '{ hello(name: "Ada") }'
 HELLO_NAMED = "query Greeting($name: String!) { hello(name: $name) }"
 TOUCH = "mutation { touch }"
 INVALID = "{ noSuchField }"
+SLOW = "{ slow }"
 
 
 def persisted(document: str, version: int = 1) -> dict[str, Any]:
@@ -251,6 +252,20 @@ def test_a_persisted_document_over_the_size_limit_is_refused(
     assert response.status_code == 413
     assert code_of(response) == "REQUEST_TOO_LARGE"
     assert calls.seen == []
+
+
+def test_a_persisted_document_over_the_time_limit_is_stopped(
+    make_client: Any, calls: Calls, tmp_path: Path
+) -> None:
+    # Given a server whose requests may take 0.2 s, and a slow document it knows by hash
+    manifest = write_manifest(tmp_path / "m.json", SLOW)
+    client = make_client(request_timeout=0.2, persisted_queries=(manifest,))
+    # When its hash is sent
+    response = post(client, {"extensions": persisted(SLOW)})
+    # Then it is stopped at the time limit, as the text would be
+    assert response.status_code == 504
+    assert code_of(response) == "TIMEOUT"
+    assert calls.slow_started == 1
 
 
 def test_a_persisted_document_over_the_cost_limit_is_refused(tmp_path: Path) -> None:
