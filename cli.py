@@ -146,6 +146,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         overrides["port"] = args.port
     with opened_store(settings):
         pass  # fail here, in one line, when the store cannot be opened
+    server.load_persisted_queries(settings)  # and here when a manifest cannot be used
     if args.workers < 1:
         raise CommandError("--workers must be at least 1", EXIT_INPUT)
     if args.workers > 1:

@@ -47,6 +47,7 @@ from settings import Settings
 from web.export import handle_export
 from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
+from web.persisted import PersistedQueries
 from web.playground import ASSETS_PATH, PAGE_PATH, Playground, wants_html
 
 __all__ = ["Components", "Runtime", "ServeError", "app_from_environment", "create_app", "run"]
@@ -62,6 +63,21 @@ def open_configured_store(settings: Settings) -> GraphStore:
         neo4j_uri=settings.neo4j_uri,
         neo4j_user=settings.neo4j_user,
         neo4j_password=settings.neo4j_password,
+    )
+
+
+def load_persisted_queries(settings: Settings) -> PersistedQueries:
+    """The persisted query manifests of ``settings`` (and the web app's, when built).
+
+    Raises
+    ------
+    web.persisted.ManifestError
+        When a manifest cannot be used, or only known documents may run and none is.
+    """
+    return PersistedQueries.from_files(
+        settings.persisted_queries,
+        cache_size=settings.persisted_query_cache,
+        only_known=settings.persisted_queries_only,
     )
 
 
@@ -185,6 +201,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
             store = await run_in_threadpool(parts.open_store, settings)
             stack.callback(store.close)
             schema = parts.build_schema(settings)
+            persisted = load_persisted_queries(settings)
             tokens = TokenStore.open(settings.data_dir)
             stack.callback(tokens.close)
 
@@ -207,6 +224,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
                 allow_anonymous=settings.allow_anonymous,
                 max_body_bytes=settings.max_body_bytes,
                 request_timeout=settings.request_timeout,
+                persisted=persisted,
             )
             yield {"convene": Runtime(settings, store, graphql, playground, network)}
 

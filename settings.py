@@ -36,6 +36,9 @@ ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "CONVENE_WARM_ANALYTICS",
     "CONVENE_ANALYTICS_WAIT",
     "CONVENE_ANALYTICS_THREADS",
+    "CONVENE_PERSISTED_QUERIES",
+    "CONVENE_PERSISTED_QUERIES_ONLY",
+    "CONVENE_PERSISTED_QUERY_CACHE",
     "NEO4J_URI",
     "NEO4J_USER",
     "NEO4J_PASSWORD",
@@ -108,6 +111,9 @@ class Settings:
     warm_analytics: bool = True
     analytics_wait: float = 1.0
     analytics_threads: int = 2
+    persisted_queries: tuple[Path, ...] = field(default_factory=tuple)
+    persisted_queries_only: bool = False
+    persisted_query_cache: int = 1000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -115,7 +121,9 @@ class Settings:
 
         The production profile switches anonymous access, introspection and the
         playground off unless they are switched on explicitly, and refuses the
-        default Neo4j password when the store is Neo4j.
+        default Neo4j password when the store is Neo4j. Running only persisted
+        queries stays opt-in in every profile: it shuts out every client without a
+        manifest of its own (the playground, third-party scripts).
         """
         env = os.environ if env is None else env
         store = env.get("CONVENE_STORE", "embedded") or "embedded"
@@ -129,6 +137,16 @@ class Settings:
             o.strip() for o in env.get("CONVENE_CORS_ORIGINS", "").split(",") if o.strip()
         )
         timeout = _seconds(env, "CONVENE_REQUEST_TIMEOUT", cls.request_timeout)
+        manifests = tuple(
+            Path(p.strip())
+            for p in env.get("CONVENE_PERSISTED_QUERIES", "").split(",")
+            if p.strip()
+        )
+        cache = _int(env, "CONVENE_PERSISTED_QUERY_CACHE", cls.persisted_query_cache)
+        if cache < 0:
+            raise SettingsError(
+                f"CONVENE_PERSISTED_QUERY_CACHE must be 0 or more documents, not {cache}"
+            )
         password = env.get("NEO4J_PASSWORD", "") or cls.neo4j_password
         if not local and store == "neo4j" and password == DEFAULT_NEO4J_PASSWORD:
             raise SettingsError(
@@ -159,6 +177,9 @@ class Settings:
             warm_analytics=_flag(env, "CONVENE_WARM_ANALYTICS", True),
             analytics_wait=_seconds(env, "CONVENE_ANALYTICS_WAIT", cls.analytics_wait),
             analytics_threads=_int(env, "CONVENE_ANALYTICS_THREADS", cls.analytics_threads),
+            persisted_queries=manifests,
+            persisted_queries_only=_flag(env, "CONVENE_PERSISTED_QUERIES_ONLY", False),
+            persisted_query_cache=cache,
         )
 
     def with_overrides(self, **changes: object) -> Settings:

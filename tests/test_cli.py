@@ -368,6 +368,23 @@ def test_the_port_in_use_message_names_the_port_from_the_environment(
     assert result.stderr == f"convene: port {port} is in use; set CONVENE_PORT or --port\n"
 
 
+def test_a_manifest_that_cannot_be_used_is_one_clear_line(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a persisted query manifest whose key is not its document's hash
+    manifest = tmp_path / "persisted-queries.json"
+    manifest.write_text(json.dumps({"0" * 64: "{ __typename }"}))
+    env = {**embedded_env, "CONVENE_PERSISTED_QUERIES": str(manifest)}
+    # when the service is asked to serve
+    result = convene("serve", "--port", "0", env=env, timeout=60)
+    # then it says what is wrong with which file in one line, and stops
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"convene: persisted query manifest {manifest}: {'0' * 64!r} is not the SHA-256 "
+        "of its document\n"
+    )
+
+
 def test_bench_help_is_the_benchmarks_own(embedded_env: dict[str, str]) -> None:
     # given a source checkout with the bench extra (the dev install)
     # when the benchmark's help is asked for through convene

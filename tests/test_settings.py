@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from settings import DEFAULT_NEO4J_PASSWORD, Settings, SettingsError
@@ -63,3 +65,47 @@ def test_the_default_password_is_fine_locally_and_for_the_embedded_store() -> No
     # then neither is refused
     assert Settings.from_env(local).neo4j_password == DEFAULT_NEO4J_PASSWORD
     assert Settings.from_env(embedded).store == "embedded"
+
+
+def test_persisted_queries_are_opt_in_in_every_profile() -> None:
+    # given the production profile and nothing about persisted queries
+    # when the settings are read
+    settings = Settings.from_env({"CONVENE_PROFILE": "production"})
+    # then query text is still accepted, no manifest is named, and APQ remembers 1000
+    assert settings.persisted_queries_only is False
+    assert settings.persisted_queries == ()
+    assert settings.persisted_query_cache == 1000
+
+
+def test_persisted_query_settings_are_read() -> None:
+    # given two manifests (with spaces around the comma), the strict mode and a cache size
+    env = {
+        "CONVENE_PERSISTED_QUERIES": "a/one.json , b/two.json,",
+        "CONVENE_PERSISTED_QUERIES_ONLY": "yes",
+        "CONVENE_PERSISTED_QUERY_CACHE": "0",
+    }
+    # when the settings are read
+    settings = Settings.from_env(env)
+    # then they hold them
+    assert settings.persisted_queries == (Path("a/one.json"), Path("b/two.json"))
+    assert settings.persisted_queries_only is True
+    assert settings.persisted_query_cache == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CONVENE_PERSISTED_QUERY_CACHE", "-1"),
+        ("CONVENE_PERSISTED_QUERY_CACHE", "many"),
+        ("CONVENE_PERSISTED_QUERIES_ONLY", "sometimes"),
+    ],
+)
+def test_bad_persisted_query_settings_are_refused_naming_the_variable(
+    name: str, value: str
+) -> None:
+    # given a value the setting cannot take
+    # when the settings are read
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({name: value})
+    # then the error names the variable
+    assert name in str(refused.value)

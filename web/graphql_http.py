@@ -16,6 +16,10 @@
   ``UNAVAILABLE`` and there is no data) the answer is ``503`` with ``Retry-After``; a
   partial result stays ``200``. For a mutation, ``UNAVAILABLE`` means the outcome is
   unknown: it may have been committed. Every mutation is safe to retry.
+- Persisted queries (Apollo's convention, ``extensions.persistedQuery``) are resolved
+  to their document before anything runs (see ``web.persisted``); the document then
+  meets every limit a sent one does, and a mutation named by hash over ``GET`` is
+  refused like any other.
 - Every error body is a GraphQL response (``{"errors": [{"message", "extensions":
   {"code"}}]}``), never a traceback.
 """
@@ -40,6 +44,7 @@ from strawberry.types.graphql import OperationType
 
 from access.bearer import TokenLookup, Unauthenticated, viewer_for_request
 from access.viewer import Viewer
+from web.persisted import PersistedDocument, PersistedQueries, PersistedQueryRefused
 
 __all__ = [
     "APPLICATION_JSON",
@@ -75,13 +80,15 @@ class GraphQLService:
     allow_anonymous: bool
     max_body_bytes: int
     request_timeout: float
+    persisted: PersistedQueries
 
 
 @dataclass(frozen=True, slots=True)
 class RequestParams:
-    """The GraphQL request parameters of one HTTP request."""
+    """The GraphQL request parameters of one HTTP request (``query`` may be left out
+    when ``extensions`` names a persisted query)."""
 
-    query: str
+    query: str | None
     operation_name: str | None
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
@@ -203,9 +210,7 @@ def _decode_json(raw: str | bytes, what: str) -> Any:
 
 def _params_from(data: Mapping[str, Any]) -> RequestParams:
     query = data.get("query")
-    if query is None:
-        raise HTTPProblem(400, "The request has no 'query' parameter", "BAD_REQUEST")
-    if not isinstance(query, str):
+    if query is not None and not isinstance(query, str):
         raise HTTPProblem(400, "The 'query' parameter must be a string", "BAD_REQUEST")
     operation_name = data.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
@@ -301,13 +306,32 @@ def _request_error(message: str, media_type: str) -> Response:
     return _respond({"errors": [GraphQLError(message).formatted]}, media_type, status)
 
 
+def _document(service: GraphQLService, params: RequestParams) -> PersistedDocument:
+    """The document to run: the query sent, or the persisted one its hash names."""
+    try:
+        document = service.persisted.document_for(params.query, params.extensions)
+    except PersistedQueryRefused as refused:
+        raise HTTPProblem(refused.status, refused.message, refused.code) from None
+    if len(document.query.encode()) > service.max_body_bytes:
+        raise HTTPProblem(
+            413,
+            f"The persisted document is larger than {service.max_body_bytes} bytes",
+            "REQUEST_TOO_LARGE",
+        )
+    return document
+
+
 async def _execute(
-    service: GraphQLService, request: Request, params: RequestParams, viewer: Viewer
+    service: GraphQLService,
+    request: Request,
+    params: RequestParams,
+    document: PersistedDocument,
+    viewer: Viewer,
 ) -> ExecutionResult:
     allowed = _GET_OPERATIONS if _is_get(request) else _POST_OPERATIONS
     return await asyncio.wait_for(
         service.schema.execute(
-            params.query,
+            document.query,
             variable_values=params.variables,
             context_value=service.context_for(viewer),
             operation_name=params.operation_name,
@@ -343,7 +367,8 @@ async def handle_graphql(request: Request, service: GraphQLService) -> Response:
         return _problem_response(problem, media_type)
     try:
         params = await read_params(request, service.max_body_bytes)
-        result = await _execute(service, request, params, viewer)
+        document = _document(service, params)
+        result = await _execute(service, request, params, document, viewer)
     except HTTPProblem as refused:
         return _problem_response(refused, media_type)
     except InvalidOperationTypeError as error:
@@ -372,4 +397,7 @@ async def handle_graphql(request: Request, service: GraphQLService) -> Response:
         _log.exception("GraphQL request failed outside execution")
         problem = HTTPProblem(500, "Internal server error", "INTERNAL_SERVER_ERROR")
         return _problem_response(problem, media_type)
+    if not _is_request_error(result):
+        # Like Apollo's server, remember a document only once it has parsed and validated.
+        service.persisted.remember(document)
     return _result_response(result, media_type)

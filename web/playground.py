@@ -43,10 +43,12 @@ NOT_BUILT = (
 
 
 def wants_html(request: Request) -> bool:
-    """Whether a ``GET /graphql`` comes from a browser opening the page (no query)."""
+    """Whether a ``GET /graphql`` comes from a browser opening the page (no query, no
+    persisted query)."""
     return (
         request.method in ("GET", "HEAD")
         and "query" not in request.query_params
+        and "extensions" not in request.query_params
         and "text/html" in request.headers.get("accept", "")
     )
 

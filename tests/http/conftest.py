@@ -119,19 +119,3 @@ def client(make_client: Any) -> TestClient:
     """The app with default (local profile) settings."""
     built: TestClient = make_client()
     return built
-
-
-@pytest.fixture(scope="session")
-def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory whose embedded store holds the demo network (read-only use)."""
-    from data import demo_files
-    from graph.embedded.store import EmbeddedStore
-    from graph.importer import load_files
-
-    data_dir = tmp_path_factory.mktemp("demo") / "data"
-    store = EmbeddedStore.open(data_dir)
-    try:
-        load_files(store, demo_files())
-    finally:
-        store.close()
-    return data_dir
