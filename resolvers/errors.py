@@ -43,6 +43,18 @@ class ErrorCode(StrEnum):
     BATCHING_REFUSED = "BATCHING_REFUSED", "A body holds a list of operations: send one."
     OPERATION_NOT_SUPPORTED = "OPERATION_NOT_SUPPORTED", "Subscriptions are not served."
     TIMEOUT = "TIMEOUT", "The request ran past its time limit."
+    PERSISTED_QUERY_NOT_FOUND = (
+        "PERSISTED_QUERY_NOT_FOUND",
+        "The document's hash is not known: send it again with `query`.",
+    )
+    PERSISTED_QUERY_HASH_MISMATCH = (
+        "PERSISTED_QUERY_HASH_MISMATCH",
+        "`extensions.persistedQuery.sha256Hash` is not the SHA-256 of `query`.",
+    )
+    PERSISTED_QUERY_REQUIRED = (
+        "PERSISTED_QUERY_REQUIRED",
+        "This server runs only known documents: send a known document's hash.",
+    )
     # The request as a whole (a GraphQL error's ``extensions.code``).
     BAD_USER_INPUT = (
         "BAD_USER_INPUT",

@@ -32,6 +32,8 @@ from typing import Any
 
 import orjson
 
+from resolvers.errors import ErrorCode
+
 __all__ = [
     "APP_MANIFEST",
     "PERSISTED_QUERY_HASH_MISMATCH",
@@ -48,10 +50,10 @@ __all__ = [
 
 APP_MANIFEST = Path(__file__).resolve().parent.parent / "app" / "dist" / "persisted-queries.json"
 
-PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
-PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
-PERSISTED_QUERY_REQUIRED = "PERSISTED_QUERY_REQUIRED"
-BAD_REQUEST = "BAD_REQUEST"
+PERSISTED_QUERY_NOT_FOUND = ErrorCode.PERSISTED_QUERY_NOT_FOUND.value
+PERSISTED_QUERY_HASH_MISMATCH = ErrorCode.PERSISTED_QUERY_HASH_MISMATCH.value
+PERSISTED_QUERY_REQUIRED = ErrorCode.PERSISTED_QUERY_REQUIRED.value
+BAD_REQUEST = ErrorCode.BAD_REQUEST.value
 
 # Apollo's clients look for this exact message (or the code) before resending the query.
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"
