@@ -3,9 +3,12 @@ import { html } from './html.js';
 import { NodeLink } from './ui.js';
 
 const EVIDENCE_SHOWN = 3;
+// The API lists at most this many nodes behind a reason; a full list may stand for more.
+const EVIDENCE_LISTED = 10;
 
 function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+  const number = count >= EVIDENCE_LISTED ? `${count}+` : String(count);
+  return `${number} ${count === 1 ? one : many}`;
 }
 
 /** A reason as a phrase, e.g. "3 common collaborators". */

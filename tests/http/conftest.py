@@ -121,17 +121,21 @@ def client(make_client: Any) -> TestClient:
     return built
 
 
-@pytest.fixture(scope="session")
-def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory whose embedded store holds the demo network (read-only use)."""
+def seed_demo(data_dir: Path) -> Path:
+    """Load the demo network into an embedded store at ``data_dir``; returns it."""
     from data import demo_files
     from graph.embedded.store import EmbeddedStore
     from graph.importer import load_files
 
-    data_dir = tmp_path_factory.mktemp("demo") / "data"
     store = EmbeddedStore.open(data_dir)
     try:
         load_files(store, demo_files())
     finally:
         store.close()
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory whose embedded store holds the demo network (read-only use)."""
+    return seed_demo(tmp_path_factory.mktemp("demo") / "data")
