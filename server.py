@@ -12,6 +12,8 @@ Routes
     playground when it is switched on.
 ``/playground``, ``/playground/assets/*``
     The offline GraphiQL playground (when ``settings.playground``).
+``/app/*``
+    The matchmaking web app and network explorer (see ``web/app.py``).
 ``/healthz``, ``/readyz``
     Liveness and readiness (see ``web/health.py``).
 ``/export/{format}``
@@ -44,6 +46,7 @@ from graph.factory import open_store
 from graph.live import LiveNetwork
 from graph.store import GraphStore
 from settings import Settings
+from web.app import APP_PATH, WebApp
 from web.export import handle_export
 from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
@@ -157,6 +160,7 @@ def _routes(settings: Settings, playground: Playground | None) -> list[BaseRoute
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", _readyz, methods=["GET"]),
         Route("/export/{format}", _export, methods=["GET"]),
+        *WebApp().routes(),
     ]
     if playground is not None:
         routes += [
@@ -259,13 +263,7 @@ def run(settings: Settings, workers: int = 1) -> None:
     port = listener.getsockname()[1]
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     base = f"http://{host}:{port}"
-    announcement = f"Convene serving at {base}/graphql"
-    if settings.playground:
-        announcement += (
-            f" — playground at {base}{PAGE_PATH}"
-            if Playground().built()
-            else " — the playground is not built (scripts/setup-web.sh builds it)"
-        )
+    announcement = f"Convene serving at {base}/graphql" + _front_ends(base, settings)
 
     class AnnouncingServer(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
@@ -290,6 +288,16 @@ def run(settings: Settings, workers: int = 1) -> None:
     config = uvicorn.Config(create_app(settings), lifespan="on", server_header=False)
     with listener:
         AnnouncingServer(config).run(sockets=[listener])
+
+
+def _front_ends(base: str, settings: Settings) -> str:
+    """The announcement's tail: where the playground and the app are, or how to build them."""
+    built = [(" — app at", f"{base}{APP_PATH}", WebApp().built())]
+    if settings.playground:
+        built.insert(0, (" — playground at", f"{base}{PAGE_PATH}", Playground().built()))
+    if not all(ready for _, _, ready in built):
+        return " — the web pages are not built (scripts/setup-web.sh builds them)"
+    return "".join(f"{label} {address}" for label, address, _ in built)
 
 
 class ServeError(Exception):

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install and build the web parts: the offline GraphQL playground (GraphiQL and React
-# from the npm registry, bundled by Vite into playground/dist, which Convene serves)
-# and the tools of the HTTP tests (the graphql-http conformance audit, playwright-core),
-# plus Debian's Chromium for the browser test.
+# from the npm registry, bundled by Vite into playground/dist, which Convene serves),
+# the web app (Preact and Cytoscape.js, bundled into app/dist, its GraphQL documents
+# checked against schema.graphql), and the tools of the HTTP tests (the graphql-http
+# conformance audit, playwright-core, axe-core), plus Debian's Chromium for the
+# browser tests.
 #
 #   scripts/setup-web.sh            # everything
 #   scripts/setup-web.sh --no-browser   # skip Chromium (e.g. for a server image)
@@ -10,7 +12,7 @@
 # Idempotent and quick when nothing changed: npm ci runs only when package-lock.json
 # changed since the last install, the build only when its inputs changed.
 set -euo pipefail
-cd "$(dirname "$0")/../playground"
+cd "$(dirname "$0")/.."
 
 say() { printf 'setup-web: %s\n' "$*" >&2; }
 die() {
@@ -33,22 +35,34 @@ node -e 'const [a, b] = process.versions.node.split(".").map(Number);
 
 digest() { sha256sum "$@" | sha256sum | cut -d' ' -f1; }
 
-lock_digest=$(digest package.json package-lock.json)
-install_stamp=node_modules/.convene-install
-if [ ! -f "$install_stamp" ] || [ "$(cat "$install_stamp")" != "$lock_digest" ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
-  printf '%s\n' "$lock_digest" >"$install_stamp"
-fi
+# install_and_build DIR WHAT [INPUT...]: npm ci in DIR when its lock changed, then
+# vite build when DIR's sources or the given inputs (relative to DIR) changed.
+install_and_build() {
+  local dir=$1 what=$2
+  shift 2
+  (
+    cd "$dir"
+    lock_digest=$(digest package.json package-lock.json)
+    install_stamp=node_modules/.convene-install
+    if [ ! -f "$install_stamp" ] || [ "$(cat "$install_stamp")" != "$lock_digest" ]; then
+      say "installing npm packages for $what (npm ci in $dir/)"
+      npm ci --no-audit --no-fund --loglevel=error
+      printf '%s\n' "$lock_digest" >"$install_stamp"
+    fi
 
-mapfile -t sources < <(find src -type f | sort)
-build_digest=$(digest package-lock.json vite.config.js index.html "${sources[@]}")
-build_stamp=dist/.convene-build
-if [ ! -f "$build_stamp" ] || [ "$(cat "$build_stamp")" != "$build_digest" ]; then
-  say "building the playground into playground/dist"
-  npx --no-install vite build
-  printf '%s\n' "$build_digest" >"$build_stamp"
-fi
+    mapfile -t sources < <(find src -type f | sort)
+    build_digest=$(digest package-lock.json vite.config.js index.html "$@" "${sources[@]}")
+    build_stamp=dist/.convene-build
+    if [ ! -f "$build_stamp" ] || [ "$(cat "$build_stamp")" != "$build_digest" ]; then
+      say "building $what into $dir/dist"
+      npx --no-install vite build
+      printf '%s\n' "$build_digest" >"$build_stamp"
+    fi
+  )
+}
+
+install_and_build playground "the playground"
+install_and_build app "the web app" ../schema.graphql plugins/documents.js plugins/sizes.js
 
 if [ "$want_browser" = 1 ] && [ "${CONVENE_SKIP_BROWSER:-0}" != 1 ]; then
   chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}

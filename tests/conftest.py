@@ -123,14 +123,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(scope="session")
 def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory whose embedded store holds the demo network (read-only use)."""
-    from data import demo_files
-    from graph.embedded.store import EmbeddedStore
-    from graph.importer import load_files
+    from tests.demo_store import seed_demo
 
-    data_dir = tmp_path_factory.mktemp("demo") / "data"
-    store = EmbeddedStore.open(data_dir)
-    try:
-        load_files(store, demo_files())
-    finally:
-        store.close()
-    return data_dir
+    return seed_demo(tmp_path_factory.mktemp("demo") / "data")

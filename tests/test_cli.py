@@ -24,6 +24,7 @@ from data import demo_files
 from graph.factory import open_store
 from graph.model import Label, Node
 from tests.conftest import neo4j_settings
+from web.app import WebApp
 from web.playground import Playground
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,22 +324,28 @@ def test_serve_prints_one_line_with_the_addresses_and_serves_there(
     with served(command, env, ROOT) as announced:
         port = int(announced["port"])
         status, body = get(f"http://127.0.0.1:{port}/healthz")
-    # then the line names the GraphQL and playground addresses it really serves
+    # then the line names the GraphQL, playground and app addresses it really serves
     base = f"http://127.0.0.1:{port}"
-    if Playground().built():
-        assert announced["rest"] == f" — playground at {base}/playground"
+    if Playground().built() and WebApp().built():
+        assert announced["rest"] == f" — playground at {base}/playground — app at {base}/app/"
     else:
-        assert (
-            announced["rest"] == " — the playground is not built (scripts/setup-web.sh builds it)"
+        assert announced["rest"] == (
+            " — the web pages are not built (scripts/setup-web.sh builds them)"
         )
     assert status == 200, body
 
 
-def test_serve_without_the_playground_names_only_the_api(embedded_env: dict[str, str]) -> None:
+def test_serve_without_the_playground_names_only_the_api_and_app(
+    embedded_env: dict[str, str],
+) -> None:
     env = {**embedded_env, "CONVENE_WARM_ANALYTICS": "false", "CONVENE_PLAYGROUND": "false"}
     command = [sys.executable, "-m", "cli", "serve", "--port", "0"]
     with served(command, env, ROOT) as announced:
-        assert announced["rest"] == ""
+        base = f"http://127.0.0.1:{announced['port']}"
+        if WebApp().built():
+            assert announced["rest"] == f" — app at {base}/app/"
+        else:
+            assert "not built" in announced["rest"]
 
 
 def test_a_port_in_use_is_one_clear_line_and_a_non_zero_exit(
