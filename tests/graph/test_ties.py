@@ -9,6 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.model import Label, Node, Relationship, RelType
+from graph.projection import build_network
+from graph.projection_updates import update_network
 from graph.ties import Contexts, TieGraph
 
 PEOPLE = [f"Person:p{i}" for i in range(8)]
@@ -179,3 +182,29 @@ def test_edits_and_compaction_equal_a_graph_built_from_scratch(
         (names[a], names[b]): w
         for a, b, w in zip(one_end.tolist(), other_end.tolist(), weights.tolist(), strict=True)
     } == {pair: w for pair, (w, _) in ties.items()}
+
+
+def test_a_hidden_persons_ties_are_theirs_alone_through_edits_and_compaction() -> None:
+    # given ada and bo on a project, bo having opted out
+    ada = Node(Label.PERSON, "ada", {"name": "Ada"})
+    bo = Node(Label.PERSON, "bo", {"name": "Bo", "discoverable": False})
+    cy = Node(Label.PERSON, "cy", {"name": "Cy"})
+    loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
+    rels = [Relationship(RelType.MEMBER_OF, p.ref, loom.ref) for p in (ada, bo)]
+    network = build_network([ada, bo, cy, loom], rels, version=1)
+    # when cy joins too (caught up), and the tie graphs are compacted
+    joined = Relationship(RelType.MEMBER_OF, cy.ref, loom.ref)
+    updated = update_network(network, 2, nodes=[], relationships=[(joined.ref, joined)])
+    for version in (updated, updated.compacted()):
+        # then bo's ties are only in bo's own view, weighted by the two others and bo
+        assert set(version.ties) == {"Person:ada", "Person:cy"}
+        assert "Person:bo" not in version.tie_neighbours("Person:ada")
+        assert dict(version.tie_neighbours("Person:bo")) == {
+            other: {"weight": 0.5, "contexts": ("Project:loom",)}
+            for other in ("Person:ada", "Person:cy")
+        }
+        assert version.ties.edge("Person:ada", "Person:cy") == {
+            "weight": 1.0,
+            "contexts": ("Project:loom",),
+        }
+        assert set(version.hidden_ties) == {"Person:ada", "Person:bo", "Person:cy"}
