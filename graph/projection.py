@@ -501,12 +501,14 @@ class _Links:
     def read(
         self, graph: nx.MultiDiGraph[str], relationships: Iterable[Relationship]
     ) -> Iterator[tuple[str, str, RelType, dict[str, Any]]]:
-        nodes = graph.nodes
+        # Each id as the one string object the node dict holds: an id made afresh for
+        # every relationship and kept in the adjacency would cost some 80 bytes a time.
+        ids = {node: node for node in graph.nodes}
         lists = self.lists
         for rel in relationships:
-            start = _PREFIX[rel.start.label] + rel.start.key
-            end = _PREFIX[rel.end.label] + rel.end.key
-            if start not in nodes or end not in nodes:
+            start = ids.get(_PREFIX[rel.start.label] + rel.start.key)
+            end = ids.get(_PREFIX[rel.end.label] + rel.end.key)
+            if start is None or end is None:
                 continue
             props = rel.props
             data = {name: props[name] for name in _EDGE_ATTRS if props.get(name) is not None}
