@@ -74,6 +74,10 @@ _IDLE_EXIT = 30.0
 _FAILURE_PAUSE = 1.0
 """How long the updater pauses after a failed catch-up (the store may be down)."""
 
+_COMPACT_SHARE = 0.05
+"""When the rows a tie graph's overlay holds pass this share of its people, the updater
+folds them into new arrays (:meth:`graph.projection.Network.compacted`)."""
+
 
 _shared: weakref.WeakKeyDictionary[GraphStore, LiveNetwork] = weakref.WeakKeyDictionary()
 _shared_lock = threading.Lock()
@@ -462,6 +466,18 @@ class LiveNetwork:
                 self.error = None
                 self._last_pass = time.monotonic()
                 self._cond.notify_all()
+            self._compact(network)
+
+    def _compact(self, network: Network) -> None:
+        """Fold the tie graphs' overlays into arrays once they have grown, after the
+        network is served (readers never wait for it); the same version replaces it."""
+        grown = max(network.ties.overlay_share(), network.hidden_ties.overlay_share())
+        if grown <= _COMPACT_SHARE:
+            return
+        compact = network.compacted()
+        with self._cond:
+            if self._network is network:
+                self._network = compact
 
     def _behind(self) -> bool:
         network = self._network

@@ -1,4 +1,4 @@
-"""From the store to NetworkX: the typed network and the weighted ties between people.
+"""From the store to the projection: the typed network and the weighted ties between people.
 
 A :class:`Network` holds two graphs built in one streaming pass over the store
 (``iter_nodes`` then ``iter_relationships``; never one query per node):
@@ -8,11 +8,12 @@ A :class:`Network` holds two graphs built in one streaming pass over the store
     ids carrying ``label``, ``key`` and the few properties analytics read (no private
     property such as email), and whose edges are keyed by relationship type.
 ``ties``
-    The person-person tie graph: a weighted :class:`networkx.Graph` over the people who
-    are discoverable. Two people are tied when they share a context (a project, study
-    group, cohort, gathering attended, organization, or a cluster through their
-    organizations); the edge remembers those contexts (``contexts``, strongest kind
-    first) and adds up one weight per context.
+    The person-person tie graph: a weighted :class:`~graph.ties.TieGraph` (arrays, not
+    dicts: a tie costs some 32 bytes) over the people who are discoverable. Two people
+    are tied when they share a context (a project, study group, cohort, gathering
+    attended, organization, or a cluster through their organizations); the tie
+    remembers those contexts (``contexts``, strongest kind first) and adds up one
+    weight per context.
 
 For speed the typed graph is also node-attributed: each node carries tuples of the ids
 it is linked with, by role (:data:`LINKS`): a person's ``interests``, ``skills``,
@@ -52,7 +53,7 @@ Examples
 >>> loom = NodeRef(Label.PROJECT, "loom")
 >>> rels = [Relationship(RelType.MEMBER_OF, ada, loom), Relationship(RelType.MEMBER_OF, bo, loom)]
 >>> network = build_network(nodes, rels, as_of=dt.date(2024, 1, 1))
->>> network.ties.edges["Person:ada", "Person:bo"]
+>>> network.ties.edge("Person:ada", "Person:bo")
 {'weight': 1.0, 'contexts': ('Project:loom',)}
 
 References
@@ -66,6 +67,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
@@ -73,9 +75,11 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import networkx as nx
+import numpy as np
 
 from graph.model import Label, Node, NodeRef, Relationship, RelType
 from graph.store import GraphStore
+from graph.ties import Contexts, TieGraph
 
 __all__ = [
     "CONTEXT_STRENGTH",
@@ -261,20 +265,15 @@ class Network:
     version: int
     as_of: dt.date
     graph: nx.MultiDiGraph[str]
-    ties: nx.Graph[str]
-    hidden_ties: nx.Graph[str]
+    ties: TieGraph
+    hidden_ties: TieGraph
     data: Mapping[str, Mapping[str, Any]]
     hidden: frozenset[str]
     pair_limit: int = PAIR_LIMIT
     half_life_years: float = HALF_LIFE_YEARS
-    _adj: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def __post_init__(self) -> None:
-        # NetworkX's own adjacency dict: read without the view layers (and no copy).
-        self._adj = cast(Any, self.ties)._adj
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A structure derived from this network (an igraph copy, say), built once.
@@ -374,19 +373,45 @@ class Network:
     def tie_neighbours(self, person: str) -> Mapping[str, Mapping[str, Any]]:
         """The discoverable people tied to ``person``, with each tie's data.
 
-        For a discoverable person this is their adjacency in ``ties``; for someone who
-        opted out it is their ties to discoverable people, so their own questions work.
+        For a discoverable person this is their row of ``ties``; for someone who opted
+        out it is their ties to discoverable people, so their own questions work.
         """
-        found = self._adj.get(person)
-        if found is not None:
-            return found
+        if person in self.ties:
+            return self.ties.neighbours(person)
         if person in self.hidden_ties:
+            ties = self.ties
             return {
                 other: data
-                for other, data in self.hidden_ties.adj[person].items()
-                if other in self.ties
+                for other, data in self.hidden_ties.neighbours(person).items()
+                if other in ties
             }
         return {}
+
+    def compacted(self) -> Network:
+        """The same network with its tie graphs' overlays folded into arrays (see
+        :meth:`graph.ties.TieGraph.compacted`); ``self`` when there is nothing to fold.
+
+        >>> network = build_network([], [])
+        >>> network.compacted() is network
+        True
+        """
+        ties, hidden_ties = self.ties.compacted(), self.hidden_ties.compacted()
+        if ties is self.ties and hidden_ties is self.hidden_ties:
+            return self
+        with self._memo_lock:
+            memo = dict(self._memo)
+        return Network(
+            self.version,
+            self.as_of,
+            self.graph,
+            ties,
+            hidden_ties,
+            self.data,
+            self.hidden,
+            self.pair_limit,
+            self.half_life_years,
+            _memo=memo,
+        )
 
 
 def _kept(node: Node) -> dict[str, Any]:
@@ -434,7 +459,7 @@ def build_network(
     >>> gathering = Node(Label.GATHERING, "g", {"name": "G", "ends": "2020-01-01"})
     >>> attended = [Relationship(RelType.ATTENDED, p.ref, gathering.ref) for p in people]
     >>> network = build_network([*people, gathering], attended, as_of=dt.date(2024, 1, 1))
-    >>> sorted(network.ties.edges(data="weight"))[0]
+    >>> list(network.ties.edges(data="weight"))[0]
     ('Person:ada', 'Person:bo', 0.125)
     >>> network.people_of("Gathering:g")
     3
@@ -449,19 +474,13 @@ def build_network(
     data: dict[str, dict[str, Any]] = cast(Any, graph)._node
     links.finish(data)
 
-    ties: nx.Graph[str] = nx.Graph()
-    hidden_ties: nx.Graph[str] = nx.Graph()
-    for person, attrs in data.items():
-        if attrs["label"] is Label.PERSON:
-            (ties if attrs.get("discoverable", True) else hidden_ties).add_node(person)
-    hidden = frozenset(hidden_ties)
-
-    pairs: dict[tuple[str, str], list[Any]] = {}
+    people = sorted(node for node, attrs in data.items() if attrs["label"] is Label.PERSON)
+    hidden = frozenset(p for p in people if not data[p].get("discoverable", True))
+    pairs = _Pairs(people, hidden)
     for group in sorted(links.spans):
         spans = links.spans[group]
         _add_pairs(pairs, group, spans, data[group], today, half_life_years, hidden, pair_limit)
-    ties.add_edges_from(_tie_edges(pairs, hidden, public=True))
-    hidden_ties.add_edges_from(_tie_edges(pairs, hidden, public=False))
+    ties, hidden_ties = pairs.tie_graphs()
     return Network(
         version, today, graph, ties, hidden_ties, data, hidden, pair_limit, half_life_years
     )
@@ -482,12 +501,14 @@ class _Links:
     def read(
         self, graph: nx.MultiDiGraph[str], relationships: Iterable[Relationship]
     ) -> Iterator[tuple[str, str, RelType, dict[str, Any]]]:
-        nodes = graph.nodes
+        # Each id as the one string object the node dict holds: an id made afresh for
+        # every relationship and kept in the adjacency would cost some 80 bytes a time.
+        ids = {node: node for node in graph.nodes}
         lists = self.lists
         for rel in relationships:
-            start = _PREFIX[rel.start.label] + rel.start.key
-            end = _PREFIX[rel.end.label] + rel.end.key
-            if start not in nodes or end not in nodes:
+            start = ids.get(_PREFIX[rel.start.label] + rel.start.key)
+            end = ids.get(_PREFIX[rel.end.label] + rel.end.key)
+            if start is None or end is None:
                 continue
             props = rel.props
             data = {name: props[name] for name in _EDGE_ATTRS if props.get(name) is not None}
@@ -570,7 +591,7 @@ def group_pairs(
 
 
 def _add_pairs(
-    pairs: dict[tuple[str, str], list[Any]],
+    pairs: _Pairs,
     group: str,
     spans: Mapping[str, _Span],
     attrs: Mapping[str, Any],
@@ -579,20 +600,15 @@ def _add_pairs(
     hidden: Set[str],
     pair_limit: int,
 ) -> None:
-    """Add one group's weight and id to the entry ``[weight, *groups]`` of each pair."""
+    """Log one group's weight for each pair it ties."""
     label = attrs["label"]
     group_end = _group_end(attrs)
+    number = pairs.group(group)
     for pair, size in group_pairs(spans, hidden, pair_limit):
         met, end = _shared_end(spans[pair[0]], spans[pair[1]], group_end)
         if not met:
             continue
-        value = context_weight(label, size, end, today, half_life_years)
-        entry = pairs.get(pair)
-        if entry is None:
-            pairs[pair] = [value, group]
-        else:
-            entry[0] += value
-            entry.append(group)
+        pairs.add(pair, context_weight(label, size, end, today, half_life_years), number)
 
 
 def context_weight(
@@ -608,16 +624,101 @@ def context_weight(
     return tie_weight(label, size) * decay
 
 
-def _tie_edges(
-    pairs: Mapping[tuple[str, str], list[Any]], hidden: frozenset[str], *, public: bool
-) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for (one, other), entry in pairs.items():
-        if (one not in hidden and other not in hidden) is not public:
-            continue
-        shared = entry[1:]
-        if len(shared) > 1:
-            shared.sort(key=_context_order)
-        yield one, other, {"weight": entry[0], "contexts": tuple(shared)}
+class _Pairs:
+    """Every (pair, group, weight) a build finds, in arrays, then summed per pair.
+
+    Logging each pair's contexts as rows of four numbers and adding them up with numpy
+    at the end keeps a build's memory at some 20 bytes per pair and context, where a dict
+    of pairs would hold a tuple, a list and a float for each.
+    """
+
+    def __init__(self, people: list[str], hidden: frozenset[str]) -> None:
+        self.people = people
+        self.index = {person: i for i, person in enumerate(people)}
+        self.hidden = hidden
+        self.groups: list[str] = []
+        self.ones = array("i")
+        self.others = array("i")
+        self.weights = array("d")
+        self.contexts = array("i")
+
+    def group(self, group: str) -> int:
+        self.groups.append(group)
+        return len(self.groups) - 1
+
+    def add(self, pair: tuple[str, str], weight: float, group: int) -> None:
+        index = self.index
+        self.ones.append(index[pair[0]])
+        self.others.append(index[pair[1]])
+        self.weights.append(weight)
+        self.contexts.append(group)
+
+    def tie_graphs(self) -> tuple[TieGraph, TieGraph]:
+        """The tie graphs of discoverable people and of the ties of those who opted out.
+
+        Weights of one pair are added in the order their groups were logged (the order
+        of group ids), as a build always did.
+        """
+        n = len(self.people)
+        ones = np.frombuffer(self.ones, dtype=np.int32)
+        others = np.frombuffer(self.others, dtype=np.int32)
+        keys = ones.astype(np.int64) * max(n, 1) + others
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])[: len(keys)])
+        weights = (
+            np.add.reduceat(np.frombuffer(self.weights, dtype=np.float64)[order], starts)
+            if len(keys)
+            else np.zeros(0)
+        )
+        groups = np.frombuffer(self.contexts, dtype=np.int32)[order]
+        counts = np.diff(np.append(starts, len(keys)))
+        table: dict[Contexts, int] = {}
+        names = self.groups
+        context_ids = np.empty(len(starts), dtype=np.int32)
+        single = counts == 1
+        lookup = np.full(max(len(names), 1), -1, dtype=np.int32)
+        for group in np.unique(groups[starts[single]]).tolist():
+            lookup[group] = table.setdefault((names[group],), len(table))
+        context_ids[single] = lookup[groups[starts[single]]]
+        for tie in np.flatnonzero(~single).tolist():
+            start = int(starts[tie])
+            shared = sorted(
+                (names[g] for g in groups[start : start + int(counts[tie])].tolist()),
+                key=_context_order,
+            )
+            context_ids[tie] = table.setdefault(tuple(shared), len(table))
+        ones, others = ones[order][starts], others[order][starts]
+        shy = np.zeros(n, dtype=bool)
+        shy[[self.index[p] for p in self.hidden]] = True
+        public = ~(shy[ones] | shy[others])
+        sets = list(table)
+        present = (~shy).astype(np.uint8).tobytes()
+        ties = TieGraph.from_arrays(
+            self.people,
+            self.index,
+            present,
+            ones[public],
+            others[public],
+            weights[public],
+            context_ids[public],
+            sets,
+        )
+        private = ~public
+        with_hidden = shy.copy()
+        with_hidden[ones[private]] = True
+        with_hidden[others[private]] = True
+        hidden_ties = TieGraph.from_arrays(
+            self.people,
+            self.index,
+            with_hidden.astype(np.uint8).tobytes(),
+            ones[private],
+            others[private],
+            weights[private],
+            context_ids[private],
+            sets,
+        )
+        return ties, hidden_ties
 
 
 def _context_order(group: str) -> tuple[float, str]:

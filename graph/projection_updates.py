@@ -14,9 +14,10 @@ what :func:`~graph.projection.build_network` would build from the whole store:
    skipped as in a build.
 
 The old network is not changed: readers may still be using it. The new one shares
-everything untouched with it (copy-on-write at the level of one node's adjacency), so
-an update costs time and memory in proportion to what the writes touched, not to the
-size of the network.
+everything untouched with it (copy-on-write at the level of one node's adjacency; the
+tie graphs keep the rows that changed in an overlay over the old arrays, see
+:class:`graph.ties.TieEdit`), so an update costs time and memory in proportion to what
+the writes touched, not to the size of the network.
 
 Examples
 --------
@@ -29,7 +30,7 @@ Examples
 >>> old = build_network([ada, bo, loom], [joined], version=1, as_of=dt.date(2024, 1, 1))
 >>> also = Relationship(RelType.MEMBER_OF, bo.ref, loom.ref)
 >>> new = update_network(old, 2, nodes=[], relationships=[(also.ref, also)])
->>> new.ties.edges["Person:ada", "Person:bo"], old.ties.has_edge("Person:ada", "Person:bo")
+>>> new.ties.edge("Person:ada", "Person:bo"), old.ties.has_edge("Person:ada", "Person:bo")
 ({'weight': 1.0, 'contexts': ('Project:loom',)}, False)
 """
 
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
 import networkx as nx
 
@@ -79,13 +80,12 @@ class _Editor:
         graph._adj = self.succ
         graph._pred = self.pred
         self.graph: nx.MultiDiGraph[str] = graph
-        self.ties = _copy_tie_graph(old.ties)
-        self.hidden_ties = _copy_tie_graph(old.hidden_ties)
+        self.ties = old.ties.edit()
+        self.hidden_ties = old.hidden_ties.edit()
         self.data = self.nodes  # a network's data is its typed graph's node dict
         self.hidden = set(old.hidden)
         self._own_succ: set[str] = set()
         self._own_pred: set[str] = set()
-        self._own_tie_adj: dict[int, set[str]] = {id(self.ties): set(), id(self.hidden_ties): set()}
 
     # -------------------------------------------------------------- typed graph
 
@@ -146,52 +146,33 @@ class _Editor:
 
     # ---------------------------------------------------------------- tie graphs
 
-    def _tie_adj(self, graph: nx.Graph[str], node: str) -> dict[str, dict[str, Any]]:
-        owned = self._own_tie_adj[id(graph)]
-        if node not in owned:
-            _adj(graph)[node] = dict(_adj(graph)[node])
-            owned.add(node)
-        found: dict[str, dict[str, Any]] = _adj(graph)[node]
-        return found
-
     def place_person(self, person: str, *, exists: bool, visible: bool) -> None:
         """Put a person (without ties) into the tie graph they belong to, or nowhere."""
-        for graph in (self.ties, self.hidden_ties):
-            if person in _nodes(graph):
-                for other in list(_adj(graph)[person]):
-                    self._tie_adj(graph, other).pop(person, None)
-                del _adj(graph)[person], _nodes(graph)[person]
+        self.ties.remove_person(person)
+        self.hidden_ties.remove_person(person)
         self.hidden.discard(person)
         if not exists:
             return
-        graph = self.ties if visible else self.hidden_ties
         if not visible:
             self.hidden.add(person)
-        _nodes(graph)[person] = {}
-        _adj(graph)[person] = {}
-        self._own_tie_adj[id(graph)].add(person)
+        (self.ties if visible else self.hidden_ties).add_person(person)
 
     def set_tie(self, one: str, other: str, data: dict[str, Any] | None) -> None:
         """Set (or remove) the tie of two people, in the graph their visibility picks."""
         for graph in (self.ties, self.hidden_ties):
-            if other in _adj(graph).get(one, ()):
-                self._tie_adj(graph, one).pop(other, None)
-                self._tie_adj(graph, other).pop(one, None)
+            if graph.has_edge(one, other):
+                graph.set_tie(one, other, None)
+        hidden = self.hidden_ties
         for end in (one, other):  # a full build has no tie-less visible people there
-            hidden = self.hidden_ties
-            if end not in self.hidden and end in _nodes(hidden) and not _adj(hidden)[end]:
-                del _adj(hidden)[end], _nodes(hidden)[end]
+            if end not in self.hidden and end in hidden and not hidden.degree(end):
+                hidden.remove_person(end)
         if data is None:
             return
         public = one not in self.hidden and other not in self.hidden
         graph = self.ties if public else self.hidden_ties
         for end in (one, other):
-            if end not in _nodes(graph):  # a tie to a hidden person lives in hidden_ties
-                _nodes(graph)[end] = {}
-                _adj(graph)[end] = {}
-                self._own_tie_adj[id(graph)].add(end)
-        self._tie_adj(graph, one)[other] = data
-        self._tie_adj(graph, other)[one] = data
+            graph.add_person(end)  # a tie to a hidden person lives in hidden_ties
+        graph.set_tie(one, other, data["weight"], data["contexts"])
 
     def network(self, version: int) -> Network:
         old = self.old
@@ -199,35 +180,13 @@ class _Editor:
             version,
             old.as_of,
             self.graph,
-            self.ties,
-            self.hidden_ties,
+            self.ties.done(),
+            self.hidden_ties.done(),
             self.data,
             frozenset(self.hidden),
             old.pair_limit,
             old.half_life_years,
         )
-
-
-def _adj(graph: nx.Graph[str]) -> dict[str, dict[str, dict[str, Any]]]:
-    """A tie graph's adjacency dict (NetworkX's own storage)."""
-    found: dict[str, dict[str, dict[str, Any]]] = cast(Any, graph)._adj
-    return found
-
-
-def _nodes(graph: nx.Graph[str]) -> dict[str, dict[str, Any]]:
-    """A tie graph's node dict (NetworkX's own storage)."""
-    found: dict[str, dict[str, Any]] = cast(Any, graph)._node
-    return found
-
-
-def _copy_tie_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
-    """A new graph whose dicts are shallow copies of ``graph``'s (inner dicts shared)."""
-    copied: Any = nx.Graph()
-    copied.graph = graph.graph
-    copied._node = _nodes(graph).copy()
-    copied._adj = _adj(graph).copy()
-    result: nx.Graph[str] = copied
-    return result
 
 
 def update_network(
@@ -324,7 +283,7 @@ def update_network(
     for person in people:
         for graph in (old.ties, old.hidden_ties):
             if person in graph:
-                pairs.update(_pair(person, other) for other in _adj(graph)[person])
+                pairs.update(_pair(person, other) for other in graph.neighbours(person))
         attrs = editor.data.get(person)
         exists = attrs is not None and attrs["label"] is Label.PERSON
         visible = bool(exists and attrs is not None and attrs.get("discoverable", True))

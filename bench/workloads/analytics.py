@@ -108,11 +108,10 @@ def _networkx(network: Any) -> dict[str, Callable[[], object]]:
     from graph.analytics.brokers import organization_graph
 
     organizations = organization_graph(network)
+    ties = network.ties.to_networkx()
     return {
-        "communities": lambda: nx.community.louvain_communities(
-            network.ties, weight="weight", seed=0
-        ),
-        "brokers of people": lambda: _networkx_brokers(network.ties),
+        "communities": lambda: nx.community.louvain_communities(ties, weight="weight", seed=0),
+        "brokers of people": lambda: _networkx_brokers(ties),
         "brokers of organizations": lambda: _networkx_brokers(organizations),
     }
 
@@ -136,7 +135,7 @@ def _describe(network: Any) -> str:
 
     organizations = organization_graph(network)
     return (
-        f"{network.ties.number_of_nodes():,} people, {network.ties.number_of_edges():,} ties; "
+        f"{len(network.ties):,} people, {network.ties.number_of_edges():,} ties; "
         f"{organizations.number_of_nodes():,} organizations, "
         f"{organizations.number_of_edges():,} ties between them"
     )

@@ -60,7 +60,7 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
         f"{rows:,} rows streamed; network: {network.graph.number_of_nodes():,} nodes, "
         f"{network.graph.number_of_edges():,} edges; tie graph: "
         f"{network.ties.number_of_edges():,} ties between "
-        f"{network.ties.number_of_nodes():,} people"
+        f"{len(network.ties):,} people"
     )
     del network
     figure = spec.measure(seconds, baseline, note)

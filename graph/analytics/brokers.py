@@ -33,7 +33,7 @@ import itertools
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from operator import methodcaller
@@ -312,15 +312,17 @@ def brokers(
        Mathematical Sociology 25 (2001) 163-177.
     """
     check_range("first", first, 1, 100)
-    graph = network.ties if among is BrokerKind.PEOPLE else organization_graph(network)
-    copy = (
-        igraph_bridge.network_ties(network)
-        if among is BrokerKind.PEOPLE
-        else igraph_bridge.to_igraph(graph)
-    )
-    n = graph.number_of_nodes()
+    degree: Callable[[str], int]
+    if among is BrokerKind.PEOPLE:
+        copy = igraph_bridge.network_ties(network)
+        degree = network.ties.degree
+    else:
+        organizations = organization_graph(network)
+        copy = igraph_bridge.to_igraph(organizations)
+        degree = organizations.degree.__getitem__
+    n = len(copy.names)
     if samples is None:
-        samples = max(4, min(SAMPLES, EDGE_BUDGET // max(graph.number_of_edges(), 1)))
+        samples = max(4, min(SAMPLES, EDGE_BUDGET // max(copy.graph.ecount(), 1)))
     k = None if n <= exact_limit else min(samples, n)
     centrality = betweenness(copy, k=k, seed=seed)
     ranked = sorted(
@@ -333,7 +335,7 @@ def brokers(
             node_ref(node),
             float(score),
             None if math.isnan(constraint[node]) else constraint[node],
-            graph.degree(node),
+            degree(node),
         )
         for score, node in ranked
     ]

@@ -1,9 +1,10 @@
-"""NetworkX graphs in python-igraph: the C implementations behind communities and brokers.
+"""Tie graphs in python-igraph: the C implementations behind communities, brokers, stats.
 
-NetworkX stays the projection's data structure and runs the analytics that read one
-person's neighbourhood at a time. The whole-graph algorithms whose pure-Python cost grows
-with the graph (community detection, betweenness) run in python-igraph's C core instead,
-on a copy made by :func:`to_igraph`: vertices numbered in sorted order of node id, ties
+The projection's tie graph (:class:`graph.ties.TieGraph`) serves the analytics that read
+one person's neighbourhood at a time. The whole-graph algorithms whose pure-Python cost
+grows with the graph (community detection, betweenness, components, clustering) run in
+python-igraph's C core instead, on a copy made by :func:`to_igraph` (from a tie graph's
+arrays, or from a NetworkX graph): vertices numbered in sorted order of node id, ties
 listed in sorted order of their two ends, weights alongside. The copy depends only on
 which nodes and ties a graph holds, not on the order they were added.
 
@@ -45,15 +46,19 @@ import igraph  # type: ignore[import-untyped]
 import networkx as nx
 
 from graph.projection import Network
+from graph.ties import TieGraph
 
 __all__ = [
     "IGraph",
+    "average_clustering",
     "betweenness",
+    "component_sizes",
     "constraint",
     "label_propagation",
     "leiden",
     "louvain",
     "network_ties",
+    "sampled_clustering",
     "seeded",
     "to_igraph",
 ]
@@ -86,13 +91,14 @@ class IGraph:
         return [found[g] for g in sorted(found)]
 
 
-def to_igraph(graph: nx.Graph[str], weight: str | None = "weight") -> IGraph:
-    """An igraph copy of an undirected NetworkX graph whose nodes are strings.
+def to_igraph(graph: nx.Graph[str] | TieGraph, weight: str | None = "weight") -> IGraph:
+    """An igraph copy of a tie graph or an undirected NetworkX graph whose nodes are strings.
 
     Parameters
     ----------
     graph
-        The graph to copy (self-loops are kept, as igraph allows them).
+        The graph to copy (self-loops are kept, as igraph allows them). A
+        :class:`~graph.ties.TieGraph` is copied straight from its arrays.
     weight
         The edge attribute to copy as the ``weight`` edge attribute (1.0 where an edge
         lacks it), or ``None`` to copy the structure only.
@@ -108,7 +114,13 @@ def to_igraph(graph: nx.Graph[str], weight: str | None = "weight") -> IGraph:
     >>> copy = to_igraph(g, weight=None)
     >>> copy.names, copy.graph.get_edgelist(), copy.weighted
     (('a', 'b', 'c'), [(0, 1), (1, 2)], False)
+    >>> ties = TieGraph.build(["c"], [("b", "a", 2.0, ("Project:p",))])
+    >>> copy = to_igraph(ties)
+    >>> copy.names, copy.graph.get_edgelist(), copy.graph.es["weight"]
+    (('a', 'b', 'c'), [(0, 1)], [2.0])
     """
+    if isinstance(graph, TieGraph):
+        return _tie_igraph(graph, weight is not None)
     names = tuple(sorted(graph))
     index = {name: i for i, name in enumerate(names)}
     n = len(names)
@@ -130,6 +142,13 @@ def to_igraph(graph: nx.Graph[str], weight: str | None = "weight") -> IGraph:
     edges = list(map(divmod, map(keys.__getitem__, order), repeat(n)))
     attrs = {} if weight is None else {"weight": list(map(values.__getitem__, order))}
     return IGraph(names, weight is not None, igraph.Graph(n, edges, False, edge_attrs=attrs))
+
+
+def _tie_igraph(ties: TieGraph, weighted: bool) -> IGraph:
+    names, ones, others, weights = ties.edge_arrays()
+    edges = list(zip(ones.tolist(), others.tolist(), strict=True))
+    attrs = {"weight": weights.tolist()} if weighted else {}
+    return IGraph(tuple(names), weighted, igraph.Graph(len(names), edges, False, edge_attrs=attrs))
 
 
 def network_ties(network: Network) -> IGraph:
@@ -265,6 +284,52 @@ def constraint(copy: IGraph, nodes: Sequence[str]) -> dict[str, float]:
     index = {name: i for i, name in enumerate(copy.names)}
     found = copy.graph.constraint([index[v] for v in nodes], weights=_weights(copy))
     return {v: float(c) for v, c in zip(nodes, found, strict=True)}
+
+
+def component_sizes(copy: IGraph) -> list[int]:
+    """The number of nodes in each connected component, largest first.
+
+    >>> component_sizes(to_igraph(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])))
+    [3, 2]
+    """
+    return sorted(copy.graph.connected_components().sizes(), reverse=True)
+
+
+def average_clustering(copy: IGraph) -> float:
+    """The mean local clustering coefficient, nodes of degree below 2 counting 0.
+
+    It equals :func:`networkx.average_clustering` (unweighted).
+
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
+    >>> average_clustering(to_igraph(g)) == nx.average_clustering(g)
+    True
+    """
+    if copy.graph.vcount() == 0:
+        return 0.0
+    return float(copy.graph.transitivity_avglocal_undirected(mode="zero"))
+
+
+def sampled_clustering(copy: IGraph, trials: int, seed: int) -> float:
+    """An estimate of :func:`average_clustering` from ``trials`` sampled nodes.
+
+    Each trial picks a node and two of its neighbours at random (``random.Random(seed)``,
+    nodes and neighbours in sorted order) and counts whether those two are tied, as
+    :func:`networkx.algorithms.approximation.average_clustering` does.
+
+    >>> sampled_clustering(to_igraph(nx.complete_graph(["a", "b", "c"])), 100, 0)
+    1.0
+    """
+    rng = random.Random(seed)
+    graph = copy.graph
+    n = graph.vcount()
+    triangles = 0
+    for node in [int(rng.random() * n) for _ in range(trials)]:
+        neighbours = graph.neighbors(node)
+        if len(neighbours) < 2:
+            continue
+        u, v = rng.sample(neighbours, 2)
+        triangles += graph.are_adjacent(u, v)
+    return triangles / trials
 
 
 def _weights(copy: IGraph) -> str | None:

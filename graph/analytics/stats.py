@@ -1,9 +1,11 @@
 """Network statistics: how big the network is and how it hangs together.
 
 Counts come from the typed graph (every node and relationship); the structural figures
-(components, density, degree, clustering) from the tie graph of discoverable people.
-Average clustering is exact up to ``exact_limit`` people and estimated above it from
-``trials`` seeded samples (:func:`networkx.algorithms.approximation.average_clustering`).
+(components, density, degree, clustering) from the tie graph of discoverable people,
+computed by python-igraph on the copy communities and brokers share
+(:func:`graph.analytics.igraph_bridge.network_ties`). Average clustering is exact up to
+``exact_limit`` people and estimated above it from ``trials`` seeded samples (as
+:func:`networkx.algorithms.approximation.average_clustering` does).
 
 Examples
 --------
@@ -22,9 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import networkx as nx
-from networkx.algorithms import approximation
-
+from graph.analytics import igraph_bridge
 from graph.model import Label, RelType
 from graph.projection import Network
 
@@ -101,30 +101,32 @@ def network_stats(
         if start not in hidden and end not in hidden
     )
     ties = network.ties
+    copy = igraph_bridge.network_ties(network)
     people = nodes.get(Label.PERSON.value, 0)
-    n = ties.number_of_nodes()
-    components = [len(c) for c in nx.connected_components(ties)]
+    n = len(ties)
+    m = ties.number_of_edges()
+    components = igraph_bridge.component_sizes(copy)
     estimated = n > exact_limit
     if n == 0:
         clustering = 0.0
     elif estimated:
-        clustering = float(approximation.average_clustering(ties, trials=trials, seed=seed))
+        clustering = igraph_bridge.sampled_clustering(copy, trials, seed)
     else:
-        clustering = float(nx.average_clustering(ties))
-    weights = [float(data["weight"]) for _, _, data in ties.edges(data=True)]
+        clustering = igraph_bridge.average_clustering(copy)
+    weights = copy.graph.es["weight"] if m else []
     return NetworkStats(
         version=network.version,
         nodes={label.value: nodes.get(label.value, 0) for label in Label},
         relationships={t.value: relationships.get(t.value, 0) for t in RelType},
         people=people,
         discoverable_people=n,
-        ties=ties.number_of_edges(),
+        ties=m,
         components=len(components),
         largest_component=max(components, default=0),
         isolated=sum(1 for size in components if size == 1),
-        density=float(nx.density(ties)) if n > 1 else 0.0,
-        average_degree=2 * ties.number_of_edges() / n if n else 0.0,
-        average_tie_weight=sum(weights) / len(weights) if weights else 0.0,
+        density=2 * m / (n * (n - 1)) if n > 1 else 0.0,
+        average_degree=2 * m / n if n else 0.0,
+        average_tie_weight=float(sum(weights)) / len(weights) if weights else 0.0,
         average_clustering=clustering,
         clustering_estimated=estimated,
     )

@@ -44,7 +44,7 @@ def test_a_shared_project_ties_its_members_with_the_project_as_evidence(store: G
     # when the store is projected
     network = project(store, as_of=AS_OF)
     # then they are tied with weight 1 and the project behind the tie
-    assert network.ties.edges["Person:ada", "Person:bo"] == {
+    assert network.ties.edge("Person:ada", "Person:bo") == {
         "weight": 1.0,
         "contexts": ("Project:loom",),
     }
@@ -103,7 +103,7 @@ def test_weights_fall_with_age() -> None:
     # when the network is built
     network = build_network([*people, recent, old], rels, as_of=AS_OF)
     # then the old gathering adds about half of what the recent one does
-    tie = network.ties.edges["Person:ada", "Person:bo"]
+    tie = network.ties.edge("Person:ada", "Person:bo")
     assert tie["weight"] == pytest.approx(0.5 * (1.0 + 0.5), rel=1e-3)
     assert set(tie["contexts"]) == {"Gathering:recent", "Gathering:old"}
 
@@ -165,7 +165,7 @@ def test_clusters_tie_the_people_of_their_organizations() -> None:
     # when the network is built
     network = build_network([cluster, *orgs, person("ada"), person("bo")], rels, as_of=AS_OF)
     # then they are tied through the cluster
-    assert network.ties.edges["Person:ada", "Person:bo"]["contexts"] == ("Cluster:c",)
+    assert network.ties.edge("Person:ada", "Person:bo")["contexts"] == ("Cluster:c",)
 
 
 memberships = st.lists(
@@ -189,7 +189,7 @@ def test_tie_weights_match_a_brute_force_sum_over_shared_groups(
     for a, b in itertools.combinations(range(8), 2):
         shared = [g for g, ms in groups.items() if a in ms and b in ms and len(ms) <= pair_limit]
         expected = sum(1 / (len(groups[g]) - 1) for g in shared)
-        edge = network.ties.get_edge_data(f"Person:p{a}", f"Person:p{b}")
+        edge = network.ties.edge(f"Person:p{a}", f"Person:p{b}")
         if not shared:
             assert edge is None
         else:

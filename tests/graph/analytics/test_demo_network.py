@@ -91,7 +91,9 @@ def test_paths_on_the_demo_network_are_never_longer_than_networkx(
 ) -> None:
     _, network = demo
     visible = people(network, discoverable=True)
-    lengths = nx.single_source_shortest_path_length(network.ties, f"Person:{visible[0]}")
+    lengths = nx.single_source_shortest_path_length(
+        network.ties.to_networkx(), f"Person:{visible[0]}"
+    )
     for key in visible[1::7]:
         result = connection_path(network, visible[0], key, max_length=6)
         expected = lengths.get(f"Person:{key}")

@@ -131,7 +131,7 @@ def test_the_path_is_a_shortest_and_strongest_chain(
     # when a path is asked for
     result = connection_path(network, f"n{a}", f"n{b}", max_length=max_length)
     # then its length is NetworkX's shortest path length when within reach
-    ties = network.ties
+    ties = network.ties.to_networkx()
     if not nx.has_path(ties, source, target):
         # the search stops at the limit, so it may not have seen they are apart
         assert result.code in ("NOT_CONNECTED", "TOO_FAR")
