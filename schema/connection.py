@@ -10,7 +10,7 @@ A new relationship kind is one edge class and one connection class here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 import strawberry
@@ -79,7 +79,9 @@ class Connection(Generic[T]):
 
     edge_type: ClassVar[type[Any]] = Edge
 
-    edges: list[Edge[T]] = strawberry.field(description="The items with their cursors.")
+    # A Sequence (read-only, so covariant) lets each connection below narrow its edges to
+    # its own edge type; GraphQL sees the same list.
+    edges: Sequence[Edge[T]] = strawberry.field(description="The items with their cursors.")
     total_count: int = strawberry.field(
         description="How many items there are in all pages together."
     )

@@ -77,7 +77,8 @@ class NodeQuery:
         ref = parse_global_id(id)
         if ref is None:
             raise ApiError("id is not a global id of this API", field="id")
-        return maybe_wrap(await lookups.node_by_ref(info.context, ref))
+        node: relay.Node | None = maybe_wrap(await lookups.node_by_ref(info.context, ref))
+        return node
 
     @strawberry.field(
         description=f"The nodes with these global ids, in order (at most "
