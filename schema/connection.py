@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -92,7 +92,7 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
     @classmethod
-    def of(cls, page: Slice[Any]) -> Any:
+    def of(cls, page: Slice[Any]) -> Self:
         """The connection for a window of nodes or neighbours."""
         make: Callable[[Any, str], Any] = cls.edge_type.of
         edges = [make(item, encode_cursor(page.offset + i)) for i, item in enumerate(page.items)]
