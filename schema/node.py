@@ -118,8 +118,9 @@ def node_types() -> list[type[NetworkNode]]:
 def label_of(node_type: type[NetworkNode]) -> Label:
     """The label whose nodes ``node_type`` wraps.
 
-    >>> label_of(node_types()[0])
-    <Label.PERSON: 'Person'>
+    >>> from schema.topic import TopicType
+    >>> label_of(TopicType)
+    <Label.TOPIC: 'Topic'>
     """
     return next(label for label, each in _types().items() if each is node_type)
 
