@@ -10,10 +10,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 StoreKind = Literal["embedded", "neo4j"]
 Profile = Literal["local", "production"]
+_Choice = TypeVar("_Choice", bound=str)
 
 ENVIRONMENT_VARIABLES: tuple[str, ...] = (
     "CONVENE_STORE",
@@ -62,6 +63,17 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def _choice(
+    env: Mapping[str, str], name: str, choices: tuple[_Choice, ...], default: _Choice
+) -> _Choice:
+    value = env.get(name, "") or default
+    for choice in choices:
+        if value == choice:
+            return choice
+    allowed = " or ".join(repr(choice) for choice in choices)
+    raise SettingsError(f"{name} must be {allowed}, not {value!r}")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -126,12 +138,8 @@ class Settings:
         manifest of its own (the playground, third-party scripts).
         """
         env = os.environ if env is None else env
-        store = env.get("CONVENE_STORE", "embedded") or "embedded"
-        if store not in ("embedded", "neo4j"):
-            raise SettingsError(f"CONVENE_STORE must be 'embedded' or 'neo4j', not {store!r}")
-        profile = env.get("CONVENE_PROFILE", "local") or "local"
-        if profile not in ("local", "production"):
-            raise SettingsError(f"CONVENE_PROFILE must be 'local' or 'production', not {profile!r}")
+        store: StoreKind = _choice(env, "CONVENE_STORE", ("embedded", "neo4j"), "embedded")
+        profile: Profile = _choice(env, "CONVENE_PROFILE", ("local", "production"), "local")
         local = profile == "local"
         origins = tuple(
             o.strip() for o in env.get("CONVENE_CORS_ORIGINS", "").split(",") if o.strip()
@@ -154,9 +162,9 @@ class Settings:
                 "set NEO4J_PASSWORD to the server's own password"
             )
         return cls(
-            store=store,  # type: ignore[arg-type]
+            store=store,
             data_dir=Path(env.get("CONVENE_DATA_DIR", "") or ".convene"),
-            profile=profile,  # type: ignore[arg-type]
+            profile=profile,
             host=env.get("CONVENE_HOST", "") or cls.host,
             port=_int(env, "CONVENE_PORT", cls.port),
             neo4j_uri=env.get("NEO4J_URI", "") or cls.neo4j_uri,
@@ -182,6 +190,7 @@ class Settings:
             persisted_query_cache=cache,
         )
 
-    def with_overrides(self, **changes: object) -> Settings:
-        """A copy with some fields changed (tests and the CLI use this)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (tests and the CLI use this); an unknown
+        field is a TypeError."""
+        return replace(self, **changes)

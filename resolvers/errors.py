@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, overload
 
 __all__ = ["ApiError", "ErrorCode", "argument_name"]
 
@@ -25,7 +25,13 @@ class ErrorCode(StrEnum):
 
     description: str
 
-    def __new__(cls, value: str, description: str) -> ErrorCode:
+    # Enum replaces __new__ once the class is built, so that ``ErrorCode(value)`` looks a
+    # member up; the first overload says so to the type checker.
+    @overload
+    def __new__(cls, value: str) -> ErrorCode: ...
+    @overload
+    def __new__(cls, value: str, description: str) -> ErrorCode: ...
+    def __new__(cls, value: str, description: str = "") -> ErrorCode:
         member = str.__new__(cls, value)
         member._value_ = value
         member.description = description

@@ -11,7 +11,7 @@ visibility rules apply to them like to every other node.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
@@ -30,6 +30,9 @@ from schema.context import Info
 from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
 from schema.node import NetworkNode, wrap
 from schema.refs import OrganizationRef, PersonRef, ProjectRef, TopicRef
+
+if TYPE_CHECKING:
+    from schema.person import PersonType
 
 __all__ = [
     "AnalyticsQuery",
@@ -120,7 +123,7 @@ class SuggestionType:
 
     @strawberry.field(description="Who or what is suggested (a Person or a Project).")
     def node(self) -> NetworkNode:
-        return wrap(self.found)  # type: ignore[no-any-return]
+        return wrap(self.found)
 
     @strawberry.field(description="How strongly it is suggested: the sum of the contributions.")
     def score(self) -> float:
@@ -145,7 +148,7 @@ class SharedContextType:
 
     @strawberry.field(description="The project, group, gathering, organization or cluster.")
     def context(self) -> NetworkNode:
-        return wrap(self.found)  # type: ignore[no-any-return]
+        return wrap(self.found)
 
     @strawberry.field(
         description="How each of the two is linked to it (for example `MEMBER_OF`; for a "
@@ -166,11 +169,11 @@ class PathStepType:
 
     @strawberry.field(name="from", description="The person this step starts from.")
     def from_(self) -> PersonRef:
-        return wrap(self.start)  # type: ignore[no-any-return]
+        return cast("PersonType", wrap(self.start))
 
     @strawberry.field(description="The person this step leads to.")
     def to(self) -> PersonRef:
-        return wrap(self.end)  # type: ignore[no-any-return]
+        return cast("PersonType", wrap(self.end))
 
     @strawberry.field(description="The tie's strength (see the projection's tie weight).")
     def weight(self) -> float:
@@ -255,7 +258,7 @@ class BrokerType:
 
     @strawberry.field(description="The person or organization.")
     def node(self) -> NetworkNode:
-        return wrap(self.found)  # type: ignore[no-any-return]
+        return wrap(self.found)
 
     @strawberry.field(
         description="Normalized betweenness centrality (sampled on large networks): the share "
@@ -371,7 +374,7 @@ class NodeCountType:
 
     @strawberry.field(description="The topic or organization.")
     def node(self) -> NetworkNode:
-        return wrap(self.found)  # type: ignore[no-any-return]
+        return wrap(self.found)
 
 
 async def _counted(info: Info, pairs: tuple[tuple[NodeRef, int], ...]) -> list[NodeCountType]:
@@ -578,7 +581,7 @@ class EgoNodeType:
 
     @strawberry.field(description="The person.")
     def person(self) -> PersonRef:
-        return wrap(self.found)  # type: ignore[no-any-return]
+        return cast("PersonType", wrap(self.found))
 
 
 @strawberry.type(name="EgoEdge", description="A tie in an ego network.")

@@ -15,7 +15,7 @@ from schema.connection import (
 )
 from schema.context import Info
 from schema.fields import relationship
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import GatheringRef, OrganizationRef, TopicRef
 
 __all__ = ["ClusterType"]
@@ -29,19 +29,19 @@ class ClusterType(NetworkNode):
 
     @strawberry.field(description=describe(_CL, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     @strawberry.field(description=describe(_CL, "city"))
     def city(self) -> str | None:
-        return self.model.get("city")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("city"))
 
     @strawberry.field(description=describe(_CL, "region"))
     def region(self) -> str | None:
-        return self.model.get("region")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("region"))
 
     @strawberry.field(description=describe(_CL, "country"))
     def country(self) -> str | None:
-        return self.model.get("country")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("country"))
 
     members = relationship(
         hops.MEMBERS,

@@ -10,7 +10,7 @@ from graph.model import NODE_SPECS, Label
 from resolvers import program as hops
 from schema.connection import Connection, MembershipConnection, as_date
 from schema.fields import relationship, relationship_one
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import GatheringRef, PersonRef, ProgramRef, StudyGroupRef
 
 __all__ = ["CohortType"]
@@ -24,7 +24,7 @@ class CohortType(NetworkNode):
 
     @strawberry.field(description=describe(_CO, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     @strawberry.field(description=describe(_CO, "starts"))
     def starts(self) -> dt.date | None:
@@ -36,7 +36,8 @@ class CohortType(NetworkNode):
 
     @strawberry.field(description=describe(_CO, "declared_size"))
     def declared_size(self) -> int | None:
-        return self.model.get("declared_size")  # type: ignore[no-any-return]
+        size = self.model.get("declared_size")
+        return None if size is None else int(size)
 
     program = relationship_one(
         hops.COHORT_PROGRAM,

@@ -10,8 +10,8 @@ A new relationship kind is one edge class and one connection class here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, ClassVar, Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -79,7 +79,9 @@ class Connection(Generic[T]):
 
     edge_type: ClassVar[type[Any]] = Edge
 
-    edges: list[Edge[T]] = strawberry.field(description="The items with their cursors.")
+    # A Sequence (read-only, so covariant) lets each connection below narrow its edges to
+    # its own edge type; GraphQL sees the same list.
+    edges: Sequence[Edge[T]] = strawberry.field(description="The items with their cursors.")
     total_count: int = strawberry.field(
         description="How many items there are in all pages together."
     )
@@ -90,7 +92,7 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
     @classmethod
-    def of(cls, page: Slice[Any]) -> Any:
+    def of(cls, page: Slice[Any]) -> Self:
         """The connection for a window of nodes or neighbours."""
         make: Callable[[Any, str], Any] = cls.edge_type.of
         edges = [make(item, encode_cursor(page.offset + i)) for i, item in enumerate(page.items)]

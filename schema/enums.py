@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TypeVar
 
 import strawberry
+from strawberry.types.enum import has_enum_definition
 
 from graph.model import (
     AttendanceMode,
@@ -51,8 +52,11 @@ strawberry.enum(
     description="What went wrong, for programs: a mutation's `userErrors { errorCode }`, "
     "and the `extensions.code` of an error.",
 )
-for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
-    _value.description = ErrorCode[_value.name].description
+# Each GraphQL value says when it is given: the member's own description.
+_descriptions = {code.name: code.description for code in ErrorCode}
+assert has_enum_definition(ErrorCode)
+for _value in ErrorCode.__strawberry_definition__.values:
+    _value.description = _descriptions[_value.name]
 
 # The registered model enums under the names the schema modules use.
 RoleEnum = Role

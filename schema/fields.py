@@ -65,7 +65,7 @@ async def listing(
     after: str | None,
     last: int | None,
     before: str | None,
-) -> Any:
+) -> Connection[Any]:
     """A root connection over one label; ``order`` is (property, descending)."""
     page = PageArgs.parse(first, after, last, before)
     order_by, descending = order

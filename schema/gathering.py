@@ -14,7 +14,7 @@ from schema.connection import AttendanceConnection, Connection, PartnershipConne
 from schema.context import Info
 from schema.enums import GatheringKindEnum, to_enum
 from schema.fields import relationship
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import ClusterRef, CohortRef, OrganizationRef, PersonRef, ProjectRef, TopicRef
 
 __all__ = ["GatheringType"]
@@ -44,19 +44,19 @@ class GatheringType(NetworkNode):
 
     @strawberry.field(description=describe(_G, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     @strawberry.field(description=describe(_G, "city"))
     def city(self) -> str | None:
-        return self.model.get("city")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("city"))
 
     @strawberry.field(description=describe(_G, "region"))
     def region(self) -> str | None:
-        return self.model.get("region")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("region"))
 
     @strawberry.field(description=describe(_G, "country"))
     def country(self) -> str | None:
-        return self.model.get("country")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("country"))
 
     attendees = relationship(
         hops.ATTENDEES,

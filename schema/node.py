@@ -8,14 +8,23 @@ the GraphQL type of its label.
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Self, TypeVar
 
 import strawberry
 from strawberry import relay
 
 from graph.model import NODE_SPECS, Label, Node, NodeRef
 
-__all__ = ["NetworkNode", "SearchHitType", "describe", "global_id", "parse_global_id", "wrap"]
+__all__ = [
+    "NetworkNode",
+    "SearchHitType",
+    "describe",
+    "global_id",
+    "label_of",
+    "optional_text",
+    "parse_global_id",
+    "wrap",
+]
 
 
 def describe(label: Label, prop: str) -> str:
@@ -40,7 +49,7 @@ class NetworkNode(relay.Node):
         return str(root.model.key)
 
     @classmethod
-    def from_model(cls, node: Node) -> Any:
+    def from_model(cls, node: Node) -> Self:
         """The GraphQL object for ``node``."""
         return cls(model=node)
 
@@ -57,15 +66,27 @@ class NetworkNode(relay.Node):
 
     @strawberry.field(description="The source document and sentence behind this record.")
     def source(self) -> str | None:
-        return self.model.get("source")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("source"))
 
     @strawberry.field(description="Whether the record was generated rather than collected.")
     def synthetic(self) -> bool:
         return bool(self.model.get("synthetic"))
 
 
+NodeTypeT = TypeVar("NodeTypeT", bound=NetworkNode)
+
+
+def optional_text(value: object) -> str | None:
+    """A text property as GraphQL answers it: the text, or None when it is not set.
+
+    >>> optional_text("Ann Arbor"), optional_text(None)
+    ('Ann Arbor', None)
+    """
+    return None if value is None else str(value)
+
+
 @functools.cache
-def _types() -> dict[Label, Any]:
+def _types() -> dict[Label, type[NetworkNode]]:
     from schema.cluster import ClusterType
     from schema.cohort import CohortType
     from schema.gathering import GatheringType
@@ -89,18 +110,32 @@ def _types() -> dict[Label, Any]:
     }
 
 
-def node_types() -> list[Any]:
+def node_types() -> list[type[NetworkNode]]:
     """Every node type of the schema."""
     return list(_types().values())
 
 
-def wrap(node: Node) -> Any:
+def label_of(node_type: type[NetworkNode]) -> Label:
+    """The label whose nodes ``node_type`` wraps.
+
+    >>> from schema.topic import TopicType
+    >>> label_of(TopicType)
+    <Label.TOPIC: 'Topic'>
+    """
+    return next(label for label, each in _types().items() if each is node_type)
+
+
+def wrap(node: Node) -> NetworkNode:
     """The GraphQL object of ``node``'s label wrapping ``node``."""
     return _types()[node.label].from_model(node)
 
 
 def maybe_wrap(node: Node | None) -> Any:
-    """``wrap(node)``, or None."""
+    """``wrap(node)``, or None.
+
+    Typed Any: its callers (relationship fields, mutation payloads) each declare the one
+    node type their label gives, which no static type of ``node`` can tell.
+    """
     return None if node is None else wrap(node)
 
 

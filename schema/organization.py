@@ -15,7 +15,7 @@ from schema.connection import (
 )
 from schema.enums import OrganizationKindEnum, SectorEnum, to_enum
 from schema.fields import relationship
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import ClusterRef, GatheringRef, OrganizationRef, PersonRef, ProgramRef
 
 __all__ = ["OrganizationType"]
@@ -37,19 +37,19 @@ class OrganizationType(NetworkNode):
 
     @strawberry.field(description=describe(_O, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     @strawberry.field(description=describe(_O, "city"))
     def city(self) -> str | None:
-        return self.model.get("city")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("city"))
 
     @strawberry.field(description=describe(_O, "region"))
     def region(self) -> str | None:
-        return self.model.get("region")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("region"))
 
     @strawberry.field(description=describe(_O, "country"))
     def country(self) -> str | None:
-        return self.model.get("country")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("country"))
 
     people = relationship(
         hops.PEOPLE,

@@ -32,7 +32,7 @@ from schema.connection import (
 from schema.context import Info
 from schema.enums import RoleEnum
 from schema.fields import relationship
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import (
     CohortRef,
     GatheringRef,
@@ -58,26 +58,26 @@ class PersonType(NetworkNode):
 
     @strawberry.field(description=describe(_P, "headline"))
     def headline(self) -> str | None:
-        return self.model.get("headline")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("headline"))
 
     @strawberry.field(description=describe(_P, "city"))
     def city(self) -> str | None:
-        return self.model.get("city")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("city"))
 
     @strawberry.field(description=describe(_P, "region"))
     def region(self) -> str | None:
-        return self.model.get("region")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("region"))
 
     @strawberry.field(description=describe(_P, "country"))
     def country(self) -> str | None:
-        return self.model.get("country")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("country"))
 
     @strawberry.field(
         description="Contact email. Private: only the person's own token and admins see it; "
         "everyone else gets null."
     )
     def email(self, info: Info) -> str | None:
-        return private_value(info.context.viewer, self.model, "email")  # type: ignore[no-any-return]
+        return optional_text(private_value(info.context.viewer, self.model, "email"))
 
     @strawberry.field(description=describe(_P, "discoverable"))
     def discoverable(self) -> bool:

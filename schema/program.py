@@ -13,7 +13,7 @@ from schema.connection import (
     SupportConnection,
 )
 from schema.fields import relationship
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import CohortRef, OrganizationRef, PersonRef
 
 __all__ = ["ProgramType"]
@@ -27,7 +27,7 @@ class ProgramType(NetworkNode):
 
     @strawberry.field(description=describe(_PG, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     cohorts = relationship(
         hops.PROGRAM_COHORTS,

@@ -13,7 +13,7 @@ from schema.connection import Connection, MembershipConnection, as_date
 from schema.context import Info
 from schema.enums import StageEnum, to_enum
 from schema.fields import relationship
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import GatheringRef, PersonRef, TopicRef
 
 __all__ = ["ProjectType"]
@@ -27,7 +27,7 @@ class ProjectType(NetworkNode):
 
     @strawberry.field(description=describe(_PR, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     @strawberry.field(description=describe(_PR, "stage"))
     def stage(self) -> StageEnum | None:

@@ -43,7 +43,14 @@ from schema.inputs import (
     ProjectOrder,
     order_of,
 )
-from schema.node import SearchHitType, maybe_wrap, parse_global_id, wrap
+from schema.node import (
+    NodeTypeT,
+    SearchHitType,
+    label_of,
+    maybe_wrap,
+    parse_global_id,
+    wrap,
+)
 from schema.organization import OrganizationType
 from schema.pagination import After, Before, First, Last
 from schema.person import PersonType
@@ -57,8 +64,9 @@ __all__ = ["Query"]
 Key = Annotated[str, strawberry.argument(description="The key (for example `donald-peurach`).")]
 
 
-async def _by_key(info: Info, label: Label, key: str) -> object:
-    return maybe_wrap(await lookups.node_by_key(info.context, label, key))
+async def _by_key(info: Info, node_type: type[NodeTypeT], key: str) -> NodeTypeT | None:
+    node = await lookups.node_by_key(info.context, label_of(node_type), key)
+    return None if node is None else node_type.from_model(node)
 
 
 @strawberry.type(description="Fetch any node by its global id.")
@@ -77,7 +85,8 @@ class NodeQuery:
         ref = parse_global_id(id)
         if ref is None:
             raise ApiError("id is not a global id of this API", field="id")
-        return maybe_wrap(await lookups.node_by_ref(info.context, ref))
+        node = await lookups.node_by_ref(info.context, ref)
+        return None if node is None else wrap(node)
 
     @strawberry.field(
         description=f"The nodes with these global ids, in order (at most "
@@ -94,7 +103,8 @@ class NodeQuery:
 
     @strawberry.field(description="The person your token belongs to (null when anonymous).")
     async def me(self, info: Info) -> PersonType | None:
-        return maybe_wrap(await lookups.me(info.context))  # type: ignore[no-any-return]
+        node = await lookups.me(info.context)
+        return None if node is None else PersonType.from_model(node)
 
 
 @strawberry.type(description="Fetch one node by its key.")
@@ -103,7 +113,7 @@ class KeyQuery:
 
     @strawberry.field(description="The person with this key (null if none or hidden from you).")
     async def person(self, info: Info, key: Key) -> PersonType | None:
-        return await _by_key(info, Label.PERSON, key)  # type: ignore[return-value]
+        return await _by_key(info, PersonType, key)
 
     @strawberry.field(
         description="Everything Convene stores about a person, as JSON: `person` (every "
@@ -129,35 +139,35 @@ class KeyQuery:
 
     @strawberry.field(description="The organization with this key.")
     async def organization(self, info: Info, key: Key) -> OrganizationType | None:
-        return await _by_key(info, Label.ORGANIZATION, key)  # type: ignore[return-value]
+        return await _by_key(info, OrganizationType, key)
 
     @strawberry.field(description="The project with this key.")
     async def project(self, info: Info, key: Key) -> ProjectType | None:
-        return await _by_key(info, Label.PROJECT, key)  # type: ignore[return-value]
+        return await _by_key(info, ProjectType, key)
 
     @strawberry.field(description="The gathering with this key.")
     async def gathering(self, info: Info, key: Key) -> GatheringType | None:
-        return await _by_key(info, Label.GATHERING, key)  # type: ignore[return-value]
+        return await _by_key(info, GatheringType, key)
 
     @strawberry.field(description="The cluster with this key.")
     async def cluster(self, info: Info, key: Key) -> ClusterType | None:
-        return await _by_key(info, Label.CLUSTER, key)  # type: ignore[return-value]
+        return await _by_key(info, ClusterType, key)
 
     @strawberry.field(description="The program with this key.")
     async def program(self, info: Info, key: Key) -> ProgramType | None:
-        return await _by_key(info, Label.PROGRAM, key)  # type: ignore[return-value]
+        return await _by_key(info, ProgramType, key)
 
     @strawberry.field(description="The cohort with this key.")
     async def cohort(self, info: Info, key: Key) -> CohortType | None:
-        return await _by_key(info, Label.COHORT, key)  # type: ignore[return-value]
+        return await _by_key(info, CohortType, key)
 
     @strawberry.field(description="The study group with this key.")
     async def study_group(self, info: Info, key: Key) -> StudyGroupType | None:
-        return await _by_key(info, Label.STUDY_GROUP, key)  # type: ignore[return-value]
+        return await _by_key(info, StudyGroupType, key)
 
     @strawberry.field(description="The topic with this key.")
     async def topic(self, info: Info, key: Key) -> TopicType | None:
-        return await _by_key(info, Label.TOPIC, key)  # type: ignore[return-value]
+        return await _by_key(info, TopicType, key)
 
 
 @strawberry.type(description="Page through the network, filtered and ordered.")
@@ -191,7 +201,7 @@ class ListQuery:
             topic=f.topic,
             skill=f.skill,
         )
-        return await listing(  # type: ignore[no-any-return]
+        return await listing(
             info, Label.PERSON, where, order_of(order_by), first, after, last, before
         )
 
@@ -216,7 +226,7 @@ class ListQuery:
         where = organizations.organizations_conditions(
             kind=f.kind, sector=f.sector, country=f.country, cluster=f.cluster, part_of=f.part_of
         )
-        return await listing(  # type: ignore[no-any-return]
+        return await listing(
             info, Label.ORGANIZATION, where, order_of(order_by), first, after, last, before
         )
 
@@ -246,7 +256,7 @@ class ListQuery:
             started_from=started.from_ if started else None,
             started_to=started.to if started else None,
         )
-        return await listing(  # type: ignore[no-any-return]
+        return await listing(
             info, Label.PROJECT, where, order_of(order_by), first, after, last, before
         )
 
@@ -277,7 +287,7 @@ class ListQuery:
             starts_from=starts.from_ if starts else None,
             starts_to=starts.to if starts else None,
         )
-        return await listing(  # type: ignore[no-any-return]
+        return await listing(
             info, Label.GATHERING, where, order_of(order_by), first, after, last, before
         )
 
@@ -304,7 +314,7 @@ class ListQuery:
         where = clusters.clusters_conditions(
             country=f.country, topic=f.topic, organization=f.organization
         )
-        return await listing(  # type: ignore[no-any-return]
+        return await listing(
             info, Label.CLUSTER, where, order_of(order_by), first, after, last, before
         )
 
@@ -317,9 +327,7 @@ class ListQuery:
         last: Last = None,
         before: Before = None,
     ) -> Connection[ProgramType]:
-        return await listing(  # type: ignore[no-any-return]
-            info, Label.PROGRAM, (), order_of(None), first, after, last, before
-        )
+        return await listing(info, Label.PROGRAM, (), order_of(None), first, after, last, before)
 
     @strawberry.field(description="Topics (interests and skills), by name.")
     async def topics(
@@ -330,9 +338,7 @@ class ListQuery:
         last: Last = None,
         before: Before = None,
     ) -> Connection[TopicType]:
-        return await listing(  # type: ignore[no-any-return]
-            info, Label.TOPIC, (), order_of(None), first, after, last, before
-        )
+        return await listing(info, Label.TOPIC, (), order_of(None), first, after, last, before)
 
 
 @strawberry.type(description="Full-text search.")

@@ -8,7 +8,7 @@ from graph.model import NODE_SPECS, Label
 from resolvers import program as hops
 from schema.connection import MembershipConnection
 from schema.fields import relationship, relationship_one
-from schema.node import NetworkNode, describe
+from schema.node import NetworkNode, describe, optional_text
 from schema.refs import CohortRef, PersonRef
 
 __all__ = ["StudyGroupType"]
@@ -20,7 +20,7 @@ class StudyGroupType(NetworkNode):
 
     @strawberry.field(description=describe(Label.STUDY_GROUP, "summary"))
     def summary(self) -> str | None:
-        return self.model.get("summary")  # type: ignore[no-any-return]
+        return optional_text(self.model.get("summary"))
 
     cohort = relationship_one(
         hops.STUDY_GROUP_COHORT,

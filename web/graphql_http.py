@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLFormattedError
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry import Schema
@@ -270,7 +270,7 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
-def _is_outage(result: ExecutionResult, errors: list[dict[str, Any]]) -> bool:
+def _is_outage(result: ExecutionResult, errors: list[GraphQLFormattedError]) -> bool:
     """Whether the store's outage kept the whole operation from running: every error is
     ``UNAVAILABLE`` and no root field has a value (each null one failed with an error).
     A partial result, with some data, is not an outage."""

@@ -41,8 +41,9 @@ from itertools import compress, repeat
 from operator import methodcaller
 from typing import Any
 
-# python-igraph ships no type hints or stubs; the typed functions below wrap every use.
-import igraph  # type: ignore[import-untyped]
+# python-igraph ships no type hints or stubs (see [tool.mypy] in pyproject.toml); the
+# typed functions below wrap every use.
+import igraph
 import networkx as nx
 
 from graph.projection import Network
