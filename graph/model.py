@@ -227,6 +227,8 @@ class PropSpec:
     ``choices`` restricts a ``str`` (or each item of a ``str_list``) to an enum's values;
     ``private`` properties are never exported and only shown to their owner and admins.
     ``email`` marks a text property that must be an email address.
+    ``create_description`` is how the input that creates a node describes the property,
+    when that differs from ``description`` (how the property reads).
     ``max_length`` bounds a string (each item, for a list) in characters; without it the
     kind's limit holds (:data:`MAX_STR_LENGTH`, or :data:`MAX_TEXT_LENGTH` for text).
     A list holds at most :data:`MAX_LIST_ITEMS` items.
@@ -242,6 +244,7 @@ class PropSpec:
     searchable: bool = False
     description: str = ""
     max_length: int | None = None
+    create_description: str = ""
 
     @property
     def length_limit(self) -> int:
@@ -345,12 +348,14 @@ NODE_SPECS: Mapping[Label, NodeSpec] = {
                     PropKind.BOOL,
                     default=True,
                     description="Whether others may find and be recommended this person.",
+                    create_description="Whether others may find the person (default true).",
                 ),
                 PropSpec(
                     "exportable",
                     PropKind.BOOL,
                     default=True,
                     description="Whether the person appears in network exports.",
+                    create_description="Whether the person appears in exports (default true).",
                 ),
                 _SYNTHETIC,
                 _SOURCE,

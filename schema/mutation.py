@@ -23,30 +23,16 @@ from resolvers.mutations import Problem, WriteResult
 from resolvers.nodes import nodes_by_refs
 from schema.cluster import ClusterType
 from schema.context import Info
+from schema.crud import ModelCrud
 from schema.gathering import GatheringType
 from schema.inputs import (
     AddOrganizationToClusterInput,
     AddProjectMemberInput,
     AffiliatePersonInput,
-    CreateClusterInput,
-    CreateGatheringInput,
-    CreateOrganizationInput,
-    CreatePersonInput,
-    CreateProjectInput,
-    DeleteClusterInput,
-    DeleteGatheringInput,
-    DeleteOrganizationInput,
-    DeletePersonInput,
-    DeleteProjectInput,
     ErasePersonInput,
     RecordAttendanceInput,
     RemoveProjectMemberInput,
     SetPersonConsentInput,
-    UpdateClusterInput,
-    UpdateGatheringInput,
-    UpdateOrganizationInput,
-    UpdatePersonInput,
-    UpdateProjectInput,
     props_of,
 )
 from schema.node import global_id, maybe_wrap
@@ -90,6 +76,28 @@ class IsAdmin(BasePermission):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.viewer.is_admin
+
+
+_PERSON = ModelCrud(Label.PERSON, owner="their")
+_ORGANIZATION = ModelCrud(Label.ORGANIZATION)
+_PROJECT = ModelCrud(Label.PROJECT)
+_GATHERING = ModelCrud(Label.GATHERING)
+_CLUSTER = ModelCrud(Label.CLUSTER, full_noun="education innovation cluster")
+CreatePersonInput = _PERSON.create_input
+UpdatePersonInput = _PERSON.update_input
+DeletePersonInput = _PERSON.delete_input
+CreateOrganizationInput = _ORGANIZATION.create_input
+UpdateOrganizationInput = _ORGANIZATION.update_input
+DeleteOrganizationInput = _ORGANIZATION.delete_input
+CreateProjectInput = _PROJECT.create_input
+UpdateProjectInput = _PROJECT.update_input
+DeleteProjectInput = _PROJECT.delete_input
+CreateGatheringInput = _GATHERING.create_input
+UpdateGatheringInput = _GATHERING.update_input
+DeleteGatheringInput = _GATHERING.delete_input
+CreateClusterInput = _CLUSTER.create_input
+UpdateClusterInput = _CLUSTER.update_input
+DeleteClusterInput = _CLUSTER.delete_input
 
 
 @strawberry.type(description="Why a mutation wrote nothing.")
