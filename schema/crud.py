@@ -1,10 +1,12 @@
 """Create, update and delete of a node label, built from the model tables.
 
 Like Saleor's ``ModelMutation`` configured by its ``Meta``, one :class:`ModelCrud` per
-label says only what the model does not (how the texts name the node); the rest comes
-from :data:`graph.model.NODE_SPECS`: the input fields, their types, which are required
-and their descriptions. A property added to the model can be set through
-``create<Label>`` and ``update<Label>`` with no second list to keep.
+label says only what the model does not (the GraphQL type, how the texts name the
+node); the rest comes from :data:`graph.model.NODE_SPECS`: the input fields, their
+types, which are required and their descriptions. A property added to the model can be
+set through ``create<Label>`` and ``update<Label>`` with no second list to keep.
+``ModelCrud(...).mutations()`` gives the three fields of the root ``Mutation``, with
+their inputs and payload.
 """
 
 # No ``from __future__ import annotations``: the types built here carry their field
@@ -14,16 +16,22 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import UNSET
 
 import schema.enums  # noqa: F401  (registers the model's enums, the input fields' types)
-from graph.model import NODE_SPECS, Label, PropKind, PropSpec
+from graph.model import NODE_SPECS, Label, Node, PropKind, PropSpec
+from resolvers import mutations as writes
+from resolvers.context import Context
+from resolvers.mutations import WriteResult
 from resolvers.visibility import CONSENT_PROPS
-from schema.inputs import key_field, mutation_id_field
+from schema.context import Info
+from schema.inputs import key_field, mutation_id_field, props_of
+from schema.node import maybe_wrap
+from schema.writes import INPUT, CanWrite, DeletePayload, Payload, deleted_id, user_errors
 
 __all__ = ["ModelCrud"]
 
@@ -65,17 +73,24 @@ def _input_type(mutation: str, description: str, fields: dict[str, tuple[Any, An
 
 @dataclasses.dataclass(frozen=True)
 class ModelCrud:
-    """The create, update and delete inputs of one label.
+    """The create, update and delete mutations of one label, as ``node_type``.
 
     ``noun`` names a node of the label in texts (by default the label's words:
     ``study group``), ``full_noun`` where one is added (``A new education innovation
     cluster.``), ``owner`` is the pronoun of its relationships (``its``, ``their``).
+    ``hideable``: the viewer may not see every node (the payload says so);
+    ``after_delete`` ends the delete's description; ``also_returned_by`` names other
+    mutations that answer with the same payload.
     """
 
     label: Label
+    node_type: Any
     noun: str = ""
     full_noun: str = ""
     owner: str = "its"
+    hideable: bool = False
+    after_delete: str = ""
+    also_returned_by: tuple[str, ...] = ()
 
     @property
     def what(self) -> str:
@@ -135,6 +150,99 @@ class ModelCrud:
             f"The {self.what} to delete (with all {self.owner} relationships).",
             {"key": (str, key_field(self.what))},
         )
+
+    @property
+    def _field(self) -> str:
+        """The payload's field of the node: ``person``, ``study_group``."""
+        return self.what.replace(" ", "_")
+
+    @functools.cached_property
+    def payload(self) -> Any:
+        """``<Label>Payload``: the node as stored now, and the problems."""
+        label = self.label.value
+        mutations = [f"create{label}", f"update{label}", *self.also_returned_by]
+        hidden = ", or when hidden from you" if self.hideable else ""
+        namespace: dict[str, Any] = {
+            "__annotations__": {self._field: self.node_type | None},
+            self._field: strawberry.field(
+                description=f"The {self.what} as stored now (null on error{hidden})."
+            ),
+            "__doc__": f"{_a(self.what).capitalize()} and the problems, if any.",
+            "__module__": __name__,
+        }
+        return strawberry.type(
+            type(f"{label}Payload", (Payload,), namespace),
+            description=f"The result of {_either([f'`{name}`' for name in mutations])}.",
+        )
+
+    def mutations(self) -> tuple[Any, Any, Any]:
+        """The fields ``create<Label>``, ``update<Label>`` and ``delete<Label>``."""
+        label = self.label
+
+        async def create(context: Context, data: Any) -> tuple[WriteResult, Node | None]:
+            return await writes.create_node(context, label, data.key, props_of(data))
+
+        async def update(context: Context, data: Any) -> tuple[WriteResult, Node | None]:
+            return await writes.update_node(context, label, data.key, props_of(data))
+
+        async def delete(info: Info, input: Any) -> DeletePayload:
+            result = await writes.delete_node(info.context, label, input.key)
+            return DeletePayload(
+                client_mutation_id=input.client_mutation_id,
+                user_errors=user_errors(result),
+                deleted_id=deleted_id(result, label, input.key),
+            )
+
+        return (
+            self._saving(create, self.create_input, f"Add {_a(self.full)}."),
+            self._saving(update, self.update_input, f"Change {_a(self.what)}'s details."),
+            _mutation(
+                delete,
+                self.delete_input,
+                DeletePayload,
+                f"Delete {_a(self.what)} and all {self.owner} relationships{self.after_delete}.",
+            ),
+        )
+
+    def _saving(
+        self,
+        save: Callable[[Context, Any], Awaitable[tuple[WriteResult, Node | None]]],
+        input_type: Any,
+        description: str,
+    ) -> Any:
+        """A mutation that saves a node and answers with it (as the viewer may see it)."""
+        payload, field = self.payload, self._field
+
+        async def resolve(info: Info, input: Any) -> Any:
+            result, node = await save(info.context, input)
+            return payload(
+                client_mutation_id=input.client_mutation_id,
+                user_errors=user_errors(result),
+                **{field: maybe_wrap(node)},
+            )
+
+        return _mutation(resolve, input_type, payload, description)
+
+
+def _mutation(resolve: Callable[..., Any], input_type: Any, payload: Any, description: str) -> Any:
+    """A mutation field for editors and admins taking ``input: input_type``."""
+    annotations: Mapping[str, Any] = {
+        "input": Annotated[input_type, INPUT],
+        "return": payload | None,
+    }
+    resolve.__annotations__.update(annotations)
+    return strawberry.mutation(
+        resolver=resolve, description=description, permission_classes=[CanWrite]
+    )
+
+
+def _either(names: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``.
+
+    >>> _either(["`a`", "`b`", "`c`"])
+    '`a`, `b` or `c`'
+    """
+    return " or ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 def _optional(prop: PropSpec, description: str) -> tuple[Any, Any]:
