@@ -45,6 +45,7 @@ __all__ = [
     "RecordAttendanceInput",
     "RemoveProjectMemberInput",
     "SetPersonConsentInput",
+    "filter_arguments",
     "key_field",
     "mutation_id_field",
     "order_of",
@@ -63,6 +64,24 @@ def props_of(data: Any) -> dict[str, Any]:
         for f in dataclasses.fields(data)
         if f.name not in _NOT_PROPS and getattr(data, f.name) is not UNSET
     }
+
+
+def filter_arguments(data: Any) -> dict[str, Any]:
+    """The keyword arguments of a filter input for the resolvers' condition functions:
+    every field given, a date range as ``<field>_from`` and ``<field>_to``.
+
+    >>> import datetime as dt
+    >>> filter_arguments(ProjectFilter(topic="ai", started=DateRange(from_=dt.date(2019, 1, 1))))
+    {'topic': 'ai', 'started_from': datetime.date(2019, 1, 1), 'started_to': None}
+    """
+    arguments: dict[str, Any] = {}
+    for f in dataclasses.fields(data):
+        value = getattr(data, f.name)
+        if isinstance(value, DateRange):
+            arguments[f"{f.name}_from"], arguments[f"{f.name}_to"] = value.from_, value.to
+        elif value is not None:
+            arguments[f.name] = value
+    return arguments
 
 
 def order_of(order: Any, default: str = "name") -> tuple[str, bool]:
