@@ -131,10 +131,15 @@ def _edge_value(prop: PropSpec, props: Any) -> Any:
     return as_date(value) if prop.kind is PropKind.DATE else value
 
 
+def _of_t(generic: Any) -> Any:
+    """``generic[T]``: a built type, still generic over the node type."""
+    return generic[T]
+
+
 def _generic_type(name: str, base: Any, description: str, namespace: dict[str, Any]) -> Any:
-    """A strawberry type ``name`` generic over ``T``, subclassing ``base``."""
+    """A strawberry type ``name`` generic over ``T``, subclassing ``base[T]``."""
     namespace |= {"__module__": __name__, "__doc__": description}
-    cls = types.new_class(name, (base,), exec_body=lambda ns: ns.update(namespace))
+    cls = types.new_class(name, (_of_t(base),), exec_body=lambda ns: ns.update(namespace))
     return strawberry.type(cls, description=description)
 
 
@@ -153,7 +158,7 @@ def relationship_connection(
 
     edge = _generic_type(
         f"{name}Edge",
-        Edge[T],
+        Edge,
         edge_description,
         {
             "__annotations__": {field: type_ for field, (type_, _) in fields.items()},
@@ -163,10 +168,10 @@ def relationship_connection(
     )
     return _generic_type(
         f"{name}Connection",
-        Connection[T],
+        Connection,
         description,
         {
-            "__annotations__": {"edges": list[edge[T]]},
+            "__annotations__": {"edges": list[_of_t(edge)]},  # type: ignore[misc]  # built at run time
             "edges": strawberry.field(description="The items with their cursors."),
             "edge_type": edge,
         },
