@@ -227,6 +227,8 @@ class PropSpec:
     ``choices`` restricts a ``str`` (or each item of a ``str_list``) to an enum's values;
     ``private`` properties are never exported and only shown to their owner and admins.
     ``email`` marks a text property that must be an email address.
+    ``create_description`` is how the input that creates a node describes the property,
+    when that differs from ``description`` (how the property reads).
     ``max_length`` bounds a string (each item, for a list) in characters; without it the
     kind's limit holds (:data:`MAX_STR_LENGTH`, or :data:`MAX_TEXT_LENGTH` for text).
     A list holds at most :data:`MAX_LIST_ITEMS` items.
@@ -242,6 +244,7 @@ class PropSpec:
     searchable: bool = False
     description: str = ""
     max_length: int | None = None
+    create_description: str = ""
 
     @property
     def length_limit(self) -> int:
@@ -308,8 +311,7 @@ _PLACE = (
     PropSpec("region", description="State, province or region."),
     PropSpec("country", description="Country."),
 )
-_SINCE = PropSpec("since", PropKind.DATE, description="When it began (ISO date).")
-_UNTIL = PropSpec("until", PropKind.DATE, description="When it ended (ISO date).")
+_MEMBER_SINCE = PropSpec("since", PropKind.DATE, description="When the membership began.")
 
 NODE_SPECS: Mapping[Label, NodeSpec] = {
     spec.label: spec
@@ -345,12 +347,14 @@ NODE_SPECS: Mapping[Label, NodeSpec] = {
                     PropKind.BOOL,
                     default=True,
                     description="Whether others may find and be recommended this person.",
+                    create_description="Whether others may find the person (default true).",
                 ),
                 PropSpec(
                     "exportable",
                     PropKind.BOOL,
                     default=True,
                     description="Whether the person appears in network exports.",
+                    create_description="Whether the person appears in exports (default true).",
                 ),
                 _SYNTHETIC,
                 _SOURCE,
@@ -461,13 +465,18 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
         RelSpec(
             RelType.MEMBER_OF,
             ((_P, _PR), (_P, _SG), (_P, _CO)),
-            (PropSpec("role", description="Role in the team or group."), _SINCE, _SOURCE),
+            (PropSpec("role", description="Role in the team or group."), _MEMBER_SINCE, _SOURCE),
             "A person belongs to a project team, study group or cohort.",
         ),
         RelSpec(
             RelType.AFFILIATED_WITH,
             ((_P, _O),),
-            (PropSpec("title", description="Job title."), _SINCE, _UNTIL, _SOURCE),
+            (
+                PropSpec("title", description="Job title."),
+                PropSpec("since", PropKind.DATE, description="When the affiliation began."),
+                PropSpec("until", PropKind.DATE, description="When it ended (null if it goes on)."),
+                _SOURCE,
+            ),
             "A person works for or with an organization.",
         ),
         RelSpec(
@@ -478,10 +487,15 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
                     "mode",
                     choices=AttendanceMode,
                     default=AttendanceMode.ATTENDEE.value,
-                    description="How the person took part (EDT 630 mode).",
+                    description="How the person took part.",
                 ),
-                PropSpec("credits", PropKind.INT, description="EDT 630 credits earned."),
-                PropSpec("role", description="Role at the gathering (speaker, organizer, ...)."),
+                PropSpec(
+                    "credits",
+                    PropKind.INT,
+                    description="EDT 630 credits earned: reflection 1, joined team or proposed "
+                    "project 2-5.",
+                ),
+                PropSpec("role", description="Role at the gathering (speaker, ...)."),
                 _SOURCE,
             ),
             "A person attended a gathering.",
@@ -514,7 +528,7 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
                     required=True,
                     description="The sector the organization brings to the cluster.",
                 ),
-                _SINCE,
+                _MEMBER_SINCE,
                 _SOURCE,
             ),
             "An organization is a member of an education innovation cluster.",
@@ -549,7 +563,11 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
         RelSpec(
             RelType.ENROLLED_IN,
             ((_P, _PG),),
-            (PropSpec("track", description="Track within the program."), _SINCE, _SOURCE),
+            (
+                PropSpec("track", description="Track within the program."),
+                PropSpec("since", PropKind.DATE, description="When the enrollment began."),
+                _SOURCE,
+            ),
             "A person is enrolled in a program.",
         ),
         RelSpec(

@@ -3,24 +3,26 @@
 Connections are generic over the node type, so ``MembershipConnection[ProjectType]``
 appears in the schema as ``ProjectMembershipConnection``. Each relationship type with
 properties has its edge (``MembershipEdge``: role and since; ``AttendanceEdge``: mode,
-credits and role, ...); relationships without properties use the plain ``Edge``.
-A new relationship kind is one edge class and one connection class here.
+credits and role, ...), built by :func:`relationship_connection` from the relationship's
+properties in :data:`graph.model.REL_SPECS` (all but ``source``); relationships without
+properties use the plain ``Edge``. A new relationship kind is one call here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 from strawberry import relay
 
-from graph.model import AttendanceMode, Node, Sector, SupportKind
+import schema.enums  # noqa: F401  (registers the model's enums, the edge fields' types)
+from graph.model import REL_SPECS, Node, PropKind, PropSpec, RelType
 from graph.store import Neighbour
 from resolvers.pagination import encode_cursor
 from resolvers.slices import Slice
-from schema.enums import to_enum
 
 __all__ = [
     "AffiliationConnection",
@@ -33,6 +35,7 @@ __all__ = [
     "SkillConnection",
     "SupportConnection",
     "as_date",
+    "relationship_connection",
 ]
 
 T = TypeVar("T")
@@ -108,211 +111,117 @@ class Connection(Generic[T]):
         )
 
 
-def _props(item: Neighbour) -> Any:
-    return item.rel_props
+_SCALARS: dict[PropKind, type] = {PropKind.STR: str, PropKind.INT: int, PropKind.DATE: dt.date}
 
 
-@strawberry.type(description="A membership (of a project team, study group or cohort).")
-class MembershipEdge(Edge[T]):
-    """MEMBER_OF: the member's role and since when."""
-
-    role: str | None = strawberry.field(description="Role in the team or group.")
-    since: dt.date | None = strawberry.field(description="When the membership began.")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        props = _props(item)
-        return cls(
-            cursor=cursor,
-            node=_wrap(item.node),
-            role=props.get("role"),
-            since=as_date(props.get("since")),
-        )
-
-
-@strawberry.type(description="Memberships, each edge with the role and since when.")
-class MembershipConnection(Connection[T]):
-    """Connection over MEMBER_OF."""
-
-    edge_type: ClassVar[type[Any]] = MembershipEdge
-    edges: list[MembershipEdge[T]] = strawberry.field(description="The items with their cursors.")
-
-
-@strawberry.type(description="An affiliation of a person with an organization.")
-class AffiliationEdge(Edge[T]):
-    """AFFILIATED_WITH: title and dates."""
-
-    title: str | None = strawberry.field(description="Job title.")
-    since: dt.date | None = strawberry.field(description="When the affiliation began.")
-    until: dt.date | None = strawberry.field(description="When it ended (null if it goes on).")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        props = _props(item)
-        return cls(
-            cursor=cursor,
-            node=_wrap(item.node),
-            title=props.get("title"),
-            since=as_date(props.get("since")),
-            until=as_date(props.get("until")),
-        )
-
-
-@strawberry.type(description="Affiliations, each edge with the title and dates.")
-class AffiliationConnection(Connection[T]):
-    """Connection over AFFILIATED_WITH."""
-
-    edge_type: ClassVar[type[Any]] = AffiliationEdge
-    edges: list[AffiliationEdge[T]] = strawberry.field(description="The items with their cursors.")
-
-
-@strawberry.type(description="A person's attendance at a gathering.")
-class AttendanceEdge(Edge[T]):
-    """ATTENDED: mode, EDT 630 credits and role."""
-
-    mode: AttendanceMode = strawberry.field(description="How the person took part.")
-    credits: int | None = strawberry.field(
-        description="EDT 630 credits earned: reflection 1, joined team or proposed project 2-5."
-    )
-    role: str | None = strawberry.field(description="Role at the gathering (speaker, ...).")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        props = _props(item)
-        return cls(
-            cursor=cursor,
-            node=_wrap(item.node),
-            mode=to_enum(AttendanceMode, props.get("mode")) or AttendanceMode.ATTENDEE,
-            credits=props.get("credits"),
-            role=props.get("role"),
-        )
-
-
-@strawberry.type(description="Attendances, each edge with the mode, credits and role.")
-class AttendanceConnection(Connection[T]):
-    """Connection over ATTENDED."""
-
-    edge_type: ClassVar[type[Any]] = AttendanceEdge
-    edges: list[AttendanceEdge[T]] = strawberry.field(description="The items with their cursors.")
-
-
-@strawberry.type(description="An organization's membership of a cluster, with its sector.")
-class SectorMembershipEdge(Edge[T]):
-    """IN_CLUSTER: the sector the organization brings and since when."""
-
-    sector: Sector | None = strawberry.field(
-        description="The sector the organization brings to the cluster."
-    )
-    since: dt.date | None = strawberry.field(description="When the membership began.")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        props = _props(item)
-        return cls(
-            cursor=cursor,
-            node=_wrap(item.node),
-            sector=to_enum(Sector, props.get("sector")),
-            since=as_date(props.get("since")),
-        )
-
-
-@strawberry.type(description="Cluster memberships, each edge with the sector.")
-class SectorMembershipConnection(Connection[T]):
-    """Connection over IN_CLUSTER."""
-
-    edge_type: ClassVar[type[Any]] = SectorMembershipEdge
-    edges: list[SectorMembershipEdge[T]] = strawberry.field(
-        description="The items with their cursors."
+def _edge_field(prop: PropSpec) -> tuple[Any, Any]:
+    """The type and strawberry field of a relationship property on an edge: its enum
+    when it has choices, never null when the model gives a default."""
+    type_: Any = prop.choices or _SCALARS[prop.kind]
+    return (type_ if prop.default is not None else type_ | None), strawberry.field(
+        description=prop.description
     )
 
 
-@strawberry.type(description="An organization's support of a program or cluster.")
-class SupportEdge(Edge[T]):
-    """SUPPORTS: how the organization backs it."""
+def _edge_value(prop: PropSpec, props: Any) -> Any:
+    """A stored relationship property as the edge shows it (the default when unset)."""
+    value = props.get(prop.name, prop.default)
+    if value is None:
+        return None
+    if prop.choices is not None:
+        return prop.choices(value)
+    return as_date(value) if prop.kind is PropKind.DATE else value
 
-    kind: SupportKind = strawberry.field(description="Funder, partner, collaborator or developer.")
 
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
+def _of_t(generic: Any) -> Any:
+    """``generic[T]``: a built type, still generic over the node type."""
+    return generic[T]
+
+
+def _generic_type(name: str, base: Any, description: str, namespace: dict[str, Any]) -> Any:
+    """A strawberry type ``name`` generic over ``T``, subclassing ``base[T]``."""
+    namespace |= {"__module__": __name__, "__doc__": description}
+    cls = types.new_class(name, (_of_t(base),), exec_body=lambda ns: ns.update(namespace))
+    return strawberry.type(cls, description=description)
+
+
+def relationship_connection(
+    rel: RelType, name: str, edge_description: str, description: str
+) -> Any:
+    """``<name>Connection``, generic over the node type, whose ``<name>Edge`` shows the
+    properties of ``rel`` (all but ``source``) beside the cursor and the node."""
+    shown = tuple(p for p in REL_SPECS[rel].props if p.name != "source")
+    fields = {prop.name: _edge_field(prop) for prop in shown}
+
+    def of(cls: Any, item: Node | Neighbour, cursor: str) -> Any:
         assert isinstance(item, Neighbour)
-        kind = to_enum(SupportKind, _props(item).get("kind")) or SupportKind.PARTNER
-        return cls(cursor=cursor, node=_wrap(item.node), kind=kind)
+        values = {prop.name: _edge_value(prop, item.rel_props) for prop in shown}
+        return cls(cursor=cursor, node=_wrap(item.node), **values)
+
+    edge = _generic_type(
+        f"{name}Edge",
+        Edge,
+        edge_description,
+        {
+            "__annotations__": {field: type_ for field, (type_, _) in fields.items()},
+            **{field: definition for field, (_, definition) in fields.items()},
+            "of": classmethod(of),
+        },
+    )
+    return _generic_type(
+        f"{name}Connection",
+        Connection,
+        description,
+        {
+            "__annotations__": {"edges": list[_of_t(edge)]},  # type: ignore[misc]  # built at run time
+            "edges": strawberry.field(description="The items with their cursors."),
+            "edge_type": edge,
+        },
+    )
 
 
-@strawberry.type(description="Supporters or supported, each edge with the kind of support.")
-class SupportConnection(Connection[T]):
-    """Connection over SUPPORTS."""
-
-    edge_type: ClassVar[type[Any]] = SupportEdge
-    edges: list[SupportEdge[T]] = strawberry.field(description="The items with their cursors.")
-
-
-@strawberry.type(description="An organization's partnership in a gathering, cluster or program.")
-class PartnershipEdge(Edge[T]):
-    """PARTNERED_IN: the partner's role."""
-
-    role: str | None = strawberry.field(description="The partner's role.")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        return cls(cursor=cursor, node=_wrap(item.node), role=_props(item).get("role"))
-
-
-@strawberry.type(description="Partnerships, each edge with the partner's role.")
-class PartnershipConnection(Connection[T]):
-    """Connection over PARTNERED_IN."""
-
-    edge_type: ClassVar[type[Any]] = PartnershipEdge
-    edges: list[PartnershipEdge[T]] = strawberry.field(description="The items with their cursors.")
-
-
-@strawberry.type(description="A person's enrollment in a program.")
-class EnrollmentEdge(Edge[T]):
-    """ENROLLED_IN: track and since when."""
-
-    track: str | None = strawberry.field(description="Track within the program.")
-    since: dt.date | None = strawberry.field(description="When the enrollment began.")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        props = _props(item)
-        return cls(
-            cursor=cursor,
-            node=_wrap(item.node),
-            track=props.get("track"),
-            since=as_date(props.get("since")),
-        )
-
-
-@strawberry.type(description="Enrollments, each edge with the track and since when.")
-class EnrollmentConnection(Connection[T]):
-    """Connection over ENROLLED_IN."""
-
-    edge_type: ClassVar[type[Any]] = EnrollmentEdge
-    edges: list[EnrollmentEdge[T]] = strawberry.field(description="The items with their cursors.")
-
-
-@strawberry.type(description="A person's skill in a topic.")
-class SkillEdge(Edge[T]):
-    """SKILLED_IN: the skill level."""
-
-    level: int | None = strawberry.field(description="Skill level, 1 to 5.")
-
-    @classmethod
-    def of(cls, item: Node | Neighbour, cursor: str) -> Any:
-        assert isinstance(item, Neighbour)
-        return cls(cursor=cursor, node=_wrap(item.node), level=_props(item).get("level"))
-
-
-@strawberry.type(description="Skills, each edge with the level.")
-class SkillConnection(Connection[T]):
-    """Connection over SKILLED_IN."""
-
-    edge_type: ClassVar[type[Any]] = SkillEdge
-    edges: list[SkillEdge[T]] = strawberry.field(description="The items with their cursors.")
+MembershipConnection = relationship_connection(
+    RelType.MEMBER_OF,
+    "Membership",
+    "A membership (of a project team, study group or cohort).",
+    "Memberships, each edge with the role and since when.",
+)
+AffiliationConnection = relationship_connection(
+    RelType.AFFILIATED_WITH,
+    "Affiliation",
+    "An affiliation of a person with an organization.",
+    "Affiliations, each edge with the title and dates.",
+)
+AttendanceConnection = relationship_connection(
+    RelType.ATTENDED,
+    "Attendance",
+    "A person's attendance at a gathering.",
+    "Attendances, each edge with the mode, credits and role.",
+)
+SectorMembershipConnection = relationship_connection(
+    RelType.IN_CLUSTER,
+    "SectorMembership",
+    "An organization's membership of a cluster, with its sector.",
+    "Cluster memberships, each edge with the sector.",
+)
+SupportConnection = relationship_connection(
+    RelType.SUPPORTS,
+    "Support",
+    "An organization's support of a program or cluster.",
+    "Supporters or supported, each edge with the kind of support.",
+)
+PartnershipConnection = relationship_connection(
+    RelType.PARTNERED_IN,
+    "Partnership",
+    "An organization's partnership in a gathering, cluster or program.",
+    "Partnerships, each edge with the partner's role.",
+)
+EnrollmentConnection = relationship_connection(
+    RelType.ENROLLED_IN,
+    "Enrollment",
+    "A person's enrollment in a program.",
+    "Enrollments, each edge with the track and since when.",
+)
+SkillConnection = relationship_connection(
+    RelType.SKILLED_IN, "Skill", "A person's skill in a topic.", "Skills, each edge with the level."
+)

@@ -2,7 +2,8 @@
 
 Mutation inputs follow Relay: one ``input`` object with a ``clientMutationId`` that the
 payload echoes. In update inputs, a field left out is kept and a field set to null is
-cleared.
+cleared. The create, update and delete inputs of the node types are built from the
+model by :mod:`schema.crud`; the inputs of the relationship mutations are here.
 """
 
 from __future__ import annotations
@@ -31,17 +32,7 @@ __all__ = [
     "AffiliatePersonInput",
     "ClusterFilter",
     "ClusterOrder",
-    "CreateClusterInput",
-    "CreateGatheringInput",
-    "CreateOrganizationInput",
-    "CreatePersonInput",
-    "CreateProjectInput",
     "DateRange",
-    "DeleteClusterInput",
-    "DeleteGatheringInput",
-    "DeleteOrganizationInput",
-    "DeletePersonInput",
-    "DeleteProjectInput",
     "ErasePersonInput",
     "GatheringFilter",
     "GatheringOrder",
@@ -54,11 +45,9 @@ __all__ = [
     "RecordAttendanceInput",
     "RemoveProjectMemberInput",
     "SetPersonConsentInput",
-    "UpdateClusterInput",
-    "UpdateGatheringInput",
-    "UpdateOrganizationInput",
-    "UpdatePersonInput",
-    "UpdateProjectInput",
+    "filter_arguments",
+    "key_field",
+    "mutation_id_field",
     "order_of",
     "props_of",
 ]
@@ -75,6 +64,24 @@ def props_of(data: Any) -> dict[str, Any]:
         for f in dataclasses.fields(data)
         if f.name not in _NOT_PROPS and getattr(data, f.name) is not UNSET
     }
+
+
+def filter_arguments(data: Any) -> dict[str, Any]:
+    """The keyword arguments of a filter input for the resolvers' condition functions:
+    every field given, a date range as ``<field>_from`` and ``<field>_to``.
+
+    >>> import datetime as dt
+    >>> filter_arguments(ProjectFilter(topic="ai", started=DateRange(from_=dt.date(2019, 1, 1))))
+    {'topic': 'ai', 'started_from': datetime.date(2019, 1, 1), 'started_to': None}
+    """
+    arguments: dict[str, Any] = {}
+    for f in dataclasses.fields(data):
+        value = getattr(data, f.name)
+        if isinstance(value, DateRange):
+            arguments[f"{f.name}_from"], arguments[f"{f.name}_to"] = value.from_, value.to
+        elif value is not None:
+            arguments[f.name] = value
+    return arguments
 
 
 def order_of(order: Any, default: str = "name") -> tuple[str, bool]:
@@ -281,64 +288,14 @@ class ClusterOrder:
 # ------------------------------------------------------------------- mutation inputs
 
 
-def _mutation_id() -> Any:
+def mutation_id_field() -> Any:
+    """The ``clientMutationId`` field every mutation input starts with."""
     return strawberry.field(default=None, description=_CLIENT_MUTATION_ID)
 
 
-def _key(what: str) -> Any:
+def key_field(what: str) -> Any:
+    """A required field naming an existing node by key (``"person"``: the person's key)."""
     return strawberry.field(description=f"The {what}'s key.")
-
-
-def _new_key(what: str) -> Any:
-    return strawberry.field(
-        description=f"The new {what}'s key: 1-128 lower-case letters, digits, '.', '_' or '-'."
-    )
-
-
-def _opt(description: str) -> Any:
-    return strawberry.field(default=UNSET, description=description)
-
-
-@strawberry.input(description="A new person.")
-class CreatePersonInput:
-    """Fields of ``createPerson``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _new_key("person")
-    name: str = strawberry.field(description="Display name.")
-    roles: list[RoleEnum] | None = _opt("What the person does.")
-    headline: str | None = _opt("One line about the person.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    email: str | None = _opt("Contact email; private.")
-    discoverable: bool | None = _opt("Whether others may find the person (default true).")
-    exportable: bool | None = _opt("Whether the person appears in exports (default true).")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="Changes to a person: fields left out are kept, null clears.")
-class UpdatePersonInput:
-    """Fields of ``updatePerson``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("person")
-    name: str | None = _opt("Display name.")
-    roles: list[RoleEnum] | None = _opt("What the person does.")
-    headline: str | None = _opt("One line about the person.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    email: str | None = _opt("Contact email; private.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="The person to delete (with all their relationships).")
-class DeletePersonInput:
-    """Fields of ``deletePerson``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("person")
 
 
 @strawberry.input(
@@ -347,16 +304,16 @@ class DeletePersonInput:
 class ErasePersonInput:
     """Fields of ``erasePerson``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("person")
+    client_mutation_id: str | None = mutation_id_field()
+    key: str = key_field("person")
 
 
 @strawberry.input(description="A person's consent flags; flags left out are kept.")
 class SetPersonConsentInput:
     """Fields of ``setPersonConsent``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    person: str = _key("person")
+    client_mutation_id: str | None = mutation_id_field()
+    person: str = key_field("person")
     discoverable: bool | None = strawberry.field(
         default=None, description="Whether others may find and be recommended this person."
     )
@@ -365,167 +322,13 @@ class SetPersonConsentInput:
     )
 
 
-@strawberry.input(description="A new organization.")
-class CreateOrganizationInput:
-    """Fields of ``createOrganization``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _new_key("organization")
-    name: str = strawberry.field(description="Display name.")
-    kind: OrganizationKindEnum | None = _opt("What kind of body.")
-    sectors: list[SectorEnum] | None = _opt("Education, research and/or commercial.")
-    summary: str | None = _opt("A short description.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="Changes to an organization: fields left out are kept, null clears.")
-class UpdateOrganizationInput:
-    """Fields of ``updateOrganization``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("organization")
-    name: str | None = _opt("Display name.")
-    kind: OrganizationKindEnum | None = _opt("What kind of body.")
-    sectors: list[SectorEnum] | None = _opt("Education, research and/or commercial.")
-    summary: str | None = _opt("A short description.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="The organization to delete (with all its relationships).")
-class DeleteOrganizationInput:
-    """Fields of ``deleteOrganization``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("organization")
-
-
-@strawberry.input(description="A new project.")
-class CreateProjectInput:
-    """Fields of ``createProject``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _new_key("project")
-    name: str = strawberry.field(description="Display name.")
-    summary: str | None = _opt("A short description.")
-    stage: StageEnum | None = _opt("How far the project has come.")
-    started: dt.date | None = _opt("When the project started.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="Changes to a project: fields left out are kept, null clears.")
-class UpdateProjectInput:
-    """Fields of ``updateProject``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("project")
-    name: str | None = _opt("Display name.")
-    summary: str | None = _opt("A short description.")
-    stage: StageEnum | None = _opt("How far the project has come.")
-    started: dt.date | None = _opt("When the project started.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="The project to delete (with all its relationships).")
-class DeleteProjectInput:
-    """Fields of ``deleteProject``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("project")
-
-
-@strawberry.input(description="A new gathering.")
-class CreateGatheringInput:
-    """Fields of ``createGathering``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _new_key("gathering")
-    name: str = strawberry.field(description="Display name.")
-    kind: GatheringKindEnum | None = _opt("Gathering, convening or cohort kickoff.")
-    starts: dt.date | None = _opt("First day.")
-    ends: dt.date | None = _opt("Last day.")
-    public_day: dt.date | None = _opt("The day open to the public.")
-    summary: str | None = _opt("A short description.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="Changes to a gathering: fields left out are kept, null clears.")
-class UpdateGatheringInput:
-    """Fields of ``updateGathering``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("gathering")
-    name: str | None = _opt("Display name.")
-    kind: GatheringKindEnum | None = _opt("Gathering, convening or cohort kickoff.")
-    starts: dt.date | None = _opt("First day.")
-    ends: dt.date | None = _opt("Last day.")
-    public_day: dt.date | None = _opt("The day open to the public.")
-    summary: str | None = _opt("A short description.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="The gathering to delete (with all its relationships).")
-class DeleteGatheringInput:
-    """Fields of ``deleteGathering``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("gathering")
-
-
-@strawberry.input(description="A new education innovation cluster.")
-class CreateClusterInput:
-    """Fields of ``createCluster``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _new_key("cluster")
-    name: str = strawberry.field(description="Display name.")
-    summary: str | None = _opt("A short description.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="Changes to a cluster: fields left out are kept, null clears.")
-class UpdateClusterInput:
-    """Fields of ``updateCluster``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("cluster")
-    name: str | None = _opt("Display name.")
-    summary: str | None = _opt("A short description.")
-    city: str | None = _opt("City.")
-    region: str | None = _opt("State, province or region.")
-    country: str | None = _opt("Country.")
-    source: str | None = _opt("The source document and sentence behind this record.")
-
-
-@strawberry.input(description="The cluster to delete (with all its relationships).")
-class DeleteClusterInput:
-    """Fields of ``deleteCluster``."""
-
-    client_mutation_id: str | None = _mutation_id()
-    key: str = _key("cluster")
-
-
 @strawberry.input(description="Put a person on a project team (or change their role).")
 class AddProjectMemberInput:
     """Fields of ``addProjectMember``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    project: str = _key("project")
-    person: str = _key("person")
+    client_mutation_id: str | None = mutation_id_field()
+    project: str = key_field("project")
+    person: str = key_field("person")
     role: str | None = strawberry.field(default=None, description="Role in the team.")
     since: dt.date | None = strawberry.field(default=None, description="Since when.")
 
@@ -534,9 +337,9 @@ class AddProjectMemberInput:
 class RemoveProjectMemberInput:
     """Fields of ``removeProjectMember``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    project: str = _key("project")
-    person: str = _key("person")
+    client_mutation_id: str | None = mutation_id_field()
+    project: str = key_field("project")
+    person: str = key_field("person")
 
 
 @strawberry.input(
@@ -546,9 +349,9 @@ class RemoveProjectMemberInput:
 class RecordAttendanceInput:
     """Fields of ``recordAttendance``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    person: str = _key("person")
-    gathering: str = _key("gathering")
+    client_mutation_id: str | None = mutation_id_field()
+    person: str = key_field("person")
+    gathering: str = key_field("gathering")
     mode: AttendanceModeEnum = strawberry.field(
         default=AttendanceModeEnum.ATTENDEE, description="How the person took part."
     )
@@ -562,9 +365,9 @@ class RecordAttendanceInput:
 class AffiliatePersonInput:
     """Fields of ``affiliatePerson``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    person: str = _key("person")
-    organization: str = _key("organization")
+    client_mutation_id: str | None = mutation_id_field()
+    person: str = key_field("person")
+    organization: str = key_field("organization")
     title: str | None = strawberry.field(default=None, description="Job title.")
     since: dt.date | None = strawberry.field(default=None, description="When it began.")
     until: dt.date | None = strawberry.field(default=None, description="When it ended.")
@@ -574,9 +377,9 @@ class AffiliatePersonInput:
 class AddOrganizationToClusterInput:
     """Fields of ``addOrganizationToCluster``."""
 
-    client_mutation_id: str | None = _mutation_id()
-    organization: str = _key("organization")
-    cluster: str = _key("cluster")
+    client_mutation_id: str | None = mutation_id_field()
+    organization: str = key_field("organization")
+    cluster: str = key_field("cluster")
     sector: SectorEnum = strawberry.field(
         description="The sector the organization brings to the cluster."
     )

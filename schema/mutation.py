@@ -3,7 +3,8 @@
 Every mutation takes one ``input`` and returns a payload with the changed objects,
 ``userErrors { field message code }`` and the ``clientMutationId``. When any check
 fails the payload carries the errors and nothing is written. Mutations need an
-editor or admin token; anyone else gets a ``FORBIDDEN`` error.
+editor or admin token; anyone else gets a ``FORBIDDEN`` error. The create, update and
+delete mutations of the node types are built from the model (:mod:`schema.crud`).
 """
 
 from __future__ import annotations
@@ -11,177 +12,52 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.permission import BasePermission
 
 from graph.model import Label, NodeRef
-from resolvers import mutations as writes
 from resolvers import organization as organizations
 from resolvers import person as people
 from resolvers import project as projects
-from resolvers.errors import ErrorCode
-from resolvers.mutations import Problem, WriteResult
+from resolvers.mutations import WriteResult
 from resolvers.nodes import nodes_by_refs
 from schema.cluster import ClusterType
 from schema.context import Info
+from schema.crud import ModelCrud
 from schema.gathering import GatheringType
 from schema.inputs import (
     AddOrganizationToClusterInput,
     AddProjectMemberInput,
     AffiliatePersonInput,
-    CreateClusterInput,
-    CreateGatheringInput,
-    CreateOrganizationInput,
-    CreatePersonInput,
-    CreateProjectInput,
-    DeleteClusterInput,
-    DeleteGatheringInput,
-    DeleteOrganizationInput,
-    DeletePersonInput,
-    DeleteProjectInput,
     ErasePersonInput,
     RecordAttendanceInput,
     RemoveProjectMemberInput,
     SetPersonConsentInput,
-    UpdateClusterInput,
-    UpdateGatheringInput,
-    UpdateOrganizationInput,
-    UpdatePersonInput,
-    UpdateProjectInput,
-    props_of,
 )
-from schema.node import global_id, maybe_wrap
+from schema.node import maybe_wrap
 from schema.organization import OrganizationType
 from schema.person import PersonType
 from schema.project import ProjectType
+from schema.writes import (
+    INPUT,
+    CanChangeConsent,
+    CanWrite,
+    DeletePayload,
+    IsAdmin,
+    Payload,
+    deleted_id,
+    user_errors,
+)
 
-__all__ = ["INPUT", "CanChangeConsent", "CanWrite", "IsAdmin", "Mutation", "UserError"]
+__all__ = ["Mutation"]
 
-
-INPUT = strawberry.argument(description="What to change; see the input type's fields.")
-
-
-class CanWrite(BasePermission):
-    """Editors and admins may write."""
-
-    message = "Writing needs an editor or admin token."
-    error_extensions = {"code": ErrorCode.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.viewer.can_write
-
-
-class CanChangeConsent(BasePermission):
-    """Editors, admins and anyone with their own token may ask; whose consent they may
-    change is checked per person (``resolvers.visibility``)."""
-
-    message = "Changing consent needs the person's own token or an admin token."
-    error_extensions = {"code": ErrorCode.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        viewer = info.context.viewer
-        return viewer.can_write or viewer.person_key is not None
-
-
-class IsAdmin(BasePermission):
-    """Admins only."""
-
-    message = "This needs an admin token."
-    error_extensions = {"code": ErrorCode.FORBIDDEN.value}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.viewer.is_admin
-
-
-@strawberry.type(description="Why a mutation wrote nothing.")
-class UserError:
-    """One problem with the input."""
-
-    field: str | None = strawberry.field(
-        description="The input field at fault (null when it is the input as a whole)."
-    )
-    message: str = strawberry.field(description="What is wrong, for people.")
-    code: str = strawberry.field(
-        description="What is wrong, for programs: INVALID, REQUIRED, NOT_A_CHOICE, "
-        "UNKNOWN_FIELD, BAD_CREDITS, NOT_FOUND, ALREADY_EXISTS, ... (`errorCode` as text)."
-    )
-    error_code: ErrorCode = strawberry.field(
-        description="What is wrong, for programs, as an enum (the same as `code`)."
-    )
-
-
-def _errors(result: WriteResult) -> list[UserError]:
-    return [_user_error(p) for p in result.problems]
-
-
-def _user_error(problem: Problem) -> UserError:
-    code = ErrorCode(problem.code)
-    return UserError(field=problem.field, message=problem.message, code=code, error_code=code)
-
-
-_MUTATION_ID = "The `clientMutationId` of the input."
-_USER_ERRORS = "Problems with the input; when there are any, nothing was written."
-
-
-@strawberry.type(description="What every mutation returns besides its objects.")
-class Payload:
-    """The Relay payload fields."""
-
-    client_mutation_id: str | None = strawberry.field(description=_MUTATION_ID)
-    user_errors: list[UserError] = strawberry.field(description=_USER_ERRORS)
-
-
-@strawberry.type(description="The result of `createPerson`, `updatePerson` or `setPersonConsent`.")
-class PersonPayload(Payload):
-    """A person and the problems, if any."""
-
-    person: PersonType | None = strawberry.field(
-        description="The person as stored now (null on error, or when hidden from you)."
-    )
-
-
-@strawberry.type(description="The result of `createOrganization` or `updateOrganization`.")
-class OrganizationPayload(Payload):
-    """An organization and the problems, if any."""
-
-    organization: OrganizationType | None = strawberry.field(
-        description="The organization as stored now (null on error)."
-    )
-
-
-@strawberry.type(description="The result of `createProject` or `updateProject`.")
-class ProjectPayload(Payload):
-    """A project and the problems, if any."""
-
-    project: ProjectType | None = strawberry.field(
-        description="The project as stored now (null on error)."
-    )
-
-
-@strawberry.type(description="The result of `createGathering` or `updateGathering`.")
-class GatheringPayload(Payload):
-    """A gathering and the problems, if any."""
-
-    gathering: GatheringType | None = strawberry.field(
-        description="The gathering as stored now (null on error)."
-    )
-
-
-@strawberry.type(description="The result of `createCluster` or `updateCluster`.")
-class ClusterPayload(Payload):
-    """A cluster and the problems, if any."""
-
-    cluster: ClusterType | None = strawberry.field(
-        description="The cluster as stored now (null on error)."
-    )
-
-
-@strawberry.type(description="The result of a delete.")
-class DeletePayload(Payload):
-    """The deleted node's id."""
-
-    deleted_id: strawberry.ID | None = strawberry.field(
-        description="The global id of the deleted node (null on error)."
-    )
+_PEOPLE = ModelCrud(
+    Label.PERSON,
+    PersonType,
+    owner="their",
+    hideable=True,
+    after_delete="; their tokens are revoked",
+    also_returned_by=("setPersonConsent",),
+)
+PersonPayload = _PEOPLE.payload
 
 
 @strawberry.type(description="The result of `addProjectMember` or `removeProjectMember`.")
@@ -234,53 +110,11 @@ async def _both(info: Info, result: WriteResult, a: NodeRef, b: NodeRef) -> tupl
     return maybe_wrap(first), maybe_wrap(second)
 
 
-def _deleted(result: WriteResult, label: Label, key: str) -> strawberry.ID | None:
-    return strawberry.ID(global_id(NodeRef(label, key))) if result.ok else None
-
-
 @strawberry.type(description="Everything you can change (editor or admin token needed).")
 class Mutation:
     """The root mutation type."""
 
-    @strawberry.mutation(description="Add a person.", permission_classes=[CanWrite])
-    async def create_person(
-        self, info: Info, input: Annotated[CreatePersonInput, INPUT]
-    ) -> PersonPayload | None:
-        result, node = await writes.create_node(
-            info.context, Label.PERSON, input.key, props_of(input)
-        )
-        return PersonPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            person=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(description="Change a person's details.", permission_classes=[CanWrite])
-    async def update_person(
-        self, info: Info, input: Annotated[UpdatePersonInput, INPUT]
-    ) -> PersonPayload | None:
-        result, node = await writes.update_node(
-            info.context, Label.PERSON, input.key, props_of(input)
-        )
-        return PersonPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            person=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(
-        description="Delete a person and all their relationships; their tokens are revoked.",
-        permission_classes=[CanWrite],
-    )
-    async def delete_person(
-        self, info: Info, input: Annotated[DeletePersonInput, INPUT]
-    ) -> DeletePayload | None:
-        result = await writes.delete_node(info.context, Label.PERSON, input.key)
-        return DeletePayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            deleted_id=_deleted(result, Label.PERSON, input.key),
-        )
+    create_person, update_person, delete_person = _PEOPLE.mutations()
 
     @strawberry.mutation(
         description="Erase a person completely: their node and relationships, every token "
@@ -293,8 +127,8 @@ class Mutation:
         result = await people.erase_person(info.context, input.key)
         return DeletePayload(
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            deleted_id=_deleted(result, Label.PERSON, input.key),
+            user_errors=user_errors(result),
+            deleted_id=deleted_id(result, Label.PERSON, input.key),
         )
 
     @strawberry.mutation(
@@ -304,176 +138,31 @@ class Mutation:
     )
     async def set_person_consent(
         self, info: Info, input: Annotated[SetPersonConsentInput, INPUT]
-    ) -> PersonPayload | None:
+    ) -> PersonPayload | None:  # type: ignore[valid-type]  # a class built at run time
         result, node = await people.set_consent(
             info.context, input.person, input.discoverable, input.exportable
         )
-        return PersonPayload(
+        return PersonPayload(  # type: ignore[no-any-return]  # a class built at run time
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
+            user_errors=user_errors(result),
             person=maybe_wrap(node),
         )
 
-    @strawberry.mutation(description="Add an organization.", permission_classes=[CanWrite])
-    async def create_organization(
-        self, info: Info, input: Annotated[CreateOrganizationInput, INPUT]
-    ) -> OrganizationPayload | None:
-        result, node = await writes.create_node(
-            info.context, Label.ORGANIZATION, input.key, props_of(input)
-        )
-        return OrganizationPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            organization=maybe_wrap(node),
-        )
+    create_organization, update_organization, delete_organization = ModelCrud(
+        Label.ORGANIZATION, OrganizationType
+    ).mutations()
 
-    @strawberry.mutation(
-        description="Change an organization's details.", permission_classes=[CanWrite]
-    )
-    async def update_organization(
-        self, info: Info, input: Annotated[UpdateOrganizationInput, INPUT]
-    ) -> OrganizationPayload | None:
-        result, node = await writes.update_node(
-            info.context, Label.ORGANIZATION, input.key, props_of(input)
-        )
-        return OrganizationPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            organization=maybe_wrap(node),
-        )
+    create_project, update_project, delete_project = ModelCrud(
+        Label.PROJECT, ProjectType
+    ).mutations()
 
-    @strawberry.mutation(
-        description="Delete an organization and all its relationships.",
-        permission_classes=[CanWrite],
-    )
-    async def delete_organization(
-        self, info: Info, input: Annotated[DeleteOrganizationInput, INPUT]
-    ) -> DeletePayload | None:
-        result = await writes.delete_node(info.context, Label.ORGANIZATION, input.key)
-        return DeletePayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            deleted_id=_deleted(result, Label.ORGANIZATION, input.key),
-        )
+    create_gathering, update_gathering, delete_gathering = ModelCrud(
+        Label.GATHERING, GatheringType
+    ).mutations()
 
-    @strawberry.mutation(description="Add a project.", permission_classes=[CanWrite])
-    async def create_project(
-        self, info: Info, input: Annotated[CreateProjectInput, INPUT]
-    ) -> ProjectPayload | None:
-        result, node = await writes.create_node(
-            info.context, Label.PROJECT, input.key, props_of(input)
-        )
-        return ProjectPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            project=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(description="Change a project's details.", permission_classes=[CanWrite])
-    async def update_project(
-        self, info: Info, input: Annotated[UpdateProjectInput, INPUT]
-    ) -> ProjectPayload | None:
-        result, node = await writes.update_node(
-            info.context, Label.PROJECT, input.key, props_of(input)
-        )
-        return ProjectPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            project=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(
-        description="Delete a project and all its relationships.", permission_classes=[CanWrite]
-    )
-    async def delete_project(
-        self, info: Info, input: Annotated[DeleteProjectInput, INPUT]
-    ) -> DeletePayload | None:
-        result = await writes.delete_node(info.context, Label.PROJECT, input.key)
-        return DeletePayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            deleted_id=_deleted(result, Label.PROJECT, input.key),
-        )
-
-    @strawberry.mutation(description="Add a gathering.", permission_classes=[CanWrite])
-    async def create_gathering(
-        self, info: Info, input: Annotated[CreateGatheringInput, INPUT]
-    ) -> GatheringPayload | None:
-        result, node = await writes.create_node(
-            info.context, Label.GATHERING, input.key, props_of(input)
-        )
-        return GatheringPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            gathering=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(description="Change a gathering's details.", permission_classes=[CanWrite])
-    async def update_gathering(
-        self, info: Info, input: Annotated[UpdateGatheringInput, INPUT]
-    ) -> GatheringPayload | None:
-        result, node = await writes.update_node(
-            info.context, Label.GATHERING, input.key, props_of(input)
-        )
-        return GatheringPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            gathering=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(
-        description="Delete a gathering and all its relationships.", permission_classes=[CanWrite]
-    )
-    async def delete_gathering(
-        self, info: Info, input: Annotated[DeleteGatheringInput, INPUT]
-    ) -> DeletePayload | None:
-        result = await writes.delete_node(info.context, Label.GATHERING, input.key)
-        return DeletePayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            deleted_id=_deleted(result, Label.GATHERING, input.key),
-        )
-
-    @strawberry.mutation(
-        description="Add an education innovation cluster.", permission_classes=[CanWrite]
-    )
-    async def create_cluster(
-        self, info: Info, input: Annotated[CreateClusterInput, INPUT]
-    ) -> ClusterPayload | None:
-        result, node = await writes.create_node(
-            info.context, Label.CLUSTER, input.key, props_of(input)
-        )
-        return ClusterPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            cluster=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(description="Change a cluster's details.", permission_classes=[CanWrite])
-    async def update_cluster(
-        self, info: Info, input: Annotated[UpdateClusterInput, INPUT]
-    ) -> ClusterPayload | None:
-        result, node = await writes.update_node(
-            info.context, Label.CLUSTER, input.key, props_of(input)
-        )
-        return ClusterPayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            cluster=maybe_wrap(node),
-        )
-
-    @strawberry.mutation(
-        description="Delete a cluster and all its relationships.", permission_classes=[CanWrite]
-    )
-    async def delete_cluster(
-        self, info: Info, input: Annotated[DeleteClusterInput, INPUT]
-    ) -> DeletePayload | None:
-        result = await writes.delete_node(info.context, Label.CLUSTER, input.key)
-        return DeletePayload(
-            client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
-            deleted_id=_deleted(result, Label.CLUSTER, input.key),
-        )
+    create_cluster, update_cluster, delete_cluster = ModelCrud(
+        Label.CLUSTER, ClusterType, full_noun="education innovation cluster"
+    ).mutations()
 
     @strawberry.mutation(
         description="Put a person on a project team, or change their role there.",
@@ -490,7 +179,7 @@ class Mutation:
         )
         return ProjectMemberPayload(
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
+            user_errors=user_errors(result),
             project=project,
             person=person,
         )
@@ -507,7 +196,7 @@ class Mutation:
         )
         return ProjectMemberPayload(
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
+            user_errors=user_errors(result),
             project=project,
             person=person,
         )
@@ -531,7 +220,7 @@ class Mutation:
         )
         return AttendancePayload(
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
+            user_errors=user_errors(result),
             gathering=gathering,
             person=person,
         )
@@ -554,7 +243,7 @@ class Mutation:
         )
         return AffiliationPayload(
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
+            user_errors=user_errors(result),
             person=person,
             organization=organization,
         )
@@ -577,7 +266,7 @@ class Mutation:
         )
         return ClusterMembershipPayload(
             client_mutation_id=input.client_mutation_id,
-            user_errors=_errors(result),
+            user_errors=user_errors(result),
             organization=organization,
             cluster=cluster,
         )

@@ -13,22 +13,22 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from graph.model import Label
-from resolvers import cluster as clusters
-from resolvers import gathering as gatherings
 from resolvers import nodes as lookups
-from resolvers import organization as organizations
 from resolvers import person as people
-from resolvers import project as projects
+from resolvers.cluster import clusters_conditions
 from resolvers.errors import ApiError, ErrorCode
+from resolvers.gathering import gatherings_conditions
+from resolvers.organization import organizations_conditions
 from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, check_page_size
+from resolvers.person import people_conditions
+from resolvers.project import projects_conditions
 from resolvers.visibility import may_export_person
 from schema.analytics import AnalyticsQuery
 from schema.cluster import ClusterType
 from schema.cohort import CohortType
-from schema.connection import Connection
 from schema.context import Info
 from schema.enums import LabelEnum
-from schema.fields import listing
+from schema.fields import Filtering, root_listing
 from schema.gathering import GatheringType
 from schema.inputs import (
     ClusterFilter,
@@ -41,18 +41,9 @@ from schema.inputs import (
     PersonOrder,
     ProjectFilter,
     ProjectOrder,
-    order_of,
 )
-from schema.node import (
-    NodeTypeT,
-    SearchHitType,
-    label_of,
-    maybe_wrap,
-    parse_global_id,
-    wrap,
-)
+from schema.node import NodeTypeT, SearchHitType, label_of, maybe_wrap, parse_global_id, wrap
 from schema.organization import OrganizationType
-from schema.pagination import After, Before, First, Last
 from schema.person import PersonType
 from schema.program import ProgramType
 from schema.project import ProjectType
@@ -174,171 +165,43 @@ class KeyQuery:
 class ListQuery:
     """The root connections."""
 
-    @strawberry.field(description="People, filtered and ordered (by name unless told).")
-    async def people(
-        self,
-        info: Info,
-        filter: Annotated[
-            PersonFilter | None,
-            strawberry.argument(description="Only people matching every filter given."),
-        ] = None,
-        order_by: Annotated[
-            PersonOrder | None,
-            strawberry.argument(description="The order (default: by name, ascending)."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[PersonType]:
-        f = filter or PersonFilter()
-        where = people.people_conditions(
-            role=f.role,
-            country=f.country,
-            organization=f.organization,
-            project=f.project,
-            gathering=f.gathering,
-            topic=f.topic,
-            skill=f.skill,
-        )
-        return await listing(
-            info, Label.PERSON, where, order_of(order_by), first, after, last, before
-        )
-
-    @strawberry.field(description="Organizations, filtered and ordered (by name unless told).")
-    async def organizations(
-        self,
-        info: Info,
-        filter: Annotated[
-            OrganizationFilter | None,
-            strawberry.argument(description="Only organizations matching every filter given."),
-        ] = None,
-        order_by: Annotated[
-            OrganizationOrder | None,
-            strawberry.argument(description="The order (default: by name, ascending)."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[OrganizationType]:
-        f = filter or OrganizationFilter()
-        where = organizations.organizations_conditions(
-            kind=f.kind, sector=f.sector, country=f.country, cluster=f.cluster, part_of=f.part_of
-        )
-        return await listing(
-            info, Label.ORGANIZATION, where, order_of(order_by), first, after, last, before
-        )
-
-    @strawberry.field(description="Projects, filtered and ordered (by name unless told).")
-    async def projects(
-        self,
-        info: Info,
-        filter: Annotated[
-            ProjectFilter | None,
-            strawberry.argument(description="Only projects matching every filter given."),
-        ] = None,
-        order_by: Annotated[
-            ProjectOrder | None,
-            strawberry.argument(description="The order (default: by name, ascending)."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ProjectType]:
-        f = filter or ProjectFilter()
-        started = f.started
-        where = projects.projects_conditions(
-            stage=f.stage,
-            topic=f.topic,
-            gathering=f.gathering,
-            started_from=started.from_ if started else None,
-            started_to=started.to if started else None,
-        )
-        return await listing(
-            info, Label.PROJECT, where, order_of(order_by), first, after, last, before
-        )
-
-    @strawberry.field(description="Gatherings, filtered and ordered (by name unless told).")
-    async def gatherings(
-        self,
-        info: Info,
-        filter: Annotated[
-            GatheringFilter | None,
-            strawberry.argument(description="Only gatherings matching every filter given."),
-        ] = None,
-        order_by: Annotated[
-            GatheringOrder | None,
-            strawberry.argument(description="The order (default: by name, ascending)."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[GatheringType]:
-        f = filter or GatheringFilter()
-        starts = f.starts
-        where = gatherings.gatherings_conditions(
-            kind=f.kind,
-            country=f.country,
-            topic=f.topic,
-            host=f.host,
-            starts_from=starts.from_ if starts else None,
-            starts_to=starts.to if starts else None,
-        )
-        return await listing(
-            info, Label.GATHERING, where, order_of(order_by), first, after, last, before
-        )
-
-    @strawberry.field(
-        description="Education innovation clusters, filtered and ordered (by name unless told)."
+    people = root_listing(
+        Label.PERSON,
+        PersonType,
+        "People, filtered and ordered (by name unless told).",
+        Filtering("people", PersonFilter, PersonOrder, people_conditions),
     )
-    async def clusters(
-        self,
-        info: Info,
-        filter: Annotated[
-            ClusterFilter | None,
-            strawberry.argument(description="Only clusters matching every filter given."),
-        ] = None,
-        order_by: Annotated[
-            ClusterOrder | None,
-            strawberry.argument(description="The order (default: by name, ascending)."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ClusterType]:
-        f = filter or ClusterFilter()
-        where = clusters.clusters_conditions(
-            country=f.country, topic=f.topic, organization=f.organization
-        )
-        return await listing(
-            info, Label.CLUSTER, where, order_of(order_by), first, after, last, before
-        )
-
-    @strawberry.field(description="Learning programs, by name.")
-    async def programs(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[ProgramType]:
-        return await listing(info, Label.PROGRAM, (), order_of(None), first, after, last, before)
-
-    @strawberry.field(description="Topics (interests and skills), by name.")
-    async def topics(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[TopicType]:
-        return await listing(info, Label.TOPIC, (), order_of(None), first, after, last, before)
+    organizations = root_listing(
+        Label.ORGANIZATION,
+        OrganizationType,
+        "Organizations, filtered and ordered (by name unless told).",
+        Filtering(
+            "organizations",
+            OrganizationFilter,
+            OrganizationOrder,
+            organizations_conditions,
+        ),
+    )
+    projects = root_listing(
+        Label.PROJECT,
+        ProjectType,
+        "Projects, filtered and ordered (by name unless told).",
+        Filtering("projects", ProjectFilter, ProjectOrder, projects_conditions),
+    )
+    gatherings = root_listing(
+        Label.GATHERING,
+        GatheringType,
+        "Gatherings, filtered and ordered (by name unless told).",
+        Filtering("gatherings", GatheringFilter, GatheringOrder, gatherings_conditions),
+    )
+    clusters = root_listing(
+        Label.CLUSTER,
+        ClusterType,
+        "Education innovation clusters, filtered and ordered (by name unless told).",
+        Filtering("clusters", ClusterFilter, ClusterOrder, clusters_conditions),
+    )
+    programs = root_listing(Label.PROGRAM, ProgramType, "Learning programs, by name.")
+    topics = root_listing(Label.TOPIC, TopicType, "Topics (interests and skills), by name.")
 
 
 @strawberry.type(description="Full-text search.")
