@@ -16,6 +16,7 @@ from access.viewer import Role, Viewer
 from data import demo_files
 from graph.embedded.store import EmbeddedStore
 from graph.importer import load_files
+from graph.live import LiveNetwork
 from graph.model import Label, NodeRef, RelType
 from graph.projection import person_id, project
 from graph.store import GraphStore
