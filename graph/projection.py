@@ -4,9 +4,12 @@ A :class:`Network` holds two graphs built in one streaming pass over the store
 (``iter_nodes`` then ``iter_relationships``; never one query per node):
 
 ``graph``
-    The typed network: a :class:`networkx.MultiDiGraph` whose nodes are ``"Label:key"``
-    ids carrying ``label``, ``key`` and the few properties analytics read (no private
-    property such as email), and whose edges are keyed by relationship type.
+    The typed network: a :class:`~graph.typed.TypedGraph` (each node's relationships
+    as one flat tuple of other end, type and kept properties; some 48 bytes a
+    relationship) over ``"Label:key"`` ids. Each id's ``label``, ``key`` and the few
+    properties analytics read (no private property such as email) are in ``data``;
+    :meth:`Network.to_networkx_typed` gives both as a NetworkX ``MultiDiGraph`` keyed
+    by relationship type.
 ``ties``
     The person-person tie graph: a weighted :class:`~graph.ties.TieGraph` (arrays, not
     dicts: a tie costs some 32 bytes) over the people who are discoverable. Two people
@@ -15,11 +18,11 @@ A :class:`Network` holds two graphs built in one streaming pass over the store
     remembers those contexts (``contexts``, strongest kind first) and adds up one
     weight per context.
 
-For speed the typed graph is also node-attributed: each node carries tuples of the ids
-it is linked with, by role (:data:`LINKS`): a person's ``interests``, ``skills``,
-``groups``, ``gatherings`` and ``organizations``; a group's ``members``; a topic's
-``people``, ``skilled`` and ``needed_by``; a project's ``needs``, ``topics`` and
-``worked_at``. :attr:`Network.data` maps each id to that attribute dict.
+For speed each node's attributes also carry tuples of the ids it is linked with, by
+role (:data:`LINKS`): a person's ``interests``, ``skills``, ``groups``, ``gatherings``
+and ``organizations``; a group's ``members``; a topic's ``people``, ``skilled`` and
+``needed_by``; a project's ``needs``, ``topics`` and ``worked_at``.
+:attr:`Network.data` maps each id to that attribute dict.
 
 Ties that touch someone who set ``discoverable: false`` live apart in ``hidden_ties``,
 so no analysis run on ``ties`` can show that person to anyone else, while their own
@@ -80,6 +83,7 @@ import numpy as np
 from graph.model import Label, Node, NodeRef, Relationship, RelType
 from graph.store import GraphStore
 from graph.ties import Contexts, TieGraph
+from graph.typed import TypedGraph
 
 __all__ = [
     "CONTEXT_STRENGTH",
@@ -264,7 +268,7 @@ class Network:
 
     version: int
     as_of: dt.date
-    graph: nx.MultiDiGraph[str]
+    graph: TypedGraph
     ties: TieGraph
     hidden_ties: TieGraph
     data: Mapping[str, Mapping[str, Any]]
@@ -357,18 +361,28 @@ class Network:
         >>> network.out("Person:ada", RelType.SKILLED_IN)
         ['Topic:t']
         """
-        return [other for other, keys in self.graph.succ[node].items() if rel_type in keys]
+        return self.graph.out(node, rel_type)
 
     def into(self, node: str, rel_type: RelType) -> list[str]:
         """The nodes that point at ``node`` with ``rel_type`` in the typed graph."""
-        return [other for other, keys in self.graph.pred[node].items() if rel_type in keys]
+        return self.graph.into(node, rel_type)
 
     def rel(self, start: str, end: str, rel_type: RelType) -> Mapping[str, Any] | None:
         """The kept properties of one relationship, or ``None`` when there is none."""
-        if start not in self.graph or end not in self.graph.succ[start]:
-            return None
-        data: Mapping[str, Any] | None = self.graph.succ[start][end].get(rel_type)
-        return data
+        return self.graph.rel(start, end, rel_type)
+
+    def to_networkx_typed(self) -> nx.MultiDiGraph[str]:
+        """The typed graph as a NetworkX ``MultiDiGraph`` keyed by relationship type, its
+        nodes carrying :attr:`data` (a copy, built on each call).
+
+        >>> network = build_network(
+        ...     [Node(Label.PERSON, "ada", {"name": "Ada"}), Node(Label.TOPIC, "t", {"name": "T"})],
+        ...     [Relationship(RelType.SKILLED_IN, NodeRef(Label.PERSON, "ada"),
+        ...                   NodeRef(Label.TOPIC, "t"), {"level": 2})])
+        >>> list(network.to_networkx_typed().edges(keys=True, data=True))
+        [('Person:ada', 'Topic:t', <RelType.SKILLED_IN: 'SKILLED_IN'>, {'level': 2})]
+        """
+        return self.graph.to_networkx(self.data)
 
     def tie_neighbours(self, person: str) -> Mapping[str, Mapping[str, Any]]:
         """The discoverable people tied to ``person``, with each tie's data.
@@ -465,13 +479,9 @@ def build_network(
     3
     """
     today = as_of or dt.date.today()
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    graph.add_nodes_from((node_id(node.label, node.key), _kept(node)) for node in nodes)
+    data = {node_id(node.label, node.key): _kept(node) for node in nodes}
     links = _Links()
-    edges: Iterator[Any] = links.read(graph, relationships)
-    graph.add_edges_from(edges)
-    # The typed graph's own node dict: one dict for both, not a copy.
-    data: dict[str, dict[str, Any]] = cast(Any, graph)._node
+    graph = TypedGraph.build(data, links.read(data, relationships))
     links.finish(data)
 
     people = sorted(node for node, attrs in data.items() if attrs["label"] is Label.PERSON)
@@ -499,11 +509,11 @@ class _Links:
         self.cluster_sectors: dict[str, set[str]] = defaultdict(set)
 
     def read(
-        self, graph: nx.MultiDiGraph[str], relationships: Iterable[Relationship]
+        self, data: Mapping[str, Any], relationships: Iterable[Relationship]
     ) -> Iterator[tuple[str, str, RelType, dict[str, Any]]]:
         # Each id as the one string object the node dict holds: an id made afresh for
         # every relationship and kept in the adjacency would cost some 80 bytes a time.
-        ids = {node: node for node in graph.nodes}
+        ids = {node: node for node in data}
         lists = self.lists
         for rel in relationships:
             start = ids.get(_PREFIX[rel.start.label] + rel.start.key)

@@ -40,8 +40,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import networkx as nx
-
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.projection import (
     _EDGE_ATTRS,
@@ -66,83 +64,32 @@ __all__ = ["update_network"]
 
 
 class _Editor:
-    """A shallow copy of a network's graphs whose per-node parts are copied on first write."""
+    """A shallow copy of a network whose per-node parts are copied on first write."""
 
     def __init__(self, old: Network) -> None:
         self.old = old
-        before: Any = old.graph
-        self.nodes: dict[str, dict[str, Any]] = before._node.copy()
-        self.succ: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = before._succ.copy()
-        self.pred: dict[str, dict[str, dict[RelType, dict[str, Any]]]] = before._pred.copy()
-        graph: Any = nx.MultiDiGraph()
-        graph.graph = before.graph
-        graph._node = self.nodes
-        graph._adj = self.succ
-        graph._pred = self.pred
-        self.graph: nx.MultiDiGraph[str] = graph
+        self.graph = old.graph.edit()
         self.ties = old.ties.edit()
         self.hidden_ties = old.hidden_ties.edit()
-        self.data = self.nodes  # a network's data is its typed graph's node dict
+        self.data: dict[str, Mapping[str, Any]] = dict(old.data)
         self.hidden = set(old.hidden)
-        self._own_succ: set[str] = set()
-        self._own_pred: set[str] = set()
 
     # -------------------------------------------------------------- typed graph
 
     def has(self, node: str) -> bool:
-        return node in self.nodes
+        return node in self.data
 
     def set_attrs(self, node: str, attrs: dict[str, Any]) -> None:
-        self.nodes[node] = attrs
+        self.data[node] = attrs
 
     def add_node(self, node: str, attrs: dict[str, Any]) -> None:
         self.set_attrs(node, attrs)
-        self.succ[node] = {}
-        self.pred[node] = {}
-        self._own_succ.add(node)
-        self._own_pred.add(node)
+        self.graph.add_node(node)
 
     def remove_node(self, node: str) -> set[str]:
         """Remove a node and its relationships; return the nodes it was linked with."""
-        linked = set(self.succ[node]) | set(self.pred[node])
-        for other in list(self.succ[node]):
-            self._pred_of(other).pop(node, None)
-        for other in list(self.pred[node]):
-            self._succ_of(other).pop(node, None)
-        del self.succ[node], self.pred[node], self.nodes[node]
-        return linked
-
-    def _succ_of(self, node: str) -> dict[str, dict[RelType, dict[str, Any]]]:
-        if node not in self._own_succ:
-            self.succ[node] = dict(self.succ[node])
-            self._own_succ.add(node)
-        found: dict[str, dict[RelType, dict[str, Any]]] = self.succ[node]
-        return found
-
-    def _pred_of(self, node: str) -> dict[str, dict[RelType, dict[str, Any]]]:
-        if node not in self._own_pred:
-            self.pred[node] = dict(self.pred[node])
-            self._own_pred.add(node)
-        found: dict[str, dict[RelType, dict[str, Any]]] = self.pred[node]
-        return found
-
-    def set_edge(
-        self, start: str, end: str, rel_type: RelType, data: dict[str, Any] | None
-    ) -> None:
-        """Set (or, with ``None``, remove) one relationship of the typed graph."""
-        keys = dict(self.succ[start].get(end, {}))
-        if data is None:
-            if rel_type not in keys:
-                return
-            del keys[rel_type]
-        else:
-            keys[rel_type] = data
-        succ, pred = self._succ_of(start), self._pred_of(end)
-        if keys:
-            succ[end] = pred[start] = keys
-        else:
-            succ.pop(end, None)
-            pred.pop(start, None)
+        del self.data[node]
+        return self.graph.remove_node(node)
 
     # ---------------------------------------------------------------- tie graphs
 
@@ -179,7 +126,7 @@ class _Editor:
         return Network(
             version,
             old.as_of,
-            self.graph,
+            self.graph.done(),
             self.ties.done(),
             self.hidden_ties.done(),
             self.data,
@@ -256,7 +203,7 @@ def update_network(
         if rel is not None:
             props = rel.props
             data = {name: props[name] for name in _EDGE_ATTRS if props.get(name) is not None}
-        editor.set_edge(start, end, rel_ref.type, data)
+        editor.graph.set_edge(start, end, rel_ref.type, data)
         touched |= {start, end}
 
     clusters: set[str] = set()
@@ -328,11 +275,10 @@ def _span(data: Mapping[str, Any]) -> _Span:
 def _direct_spans(editor: _Editor, group: str, label: Label) -> dict[str, _Span]:
     """The members of a group from the relationships that point at it."""
     spans: dict[str, _Span] = {}
-    for start, keys in editor.pred[group].items():
-        for rel_type, data in keys.items():
-            labels = _GROUP_RELS.get(rel_type)
-            if labels is not None and label in labels:
-                spans[start] = _span(data)
+    for start, rel_type, data in editor.graph.predecessors(group):
+        labels = _GROUP_RELS.get(rel_type)
+        if labels is not None and label in labels:
+            spans[start] = _span(data)
     return spans
 
 
@@ -343,18 +289,16 @@ def _derive(editor: _Editor, node: str) -> None:
     fresh = {k: v for k, v in attrs.items() if k not in DERIVED_ATTRS}
     lists: dict[str, list[str]] = defaultdict(list)
     sectors: set[str] = set()
-    for end, keys in editor.succ[node].items():
-        for rel_type, data in keys.items():
-            names = LINKS.get(rel_type)
-            if names is not None:
-                lists[names[0]].append(end)
-            if rel_type is RelType.IN_CLUSTER and data.get("sector"):
-                sectors.add(data["sector"])
-    for start, keys in editor.pred[node].items():
-        for rel_type in keys:
-            names = LINKS.get(rel_type)
-            if names is not None and rel_type not in _GROUP_RELS:
-                lists[names[1]].append(start)
+    for end, rel_type, data in editor.graph.successors(node):
+        names = LINKS.get(rel_type)
+        if names is not None:
+            lists[names[0]].append(end)
+        if rel_type is RelType.IN_CLUSTER and data.get("sector"):
+            sectors.add(data["sector"])
+    for start, rel_type, _ in editor.graph.predecessors(node):
+        names = LINKS.get(rel_type)
+        if names is not None and rel_type not in _GROUP_RELS:
+            lists[names[1]].append(start)
     for name, linked in lists.items():
         fresh[name] = tuple(sorted(linked))
     if sectors:
@@ -391,19 +335,18 @@ class _Contexts:
             return found
         editor = self.editor
         found = {}
-        for group, keys in editor.succ[person].items():
+        for group, rel_type, data in editor.graph.successors(person):
             label = editor.data[group]["label"]
-            for rel_type, data in keys.items():
-                labels = _GROUP_RELS.get(rel_type)
-                if labels is not None and label in labels:
-                    found[group] = _span(data)
-                    if label is Label.ORGANIZATION:
-                        for cluster in editor.data[group].get("clusters", ()):
-                            span = found[group]
-                            if cluster in found:
-                                found[cluster] = _merge(found[cluster], span)
-                            else:
-                                found[cluster] = span
+            labels = _GROUP_RELS.get(rel_type)
+            if labels is not None and label in labels:
+                found[group] = _span(data)
+                if label is Label.ORGANIZATION:
+                    for cluster in editor.data[group].get("clusters", ()):
+                        span = found[group]
+                        if cluster in found:
+                            found[cluster] = _merge(found[cluster], span)
+                        else:
+                            found[cluster] = span
         self._of[person] = found
         return found
 

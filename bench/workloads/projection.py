@@ -57,7 +57,7 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
     ctx.log(f"{title}: rebuilding the projection, best of {repeats} (timed)")
     seconds, network = best_of(repeats, lambda: project(store))
     note = (
-        f"{rows:,} rows streamed; network: {network.graph.number_of_nodes():,} nodes, "
+        f"{rows:,} rows streamed; network: {len(network.graph):,} nodes, "
         f"{network.graph.number_of_edges():,} edges; tie graph: "
         f"{network.ties.number_of_edges():,} ties between "
         f"{len(network.ties):,} people"

@@ -96,8 +96,8 @@ def network_stats(
         str(data["label"].value) for node, data in network.data.items() if node not in hidden
     )
     relationships = Counter(
-        str(key)
-        for start, end, key in network.graph.edges(keys=True)
+        str(rel_type)
+        for start, end, rel_type, _ in network.graph.edges()
         if start not in hidden and end not in hidden
     )
     ties = network.ties

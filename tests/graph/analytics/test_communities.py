@@ -83,7 +83,7 @@ def test_every_method_gives_the_same_answer_for_the_same_network(
     edges = [(a, (a * 7 + 3) % 12) for a in range(12)] + [(0, 6), (3, 9), (1, 2), (4, 5)]
     forwards = two_person_projects(edges).build()
     backwards = two_person_projects(edges[::-1]).build()
-    assert list(forwards.graph.edges) != list(backwards.graph.edges)
+    assert list(forwards.graph.edges()) != list(backwards.graph.edges())
     # when communities are detected twice with one seed
     runs = [
         [c.members for c in detect_communities(n, method=method, seed=5, min_size=1)]
