@@ -46,26 +46,48 @@ def _interactive() -> bool:
 
 
 @contextmanager
-def progress_bar(description: str) -> Iterator[Progress]:
-    """A progress callback that draws a bar on a terminal and stays quiet elsewhere."""
+def progress_bars() -> Iterator[Callable[[str, str], Progress]]:
+    """Progress callbacks, one per phase (``phase(description, unit)``), that draw bars
+    with their rate and time left on a terminal and stay quiet elsewhere (a pipe, a
+    log, CI)."""
     if not _interactive():
-        yield lambda done, total: None
+        yield lambda description, unit: lambda done, total: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
         transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=None)
+    ) as bars:
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def phase(description: str, unit: str) -> Progress:
+            task = bars.add_task(description, total=None, rate="")
 
-        yield update
+            def update(done: int, total: int) -> None:
+                speed = bars.tasks[task].speed or 0.0
+                rate = f"{speed / 1e6:,.1f} MB/s" if unit == "bytes" else f"{speed:,.0f} {unit}/s"
+                bars.update(task, completed=done, total=total, rate=rate)
+
+            return update
+
+        yield phase
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Progress]:
+    """One progress callback (see :func:`progress_bars`), counting records."""
+    with progress_bars() as phase:
+        yield phase(description, "records")
 
 
 @contextmanager
@@ -84,20 +106,39 @@ def opened_store(settings: Settings) -> Iterator[GraphStore]:
         store.close()
 
 
+SHOWN_ERRORS = 20
+
+
+def refusal(refused: ImportRefused) -> str:
+    """The message for refused input: how many records, the first few, how many more.
+
+    >>> from graph.records import RecordError
+    >>> errors = [RecordError("a.jsonl", n, "", "json", "not valid JSON") for n in (1, 2)]
+    >>> print(refusal(ImportRefused(errors, total=30)))
+    refused 30 invalid record(s); nothing was written:
+    a.jsonl:1: json: not valid JSON
+    a.jsonl:2: json: not valid JSON
+    ... and 28 more
+    """
+    shown = refused.errors[:SHOWN_ERRORS]
+    lines = [str(e) for e in shown]
+    if refused.total > len(shown):
+        lines.append(f"... and {refused.total - len(shown)} more")
+    return f"refused {refused.total} invalid record(s); nothing was written:\n" + "\n".join(lines)
+
+
 def _load(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> ImportReport:
-    with opened_store(settings) as store, progress_bar("Writing records") as progress:
+    with opened_store(settings) as store, progress_bars() as phase:
         try:
-            return load_files(store, paths, skip_invalid=skip_invalid, on_progress=progress)
+            return load_files(
+                store,
+                paths,
+                skip_invalid=skip_invalid,
+                on_check=phase("Checking records", "bytes"),
+                on_progress=phase("Writing records", "records"),
+            )
         except ImportRefused as refused:
-            shown = refused.errors[:50]
-            lines = [str(e) for e in shown]
-            if len(refused.errors) > len(shown):
-                lines.append(f"... and {len(refused.errors) - len(shown)} more")
-            raise CommandError(
-                f"refused {len(refused.errors)} invalid record(s); nothing was written:\n"
-                + "\n".join(lines),
-                EXIT_INPUT,
-            ) from None
+            raise CommandError(refusal(refused), EXIT_INPUT) from None
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
@@ -120,8 +161,10 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
         f"imported {report.nodes} nodes and {report.relationships} relationships",
         file=sys.stderr,
     )
-    for error in report.errors:
+    for error in report.errors[:SHOWN_ERRORS]:
         print(f"skipped {error}", file=sys.stderr)
+    if report.invalid > SHOWN_ERRORS:
+        print(f"skipped {report.invalid - SHOWN_ERRORS} more invalid records", file=sys.stderr)
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:

@@ -170,6 +170,156 @@ def test_import_names_the_bad_record_and_writes_nothing(
     assert stats(embedded_env)["nodes"]["Topic"] == 0
 
 
+GOOD_TOPIC = b'{"label": "Topic", "key": "math", "props": {"name": "Math"}}\n'
+NODES_HEADER = b"Id,Label,Type,Key,name\n"
+GOOD_ROW = b"Topic:math,Math,Topic,math,Math\n"
+
+BAD_INPUT = [
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC + b'{"label": "Topic", "key": "art", "props": {"na',
+        2,
+        "json: not valid JSON at column 47: the file ends in the middle of this record",
+        id="truncated-last-line",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Topic", "key": "art", "props": {"name": "Art \xc3\xa9 ok \xff"}}\n',
+        2,
+        "encoding: not valid UTF-8: byte 0xff at column 62",
+        id="invalid-utf-8",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Topic", "key": "art", "props": {"name": "Art \xc3\xa9 '
+        + b"x" * 10
+        + b'"',
+        2,
+        "json: not valid JSON at column 70: the file ends",
+        id="utf-8-counted-in-characters",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Person", "key": "ada", "props": {"name": "Ada", "headline": "'
+        + b"x" * 50_000_000
+        + b'"}}\n',
+        2,
+        "Person 'ada': headline: must be at most 2000 characters, not 50000000",
+        id="50-MB-line-of-valid-JSON",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Person", "key": "ada", "props": {"name": "'
+        + b"x" * 50_000_000
+        + b"\n",
+        2,
+        "json: not valid JSON at column",
+        id="50-MB-line-of-broken-JSON",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC + b'{"rel": "INTERESTED_IN", "start": "Person:nobody", "end": "Topic:math"}\n',
+        2,
+        "INTERESTED_IN Person:nobody -> Topic:math: start: Person:nobody is neither in the input",
+        id="relationship-to-a-missing-node",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC + GOOD_TOPIC.replace(b"Math", b"Maths"),
+        2,
+        "Topic 'math': key: duplicate key (first defined at",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Person:math,Math,Topic,math,Math\n",
+        3,
+        "Person:math: Type: 'Topic' conflicts with the label of Id 'Person:math'",
+        id="csv-conflicting-labels",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:math,Maths,Topic,math,Maths\n",
+        3,
+        "Topic 'math': key: duplicate key (first defined at",
+        id="csv-duplicate-key",
+    ),
+    pytest.param(
+        "nodes.csv",
+        b"Id,Label,Type,name\nTopic:math,Math,Topic,Math\n",
+        1,
+        "header: Key: the nodes table needs a 'Key' column",
+        id="csv-missing-column",
+    ),
+    pytest.param(
+        "nodes.csv",
+        b"Id,Label,Type,Key,name,colour\nTopic:math,Math,Topic,math,Math,red\n",
+        1,
+        "header: colour: is not a column of the nodes table",
+        id="csv-unknown-column",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:art,Art,Topic,art,Art,extra\n",
+        3,
+        "row: has 6 cells; the header has 5 columns",
+        id="csv-extra-cell",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:art,Art,Topic\n",
+        3,
+        "row: has 3 cells; the header has 5 columns",
+        id="csv-missing-cells",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:art,Art,Topic,art,Art \xff\n",
+        3,
+        "encoding: not valid UTF-8: byte 0xff at column 29",
+        id="csv-invalid-utf-8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "line", "expected"), BAD_INPUT)
+def test_bad_input_is_refused_with_file_line_and_field_and_nothing_is_written(
+    any_env: dict[str, str], tmp_path: Path, name: str, content: bytes, line: int, expected: str
+) -> None:
+    # given a file whose first record is good and a later one bad
+    path = tmp_path / name
+    path.write_bytes(content)
+    # when it is imported
+    result = convene("import", str(path), env=any_env)
+    # then it is refused with the file, line and field, and nothing is written
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{path}:{line}: " in result.stderr
+    assert expected in result.stderr
+    assert "nothing was written" in result.stderr
+    assert stats(any_env)["nodes"].get("Topic", 0) == 0
+
+
+def test_a_long_list_of_errors_is_cut_short_with_the_total(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a file with 1,500 bad lines
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{oops\n" * 1500, encoding="utf-8")
+    # when it is imported
+    result = convene("import", str(path), env=embedded_env)
+    # then the report counts them all but shows a readable few
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2
+    assert lines[0] == "convene: refused 1500 invalid record(s); nothing was written:"
+    assert lines[-1] == "... and 1480 more"
+    assert len(lines) == 22
+
+
 def test_a_duplicate_key_is_refused(embedded_env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "dupe.jsonl"
     record = '{"label": "Topic", "key": "math", "props": {"name": "Math"}}'
