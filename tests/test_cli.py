@@ -403,6 +403,65 @@ def test_export_round_trips_through_import(embedded_env: dict[str, str], tmp_pat
     assert 0 < stats(other)["nodes"]["Person"] < stats(embedded_env)["nodes"]["Person"]
 
 
+def canonical(path: Path) -> list[str]:
+    """The records of a JSON Lines file, each with its keys sorted, in sorted order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sorted(json.dumps(json.loads(line), sort_keys=True) for line in lines)
+
+
+def test_a_csv_export_round_trips_through_import(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a seeded store exported as CSV (a zip of nodes.csv and edges.csv) and JSON Lines
+    assert convene("seed", env=embedded_env).returncode == 0
+    exported = tmp_path / "network.zip"
+    result = convene("export", "--format", "csv", "--out", str(exported), env=embedded_env)
+    assert result.returncode == 0, result.stderr
+    # when the CSV is imported into an empty store
+    other = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / "other")}
+    imported = convene("import", str(exported), env=other)
+    # then the new store exports the same network, counts and properties alike
+    assert imported.returncode == 0, imported.stderr
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert (
+        convene("export", "--format", "jsonl", "--out", str(first), env=embedded_env).returncode
+        == 0
+    )
+    assert convene("export", "--format", "jsonl", "--out", str(second), env=other).returncode == 0
+    assert canonical(second) == canonical(first)
+
+
+def test_an_import_killed_half_way_leaves_a_consistent_store_and_a_rerun_finishes_it(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a synthetic network and the store a clean import of it gives
+    network = tmp_path / "network.jsonl"
+    made = convene("synth", "--people", "3000", "--out", str(network), env=embedded_env)
+    assert made.returncode == 0, made.stderr
+    clean = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / "clean")}
+    assert convene("import", str(network), env=clean).returncode == 0
+    expected = stats(clean)
+    for delay in (0.5, 1.5, 3.0):
+        env = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / f"killed-{delay}")}
+        # when an import is killed with SIGKILL part of the way through
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cli", "import", str(network)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        child.kill()
+        child.wait()
+        # then the store holds nothing or everything, and a re-run gives the clean result
+        counts = stats(env)
+        empty = not any(counts["nodes"].values()) and not any(counts["relationships"].values())
+        assert empty or counts == expected
+        assert convene("import", str(network), env=env).returncode == 0
+        assert stats(env) == expected
+
+
 def test_export_to_an_unwritable_place_is_one_line(embedded_env: dict[str, str]) -> None:
     result = convene(
         "export", "--format", "graphml", "--out", "/proc/no-such/x.graphml", env=embedded_env
