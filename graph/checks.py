@@ -177,7 +177,7 @@ def compile_props(specs: tuple[PropSpec, ...], owner: str, *, fill_defaults: boo
             missing = min(required - out.keys(), key=[s.name for s in specs].index)
             raise InvalidInput(missing, "is required", "REQUIRED")
         for name, default in defaults:
-            if name not in out:
+            if name not in props:
                 out[name] = list(default) if isinstance(default, list) else default
         return out
 

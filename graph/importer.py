@@ -37,6 +37,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -59,9 +60,11 @@ from graph.store import GraphStore, UpsertNodes, UpsertRelationships, WriteBatch
 
 __all__ = [
     "MAX_ERRORS_KEPT",
+    "CheckedInput",
     "EmptyStoreLoader",
     "ImportRefused",
     "ImportReport",
+    "check_files",
     "load_files",
     "load_records",
 ]
@@ -427,8 +430,122 @@ def load_files(
     ...     print(refused.errors[0].field, "-", refused.errors[0].message)
     start - Project:p is neither in the input nor in the store
     """
-    inputs = open_inputs(paths)
-    checked = _check(store, inputs, on_check)
+    with check_files(store, paths, skip_invalid=skip_invalid, on_check=on_check) as checked:
+        total = checked.nodes + checked.relationships
+        version: int | None = None
+        if isinstance(store, EmptyStoreLoader):
+            version = store.load_into_empty(
+                checked.read_nodes(),
+                checked.read_relationships(),
+                total=total,
+                on_progress=on_progress,
+            )
+        if version is None:
+            version = _write_batches(
+                store,
+                checked.read_nodes(),
+                checked.read_relationships(),
+                total=total,
+                batch_size=batch_size,
+                single_transaction_limit=single_transaction_limit,
+                on_progress=on_progress,
+            )
+        return ImportReport(
+            checked.nodes, checked.relationships, checked.errors, version, checked.invalid
+        )
+
+
+class CheckedInput:
+    """The valid records of an input after the first pass, ready to be read again.
+
+    ``nodes`` and ``relationships`` count them; ``errors`` describes the first invalid
+    records and ``invalid`` counts them all (only with ``skip_invalid``).
+    """
+
+    def __init__(self, checked: _Checked) -> None:
+        self._spill = checked.spill
+        self._missing = checked.missing
+        self.errors = checked.errors.kept
+        self.invalid = checked.errors.total
+        self.nodes = checked.spill.nodes
+        self.relationships = checked.spill.relationships
+        if self._missing:
+            self.relationships = sum(1 for _ in self.read_relationships())
+
+    def read_nodes(self) -> Iterator[Node]:
+        """Stream the valid nodes, in input order.
+
+        >>> import tempfile
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> path = Path(tempfile.mkdtemp()) / "t.jsonl"
+        >>> _ = path.write_text('{"label": "Topic", "key": "m", "props": {"name": "M"}}\\n')
+        >>> with check_files(EmbeddedStore.in_memory(), [path]) as checked:
+        ...     [node.key for node in checked.read_nodes()]
+        ['m']
+        """
+        return self._spill.read_nodes()
+
+    def read_relationships(self) -> Iterator[Relationship]:
+        """Stream the valid relationships (both ends known), in input order.
+
+        >>> import tempfile
+        >>> from graph.embedded.store import EmbeddedStore
+        >>> path = Path(tempfile.mkdtemp()) / "t.jsonl"
+        >>> _ = path.write_text('{"rel": "NEEDS", "start": "Project:p", "end": "Topic:t"}\\n')
+        >>> with check_files(EmbeddedStore.in_memory(), [path], skip_invalid=True) as checked:
+        ...     list(checked.read_relationships()), checked.invalid
+        ([], 2)
+        """
+        missing = self._missing
+        for _, rel in self._spill.read_relationships():
+            if not missing or (rel.start not in missing and rel.end not in missing):
+                yield rel
+
+
+@contextmanager
+def check_files(
+    store: GraphStore,
+    paths: Sequence[Path],
+    *,
+    skip_invalid: bool = False,
+    on_check: Progress | None = None,
+) -> Iterator[CheckedInput]:
+    """The first pass of an import: check every record of ``paths`` against the model
+    and against ``store`` (for relationship ends), keeping the valid ones on disk until
+    the block ends.
+
+    Parameters
+    ----------
+    store
+        Where relationship ends missing from the input are looked up.
+    paths
+        JSON Lines files, CSV tables or zips of them (see :mod:`graph.sources`).
+    skip_invalid
+        Keep going past invalid records instead of refusing the input.
+    on_check
+        Called with ``(bytes read, bytes to read)`` as the pass proceeds.
+
+    Returns
+    -------
+    Iterator of CheckedInput
+        The valid records, for the ``with`` block.
+
+    Raises
+    ------
+    ImportRefused
+        When any record is invalid and ``skip_invalid`` is false.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from graph.embedded.store import EmbeddedStore
+    >>> path = Path(tempfile.mkdtemp()) / "t.jsonl"
+    >>> _ = path.write_text('{"label": "Topic", "key": "m", "props": {"name": "M"}}\\n')
+    >>> with check_files(EmbeddedStore.in_memory(), [path]) as checked:
+    ...     checked.nodes, checked.relationships
+    (1, 0)
+    """
+    checked = _check(store, open_inputs(paths), on_check)
     try:
         if checked.missing:
             _end_errors(checked)
@@ -437,35 +554,6 @@ def load_files(
         errors.kept.sort(key=lambda e: (order.get(e.path, len(order)), e.line))
         if errors.total and not skip_invalid:
             raise ImportRefused(errors.kept, errors.total)
-        spill, missing = checked.spill, checked.missing
-        rel_count = spill.relationships
-        if missing:
-            rel_count = sum(
-                1
-                for _, rel in spill.read_relationships()
-                if rel.start not in missing and rel.end not in missing
-            )
-        rels = (
-            rel
-            for _, rel in spill.read_relationships()
-            if not missing or (rel.start not in missing and rel.end not in missing)
-        )
-        total = spill.nodes + rel_count
-        version: int | None = None
-        if isinstance(store, EmptyStoreLoader):
-            version = store.load_into_empty(
-                spill.read_nodes(), rels, total=total, on_progress=on_progress
-            )
-        if version is None:
-            version = _write_batches(
-                store,
-                spill.read_nodes(),
-                rels,
-                total=total,
-                batch_size=batch_size,
-                single_transaction_limit=single_transaction_limit,
-                on_progress=on_progress,
-            )
-        return ImportReport(spill.nodes, rel_count, errors.kept, version, errors.total)
+        yield CheckedInput(checked)
     finally:
         checked.spill.remove()

@@ -23,6 +23,7 @@ import pytest
 from data import demo_files
 from graph.factory import open_store
 from graph.model import Label, Node
+from graph.store import AlreadyExists, GraphStore, WriteBatch
 from tests.conftest import neo4j_settings
 from web.playground import Playground
 
@@ -460,6 +461,61 @@ def test_an_import_killed_half_way_leaves_a_consistent_store_and_a_rerun_finishe
         assert empty or counts == expected
         assert convene("import", str(network), env=env).returncode == 0
         assert stats(env) == expected
+
+
+def initial_env(embedded_env: dict[str, str]) -> dict[str, str]:
+    """The Neo4j of the test run as `import --initial` reaches it: through its script's
+    home (CONVENE_NEO4J_HOME, or where scripts/neo4j.sh keeps it in this checkout)."""
+    home = os.environ.get("CONVENE_NEO4J_HOME") or str(ROOT / ".convene" / "neo4j")
+    return {**embedded_env, **neo4j_env(), "CONVENE_NEO4J_HOME": home}
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_initial_import_gives_neo4j_the_counts_of_the_embedded_store(
+    embedded_env: dict[str, str], neo4j_store: GraphStore, tmp_path: Path
+) -> None:
+    # given a synthetic network, an empty Neo4j and the embedded store's import of it
+    network = tmp_path / "network.jsonl"
+    made = convene("synth", "--people", "1000", "--out", str(network), env=embedded_env)
+    assert made.returncode == 0, made.stderr
+    assert convene("import", str(network), env=embedded_env).returncode == 0
+    neo4j_store.clear()
+    before = neo4j_store.data_version()
+    env = initial_env(embedded_env)
+    # when it is loaded into Neo4j by the bulk importer
+    result = convene("import", "--initial", str(network), env=env, timeout=600)
+    # then Neo4j holds the same counts, is searchable, and readers see a new version
+    assert result.returncode == 0, result.stderr
+    assert stats(env) == stats(embedded_env)
+    assert neo4j_store.search("educational")
+    assert neo4j_store.data_version() == before + 1
+    assert neo4j_store.changes_since(before) is None
+    # and writes through the store keep the keys unique
+    again = WriteBatch()
+    again.create_nodes([next(iter(neo4j_store.iter_nodes([Label.TOPIC])))])
+    with pytest.raises(AlreadyExists):
+        neo4j_store.apply(again)
+
+
+@pytest.mark.neo4j
+def test_initial_import_into_a_database_that_is_not_empty_is_one_line_and_touches_nothing(
+    embedded_env: dict[str, str], neo4j_store: GraphStore, tmp_path: Path
+) -> None:
+    # given a Neo4j holding one topic
+    neo4j_store.clear()
+    neo4j_store.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
+    version = neo4j_store.data_version()
+    path = tmp_path / "input.jsonl"
+    path.write_bytes(GOOD_TOPIC.replace(b"math", b"art"))
+    # when an initial import is asked for
+    result = convene("import", "--initial", str(path), env=initial_env(embedded_env))
+    # then it is refused in one line and nothing changes
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--initial needs an empty database" in result.stderr
+    assert neo4j_store.data_version() == version
+    assert neo4j_store.counts().nodes.get("Topic") == 1
 
 
 def test_export_to_an_unwritable_place_is_one_line(embedded_env: dict[str, str]) -> None:
