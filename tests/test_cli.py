@@ -443,7 +443,12 @@ def test_an_import_killed_half_way_leaves_a_consistent_store_and_a_rerun_finishe
     assert convene("import", str(network), env=clean).returncode == 0
     expected = stats(clean)
     for delay in (0.5, 1.5, 3.0):
-        env = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / f"killed-{delay}")}
+        # (its temporary files, which a killed process cannot remove, stay in tmp_path)
+        env = {
+            **embedded_env,
+            "CONVENE_DATA_DIR": str(tmp_path / f"killed-{delay}"),
+            "TMPDIR": str(tmp_path),
+        }
         # when an import is killed with SIGKILL part of the way through
         child = subprocess.Popen(
             [sys.executable, "-m", "cli", "import", str(network)],
