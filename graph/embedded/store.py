@@ -460,7 +460,14 @@ class EmbeddedStore(StoreBase):
                 loaded = log is not None
                 return log if log is not None else ChangeRecorder()
 
-            version = self._write(work)
+            # Building the indexes sorts every row; on disk, not in memory, so that the
+            # load's memory stays flat whatever its size (outside a transaction: SQLite
+            # changes where temporary data goes only there).
+            self._writer.execute("PRAGMA temp_store = FILE")
+            try:
+                version = self._write(work)
+            finally:
+                self._writer.execute("PRAGMA temp_store = MEMORY")
             if not loaded:
                 return None
             self._refresh_statistics(done)
