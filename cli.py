@@ -14,7 +14,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import subprocess
 import sys
+import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,26 +49,43 @@ def _interactive() -> bool:
 
 
 @contextmanager
-def progress_bar(description: str) -> Iterator[Progress]:
-    """A progress callback that draws a bar on a terminal and stays quiet elsewhere."""
+def progress_bars() -> Iterator[Callable[[str, str], Progress]]:
+    """Progress callbacks, one per phase (``phase(description, unit)``), that draw bars
+    with their rate and time left on a terminal and stay quiet elsewhere (a pipe, a
+    log, CI)."""
     if not _interactive():
-        yield lambda done, total: None
+        yield lambda description, unit: lambda done, total: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bars
 
-    with Progress(
+    with Bars(
         "[progress.description]{task.description}",
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
         transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=None)
+    ) as bars:
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def phase(description: str, unit: str) -> Progress:
+            task = bars.add_task(description, total=None, rate="")
 
-        yield update
+            def update(done: int, total: int) -> None:
+                speed = bars.tasks[task].speed or 0.0
+                rate = f"{speed / 1e6:,.1f} MB/s" if unit == "bytes" else f"{speed:,.0f} {unit}/s"
+                bars.update(task, completed=done, total=total, rate=rate)
+
+            return update
+
+        yield phase
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Progress]:
+    """One progress callback (see :func:`progress_bars`), counting records."""
+    with progress_bars() as phase:
+        yield phase(description, "records")
 
 
 @contextmanager
@@ -84,20 +104,39 @@ def opened_store(settings: Settings) -> Iterator[GraphStore]:
         store.close()
 
 
+SHOWN_ERRORS = 20
+
+
+def refusal(refused: ImportRefused) -> str:
+    """The message for refused input: how many records, the first few, how many more.
+
+    >>> from graph.records import RecordError
+    >>> errors = [RecordError("a.jsonl", n, "", "json", "not valid JSON") for n in (1, 2)]
+    >>> print(refusal(ImportRefused(errors, total=30)))
+    refused 30 invalid record(s); nothing was written:
+    a.jsonl:1: json: not valid JSON
+    a.jsonl:2: json: not valid JSON
+    ... and 28 more
+    """
+    shown = refused.errors[:SHOWN_ERRORS]
+    lines = [str(e) for e in shown]
+    if refused.total > len(shown):
+        lines.append(f"... and {refused.total - len(shown)} more")
+    return f"refused {refused.total} invalid record(s); nothing was written:\n" + "\n".join(lines)
+
+
 def _load(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> ImportReport:
-    with opened_store(settings) as store, progress_bar("Writing records") as progress:
+    with opened_store(settings) as store, progress_bars() as phase:
         try:
-            return load_files(store, paths, skip_invalid=skip_invalid, on_progress=progress)
+            return load_files(
+                store,
+                paths,
+                skip_invalid=skip_invalid,
+                on_check=phase("Checking records", "bytes"),
+                on_progress=phase("Writing records", "records"),
+            )
         except ImportRefused as refused:
-            shown = refused.errors[:50]
-            lines = [str(e) for e in shown]
-            if len(refused.errors) > len(shown):
-                lines.append(f"... and {len(refused.errors) - len(shown)} more")
-            raise CommandError(
-                f"refused {len(refused.errors)} invalid record(s); nothing was written:\n"
-                + "\n".join(lines),
-                EXIT_INPUT,
-            ) from None
+            raise CommandError(refusal(refused), EXIT_INPUT) from None
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
@@ -114,14 +153,116 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
+NEO4J_SCRIPT = Path(__file__).resolve().parent / "scripts" / "neo4j.sh"
+
+
+def _local_bolt_port(settings: Settings) -> int:
+    """The Bolt port of the local Neo4j that scripts/neo4j.sh runs, which must be the
+    one NEO4J_URI names."""
+    home = settings.local_neo4j_home
+    conf = home / "conf" / "neo4j.conf"
+    if not NEO4J_SCRIPT.is_file():
+        raise CommandError(
+            "--initial runs scripts/neo4j.sh of a source checkout; it is not here", EXIT_INPUT
+        )
+    if not conf.is_file():
+        raise CommandError(
+            f"--initial needs the local Neo4j of scripts/neo4j.sh, and {home} holds none: "
+            "start it with scripts/neo4j.sh start, or set CONVENE_NEO4J_HOME",
+            EXIT_INPUT,
+        )
+    listen = [
+        line
+        for line in conf.read_text().splitlines()
+        if line.startswith("server.bolt.listen_address=")
+    ]
+    port = int(listen[-1].rsplit(":", 1)[1]) if listen else 7687
+    wanted = urllib.parse.urlsplit(settings.neo4j_uri)
+    if wanted.hostname not in ("127.0.0.1", "localhost") or (wanted.port or 7687) != port:
+        raise CommandError(
+            f"--initial replaces the local Neo4j in {home} (bolt port {port}), but NEO4J_URI "
+            f"is {settings.neo4j_uri}: point NEO4J_URI or CONVENE_NEO4J_HOME at the same server",
+            EXIT_INPUT,
+        )
+    return port
+
+
+def _initial(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> ImportReport:
+    """Load an empty Neo4j database with neo4j-admin's bulk importer."""
+    from graph.importer import check_files
+    from graph.neo4j.admin_import import write_import_files
+    from graph.neo4j.store import Neo4jStore
+
+    if settings.store != "neo4j":
+        raise CommandError(
+            "--initial is for the Neo4j store (CONVENE_STORE=neo4j); the embedded store "
+            "loads an empty database in one transaction by itself",
+            EXIT_INPUT,
+        )
+    port = _local_bolt_port(settings)
+    with tempfile.TemporaryDirectory(prefix="convene-admin-import-") as folder:
+        with opened_store(settings) as store:
+            counts = store.counts()
+            nodes, rels = sum(counts.nodes.values()), sum(counts.relationships.values())
+            if nodes or rels:
+                raise CommandError(
+                    f"--initial needs an empty database; {settings.neo4j_uri} holds {nodes} "
+                    f"nodes and {rels} relationships (import without --initial to add to it)",
+                    EXIT_INPUT,
+                )
+            previous = store.data_version()
+            with progress_bars() as phase:
+                checking = phase("Checking records", "bytes")
+                try:
+                    with check_files(
+                        store, paths, skip_invalid=skip_invalid, on_check=checking
+                    ) as checked:
+                        files = write_import_files(
+                            Path(folder), checked.read_nodes(), checked.read_relationships()
+                        )
+                        report = ImportReport(
+                            files.nodes, files.relationships, checked.errors, None, checked.invalid
+                        )
+                except ImportRefused as refused:
+                    raise CommandError(refusal(refused), EXIT_INPUT) from None
+        env = {
+            **os.environ,
+            "CONVENE_NEO4J_HOME": str(settings.local_neo4j_home.resolve()),
+            "NEO4J_BOLT_PORT": str(port),
+            "NEO4J_PASSWORD": settings.neo4j_password,
+        }
+        env.pop("NEO4J_HTTP_PORT", None)
+        done = subprocess.run(
+            ["bash", str(NEO4J_SCRIPT), "import", *files.arguments()],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-20:]
+        raise CommandError("the bulk import failed:\n" + "\n".join(tail), EXIT_UNAVAILABLE)
+    with opened_store(settings) as store:
+        assert isinstance(store, Neo4jStore)
+        report.version = store.mark_replaced(previous)
+    return report
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
-    report = _load(settings, [Path(p) for p in args.files], skip_invalid=args.skip_invalid)
+    paths = [Path(p) for p in args.files]
+    if args.initial:
+        report = _initial(settings, paths, skip_invalid=args.skip_invalid)
+    else:
+        report = _load(settings, paths, skip_invalid=args.skip_invalid)
     print(
         f"imported {report.nodes} nodes and {report.relationships} relationships",
         file=sys.stderr,
     )
-    for error in report.errors:
+    for error in report.errors[:SHOWN_ERRORS]:
         print(f"skipped {error}", file=sys.stderr)
+    if report.invalid > SHOWN_ERRORS:
+        print(f"skipped {report.invalid - SHOWN_ERRORS} more invalid records", file=sys.stderr)
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> None:
@@ -315,8 +456,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=cmd_stats)
 
-    imp = commands.add_parser("import", help="load JSON Lines files of nodes and relationships")
-    imp.add_argument("files", nargs="+", help="the .jsonl files")
+    imp = commands.add_parser(
+        "import", help="load JSON Lines files, or nodes.csv / edges.csv (or a zip of them)"
+    )
+    imp.add_argument("files", nargs="+", help="the .jsonl, .csv or .zip files")
+    imp.add_argument(
+        "--initial",
+        action="store_true",
+        help="Neo4j only: load an empty database with neo4j-admin's bulk importer "
+        "(stops and starts the local server of scripts/neo4j.sh)",
+    )
     imp.add_argument(
         "--skip-invalid", action="store_true", help="write valid records, report the rest"
     )

@@ -108,6 +108,9 @@ class Settings:
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: str = DEFAULT_NEO4J_PASSWORD
+    # The home of the local Neo4j that scripts/neo4j.sh runs (for `import --initial`);
+    # None means data_dir/neo4j, where the script keeps it.
+    neo4j_home: Path | None = None
     allow_anonymous: bool = True
     introspection: bool = True
     playground: bool = True
@@ -170,6 +173,7 @@ class Settings:
             neo4j_uri=env.get("NEO4J_URI", "") or cls.neo4j_uri,
             neo4j_user=env.get("NEO4J_USER", "") or cls.neo4j_user,
             neo4j_password=password,
+            neo4j_home=Path(env["CONVENE_NEO4J_HOME"]) if env.get("CONVENE_NEO4J_HOME") else None,
             allow_anonymous=_flag(env, "CONVENE_ALLOW_ANONYMOUS", local),
             introspection=_flag(env, "CONVENE_INTROSPECTION", local),
             playground=_flag(env, "CONVENE_PLAYGROUND", local),
@@ -189,6 +193,12 @@ class Settings:
             persisted_queries_only=_flag(env, "CONVENE_PERSISTED_QUERIES_ONLY", False),
             persisted_query_cache=cache,
         )
+
+    @property
+    def local_neo4j_home(self) -> Path:
+        """Where scripts/neo4j.sh keeps the local Neo4j: ``CONVENE_NEO4J_HOME``, or the
+        ``neo4j`` folder of the data directory."""
+        return self.neo4j_home if self.neo4j_home is not None else self.data_dir / "neo4j"
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and the CLI use this); an unknown

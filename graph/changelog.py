@@ -96,6 +96,21 @@ class ChangeRecorder:
             return False
         return True
 
+    def everything(self) -> None:
+        """Record that the batch changed more than any entry lists (a bulk load).
+
+        Examples
+        --------
+        >>> recorder = ChangeRecorder()
+        >>> recorder.everything()
+        >>> recorder.changed, recorder.encoded()
+        (True, (None, None))
+        """
+        self.changed = True
+        self.overflowed = True
+        self._nodes.clear()
+        self._relationships.clear()
+
     def node(self, ref: NodeRef) -> None:
         """Record that the node ``ref`` was created, changed or deleted.
 

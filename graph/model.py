@@ -25,6 +25,7 @@ from typing import Any
 
 __all__ = [
     "ATTENDANCE_CREDITS",
+    "KEY_PATTERN",
     "MAX_LIST_ITEMS",
     "MAX_STR_LENGTH",
     "MAX_TEXT_LENGTH",
@@ -666,6 +667,14 @@ class Relationship:
 
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
+
+KEY_PATTERN: re.Pattern[str] = _KEY
+"""What a node key looks like (see :func:`validate_key`), for readers that check keys
+in bulk.
+
+>>> bool(KEY_PATTERN.match("donald-peurach")), bool(KEY_PATTERN.match("Ada"))
+(True, False)
+"""
 
 # One "@", no spaces, a dot in a domain of non-empty labels: a syntax check, not a
 # promise that mail is delivered.

@@ -2,6 +2,7 @@
 # Run a local Neo4j Community server for development and tests, without Docker.
 #
 #   scripts/neo4j.sh start|stop|status|restart|logs [-f]|version
+#   scripts/neo4j.sh import ARGS...   (stop, neo4j-admin database import full, start)
 #
 # The server jars come from Maven Central (version in scripts/neo4j.version) and
 # are cached under ${CONVENE_CACHE_DIR:-$HOME/.cache/convene}; the server's
@@ -34,7 +35,7 @@ absolute() {
 }
 
 DIST_DIR="$(absolute "${CONVENE_CACHE_DIR:-$HOME/.cache/convene}")/neo4j-$NEO4J_VERSION"
-HOME_DIR="$(absolute "${CONVENE_DATA_DIR:-./.convene}")/neo4j"
+HOME_DIR="$(absolute "${CONVENE_NEO4J_HOME:-${CONVENE_DATA_DIR:-./.convene}/neo4j}")"
 readonly DIST_DIR HOME_DIR
 readonly LIB_DIR="$DIST_DIR/lib"
 readonly LIB_MANIFEST="$DIST_DIR/lib.manifest"
@@ -387,8 +388,48 @@ logs() {
     tail -n 100 "$log"
 }
 
+# Replace the default database with the CSV files named by ARGS (the arguments of
+# `neo4j-admin database import full`), stopping the server first if it runs and
+# starting it again afterwards on the ports it had. The importer's output goes to
+# logs/import.log; on failure its last lines are shown and the server is started
+# again all the same.
+import_full() {
+    local was_running=0
+    if [[ -n "$(running_pid)" ]]; then
+        was_running=1
+        if [[ -z "${NEO4J_BOLT_PORT:-}" ]]; then
+            BOLT_PORT="$(running_bolt_port)"
+        fi
+        if [[ -z "${NEO4J_HTTP_PORT:-}" ]]; then
+            HTTP_PORT="$(conf_value server.http.listen_address)"
+            HTTP_PORT="${HTTP_PORT##*:}"
+        fi
+        stop_server
+    fi
+    fetch_distribution
+    local java
+    java="$(java_command)"
+    write_config
+    set_initial_password "$java"
+    mkdir -p "$LOGS_DIR"
+    printf '\n=== %s import ===\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS_DIR/import.log"
+    say "Importing into the neo4j database (log in $LOGS_DIR/import.log)"
+    local status=0
+    NEO4J_HOME="$HOME_DIR" NEO4J_CONF="$CONF_DIR" \
+        "$java" -cp "$LIB_DIR/*" "$ADMIN_CLASS" database import full neo4j \
+        --overwrite-destination=true "$@" >>"$LOGS_DIR/import.log" 2>&1 || status=$?
+    if ((status != 0)); then
+        tail -n 40 "$LOGS_DIR/import.log" >&2
+        say "neo4j.sh: the import failed (exit $status; see $LOGS_DIR/import.log)"
+    fi
+    if ((was_running)); then
+        start
+    fi
+    return "$status"
+}
+
 usage() {
-    say "usage: $(basename "$0") start|stop|status|restart|logs [-f]|version"
+    say "usage: $(basename "$0") start|stop|status|restart|logs [-f]|version|import ARGS..."
     exit 2
 }
 
@@ -406,6 +447,10 @@ main() {
             check_settings
             with_lock stop_server
             with_lock start
+            ;;
+        import)
+            check_settings
+            with_lock import_full "$@"
             ;;
         status) status ;;
         logs) logs "$@" ;;

@@ -23,6 +23,7 @@ import pytest
 from data import demo_files
 from graph.factory import open_store
 from graph.model import Label, Node
+from graph.store import AlreadyExists, GraphStore, WriteBatch
 from tests.conftest import neo4j_settings
 from web.app import WebApp
 from web.playground import Playground
@@ -171,6 +172,156 @@ def test_import_names_the_bad_record_and_writes_nothing(
     assert stats(embedded_env)["nodes"]["Topic"] == 0
 
 
+GOOD_TOPIC = b'{"label": "Topic", "key": "math", "props": {"name": "Math"}}\n'
+NODES_HEADER = b"Id,Label,Type,Key,name\n"
+GOOD_ROW = b"Topic:math,Math,Topic,math,Math\n"
+
+BAD_INPUT = [
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC + b'{"label": "Topic", "key": "art", "props": {"na',
+        2,
+        "json: not valid JSON at column 47: the file ends in the middle of this record",
+        id="truncated-last-line",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Topic", "key": "art", "props": {"name": "Art \xc3\xa9 ok \xff"}}\n',
+        2,
+        "encoding: not valid UTF-8: byte 0xff at column 62",
+        id="invalid-utf-8",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Topic", "key": "art", "props": {"name": "Art \xc3\xa9 '
+        + b"x" * 10
+        + b'"',
+        2,
+        "json: not valid JSON at column 70: the file ends",
+        id="utf-8-counted-in-characters",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Person", "key": "ada", "props": {"name": "Ada", "headline": "'
+        + b"x" * 50_000_000
+        + b'"}}\n',
+        2,
+        "Person 'ada': headline: must be at most 2000 characters, not 50000000",
+        id="50-MB-line-of-valid-JSON",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC
+        + b'{"label": "Person", "key": "ada", "props": {"name": "'
+        + b"x" * 50_000_000
+        + b"\n",
+        2,
+        "json: not valid JSON at column",
+        id="50-MB-line-of-broken-JSON",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC + b'{"rel": "INTERESTED_IN", "start": "Person:nobody", "end": "Topic:math"}\n',
+        2,
+        "INTERESTED_IN Person:nobody -> Topic:math: start: Person:nobody is neither in the input",
+        id="relationship-to-a-missing-node",
+    ),
+    pytest.param(
+        "input.jsonl",
+        GOOD_TOPIC + GOOD_TOPIC.replace(b"Math", b"Maths"),
+        2,
+        "Topic 'math': key: duplicate key (first defined at",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Person:math,Math,Topic,math,Math\n",
+        3,
+        "Person:math: Type: 'Topic' conflicts with the label of Id 'Person:math'",
+        id="csv-conflicting-labels",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:math,Maths,Topic,math,Maths\n",
+        3,
+        "Topic 'math': key: duplicate key (first defined at",
+        id="csv-duplicate-key",
+    ),
+    pytest.param(
+        "nodes.csv",
+        b"Id,Label,Type,name\nTopic:math,Math,Topic,Math\n",
+        1,
+        "header: Key: the nodes table needs a 'Key' column",
+        id="csv-missing-column",
+    ),
+    pytest.param(
+        "nodes.csv",
+        b"Id,Label,Type,Key,name,colour\nTopic:math,Math,Topic,math,Math,red\n",
+        1,
+        "header: colour: is not a column of the nodes table",
+        id="csv-unknown-column",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:art,Art,Topic,art,Art,extra\n",
+        3,
+        "row: has 6 cells; the header has 5 columns",
+        id="csv-extra-cell",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:art,Art,Topic\n",
+        3,
+        "row: has 3 cells; the header has 5 columns",
+        id="csv-missing-cells",
+    ),
+    pytest.param(
+        "nodes.csv",
+        NODES_HEADER + GOOD_ROW + b"Topic:art,Art,Topic,art,Art \xff\n",
+        3,
+        "encoding: not valid UTF-8: byte 0xff at column 29",
+        id="csv-invalid-utf-8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "line", "expected"), BAD_INPUT)
+def test_bad_input_is_refused_with_file_line_and_field_and_nothing_is_written(
+    any_env: dict[str, str], tmp_path: Path, name: str, content: bytes, line: int, expected: str
+) -> None:
+    # given a file whose first record is good and a later one bad
+    path = tmp_path / name
+    path.write_bytes(content)
+    # when it is imported
+    result = convene("import", str(path), env=any_env)
+    # then it is refused with the file, line and field, and nothing is written
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{path}:{line}: " in result.stderr
+    assert expected in result.stderr
+    assert "nothing was written" in result.stderr
+    assert stats(any_env)["nodes"].get("Topic", 0) == 0
+
+
+def test_a_long_list_of_errors_is_cut_short_with_the_total(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a file with 1,500 bad lines
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{oops\n" * 1500, encoding="utf-8")
+    # when it is imported
+    result = convene("import", str(path), env=embedded_env)
+    # then the report counts them all but shows a readable few
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2
+    assert lines[0] == "convene: refused 1500 invalid record(s); nothing was written:"
+    assert lines[-1] == "... and 1480 more"
+    assert len(lines) == 22
+
+
 def test_a_duplicate_key_is_refused(embedded_env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "dupe.jsonl"
     record = '{"label": "Topic", "key": "math", "props": {"name": "Math"}}'
@@ -252,6 +403,125 @@ def test_export_round_trips_through_import(embedded_env: dict[str, str], tmp_pat
     assert "@example.org" not in exported.read_text(encoding="utf-8")
     assert stats(other)["nodes"]["Cohort"] == stats(embedded_env)["nodes"]["Cohort"]
     assert 0 < stats(other)["nodes"]["Person"] < stats(embedded_env)["nodes"]["Person"]
+
+
+def canonical(path: Path) -> list[str]:
+    """The records of a JSON Lines file, each with its keys sorted, in sorted order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sorted(json.dumps(json.loads(line), sort_keys=True) for line in lines)
+
+
+def test_a_csv_export_round_trips_through_import(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a seeded store exported as CSV (a zip of nodes.csv and edges.csv) and JSON Lines
+    assert convene("seed", env=embedded_env).returncode == 0
+    exported = tmp_path / "network.zip"
+    result = convene("export", "--format", "csv", "--out", str(exported), env=embedded_env)
+    assert result.returncode == 0, result.stderr
+    # when the CSV is imported into an empty store
+    other = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / "other")}
+    imported = convene("import", str(exported), env=other)
+    # then the new store exports the same network, counts and properties alike
+    assert imported.returncode == 0, imported.stderr
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert (
+        convene("export", "--format", "jsonl", "--out", str(first), env=embedded_env).returncode
+        == 0
+    )
+    assert convene("export", "--format", "jsonl", "--out", str(second), env=other).returncode == 0
+    assert canonical(second) == canonical(first)
+
+
+def test_an_import_killed_half_way_leaves_a_consistent_store_and_a_rerun_finishes_it(
+    embedded_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a synthetic network and the store a clean import of it gives
+    network = tmp_path / "network.jsonl"
+    made = convene("synth", "--people", "3000", "--out", str(network), env=embedded_env)
+    assert made.returncode == 0, made.stderr
+    clean = {**embedded_env, "CONVENE_DATA_DIR": str(tmp_path / "clean")}
+    assert convene("import", str(network), env=clean).returncode == 0
+    expected = stats(clean)
+    for delay in (0.5, 1.5, 3.0):
+        # (its temporary files, which a killed process cannot remove, stay in tmp_path)
+        env = {
+            **embedded_env,
+            "CONVENE_DATA_DIR": str(tmp_path / f"killed-{delay}"),
+            "TMPDIR": str(tmp_path),
+        }
+        # when an import is killed with SIGKILL part of the way through
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cli", "import", str(network)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        child.kill()
+        child.wait()
+        # then the store holds nothing or everything, and a re-run gives the clean result
+        counts = stats(env)
+        empty = not any(counts["nodes"].values()) and not any(counts["relationships"].values())
+        assert empty or counts == expected
+        assert convene("import", str(network), env=env).returncode == 0
+        assert stats(env) == expected
+
+
+def initial_env(embedded_env: dict[str, str]) -> dict[str, str]:
+    """The Neo4j of the test run as `import --initial` reaches it: through its script's
+    home (CONVENE_NEO4J_HOME, or where scripts/neo4j.sh keeps it in this checkout)."""
+    home = os.environ.get("CONVENE_NEO4J_HOME") or str(ROOT / ".convene" / "neo4j")
+    return {**embedded_env, **neo4j_env(), "CONVENE_NEO4J_HOME": home}
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_initial_import_gives_neo4j_the_counts_of_the_embedded_store(
+    embedded_env: dict[str, str], neo4j_store: GraphStore, tmp_path: Path
+) -> None:
+    # given a synthetic network, an empty Neo4j and the embedded store's import of it
+    network = tmp_path / "network.jsonl"
+    made = convene("synth", "--people", "1000", "--out", str(network), env=embedded_env)
+    assert made.returncode == 0, made.stderr
+    assert convene("import", str(network), env=embedded_env).returncode == 0
+    neo4j_store.clear()
+    before = neo4j_store.data_version()
+    env = initial_env(embedded_env)
+    # when it is loaded into Neo4j by the bulk importer
+    result = convene("import", "--initial", str(network), env=env, timeout=600)
+    # then Neo4j holds the same counts, is searchable, and readers see a new version
+    assert result.returncode == 0, result.stderr
+    assert stats(env) == stats(embedded_env)
+    assert neo4j_store.search("educational")
+    assert neo4j_store.data_version() == before + 1
+    assert neo4j_store.changes_since(before) is None
+    # and writes through the store keep the keys unique
+    again = WriteBatch()
+    again.create_nodes([next(iter(neo4j_store.iter_nodes([Label.TOPIC])))])
+    with pytest.raises(AlreadyExists):
+        neo4j_store.apply(again)
+
+
+@pytest.mark.neo4j
+def test_initial_import_into_a_database_that_is_not_empty_is_one_line_and_touches_nothing(
+    embedded_env: dict[str, str], neo4j_store: GraphStore, tmp_path: Path
+) -> None:
+    # given a Neo4j holding one topic
+    neo4j_store.clear()
+    neo4j_store.upsert_nodes([Node(Label.TOPIC, "math", {"name": "Math"})])
+    version = neo4j_store.data_version()
+    path = tmp_path / "input.jsonl"
+    path.write_bytes(GOOD_TOPIC.replace(b"math", b"art"))
+    # when an initial import is asked for
+    result = convene("import", "--initial", str(path), env=initial_env(embedded_env))
+    # then it is refused in one line and nothing changes
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--initial needs an empty database" in result.stderr
+    assert neo4j_store.data_version() == version
+    assert neo4j_store.counts().nodes.get("Topic") == 1
 
 
 def test_export_to_an_unwritable_place_is_one_line(embedded_env: dict[str, str]) -> None:

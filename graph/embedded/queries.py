@@ -31,6 +31,7 @@ __all__ = [
     "FIND_RELATIONSHIPS",
     "FIRST_MISSING_RELATIONSHIP",
     "FORGET_CHANGES",
+    "GRAPH_IS_EMPTY",
     "INSERT_CHANGE",
     "INSERT_NODE",
     "INSERT_NODE_TEXT",
@@ -39,6 +40,7 @@ __all__ = [
     "ITER_RELATIONSHIPS",
     "LIST_NODES",
     "MAX_NODE_ID",
+    "MERGE_RELATIONSHIP",
     "MISSING_NODES",
     "NEIGHBOURS_IN",
     "NEIGHBOURS_OUT",
@@ -107,6 +109,19 @@ DELETE_RELATIONSHIPS_TO = "DELETE FROM relationships WHERE end_label = ? AND end
 INSERT_RELATIONSHIP = """
 INSERT INTO relationships (type, start_label, start_key, end_label, end_key, props)
 VALUES (?, ?, ?, ?, ?, ?)
+"""
+
+# For loading an empty store: repeats of a relationship merge as upserts do (a later
+# record's properties win).
+MERGE_RELATIONSHIP = """
+INSERT INTO relationships (type, start_label, start_key, end_label, end_key, props)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (type, start_label, start_key, end_label, end_key)
+DO UPDATE SET props = json_patch(props, excluded.props)
+"""
+
+GRAPH_IS_EMPTY = """
+SELECT NOT EXISTS (SELECT 1 FROM nodes) AND NOT EXISTS (SELECT 1 FROM relationships)
 """
 
 SET_RELATIONSHIP_PROPS = """

@@ -25,9 +25,13 @@ import sqlite3
 from graph.model import NODE_SPECS
 
 __all__ = [
+    "CLEAR_NODE_TEXT",
     "DATABASE_FILE",
+    "DROP_SECONDARY_INDEXES",
+    "FILL_NODE_TEXT",
     "SCHEMA_VERSION",
     "SEARCHABLE_PROPS",
+    "SECONDARY_INDEXES",
     "SchemaTooNew",
     "create_change_log",
     "create_graph_tables",
@@ -153,6 +157,17 @@ _OBJECTS = frozenset(
         "node_text",
     }
 )
+
+# The indexes beside the tables' own keys: a load into an empty store builds them (and
+# the full-text table) once at the end, from sorted rows, rather than row by row.
+SECONDARY_INDEXES = (CREATE_NODES_BY_NAME, CREATE_RELATIONSHIPS_BY_END)
+
+DROP_SECONDARY_INDEXES = (
+    "DROP INDEX IF EXISTS nodes_by_name",
+    "DROP INDEX IF EXISTS relationships_by_end",
+)
+
+CLEAR_NODE_TEXT = "DELETE FROM node_text"
 
 GRAPH_TABLES = (
     CREATE_NODES,

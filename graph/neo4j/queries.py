@@ -74,6 +74,7 @@ __all__ = [
     "RELATIONSHIPS_OF",
     "SCHEMA",
     "SEARCH",
+    "SET_VERSION",
     "UPDATE_NODE",
     "UPSERT_NODES",
     "UPSERT_RELATIONSHIPS",
@@ -151,6 +152,12 @@ BUMP_VERSION = (
     f"MERGE (m:{META_LABEL} {{id: 'version'}}) ON CREATE SET m.value = 0\n"
     "SET m.value = m.value + 1\n"
     "RETURN m.value AS version"
+)
+
+# After the database was replaced wholesale (a bulk import), the version moves on past
+# every version readers may have seen.
+SET_VERSION = (
+    f"MERGE (m:{META_LABEL} {{id: 'version'}})\nSET m.value = $version\nRETURN m.value AS version"
 )
 
 # --------------------------------------------------------------------- the change log

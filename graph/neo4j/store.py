@@ -356,6 +356,12 @@ def _bump_tx(tx: ManagedTransaction) -> int:
     return int(tx.run(q.BUMP_VERSION).single(strict=True)["version"])
 
 
+def _replaced_tx(tx: ManagedTransaction, version: int) -> int:
+    tx.run(q.SET_VERSION, version=version).consume()
+    tx.run(q.INSERT_CHANGE, version=version, nodes=None, relationships=None).consume()
+    return version
+
+
 def _delete_some_tx(tx: ManagedTransaction, query: str, batch: int) -> int:
     return int(tx.run(query, batch=batch).single(strict=True)["deleted"])
 
@@ -622,6 +628,18 @@ use bolt://host:7687 or neo4j://host:7687
             while self._write(_delete_some_tx, query, CHUNK_SIZE) > 0:
                 pass
         return self._write(_bump_tx)
+
+    def mark_replaced(self, previous_version: int) -> int:
+        """Record that the database was replaced wholesale (by ``neo4j-admin database
+        import``): the version becomes ``previous_version + 1`` with a log entry too
+        large to list, so every reader rebuilds; return it.
+
+        Examples
+        --------
+        >>> store.mark_replaced(7)  # doctest: +SKIP
+        8
+        """
+        return self._write(_replaced_tx, previous_version + 1)
 
     def forget(self, ref: NodeRef) -> int:
         """Blank every change log entry that names ``ref``; return how many were blanked.
