@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# One command for the whole test suite: install, start the project's Neo4j, lint,
-# type-check, run every test (Neo4j included; a skipped Neo4j test fails the run),
-# and stop Neo4j again even when something fails.
+# One command for the test suite: install, start the project's Neo4j, lint, type-check,
+# run the tests (Neo4j included; a skipped Neo4j test fails the run), and stop Neo4j
+# again even when something fails.
+#
+#   scripts/test.sh [PYTEST ARGS...]        the push run: every test but those marked slow
+#   scripts/test.sh --all [PYTEST ARGS...]  every test, slow ones too (what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+selection=(-m "not slow")
+if [ "${1:-}" = "--all" ]; then
+  selection=()
+  shift
+fi
 scripts/setup.sh
 
 started_neo4j=0
@@ -21,4 +30,4 @@ echo "== lint-imports" >&2
 echo "== mypy --strict (what [tool.mypy] in pyproject.toml names)" >&2
 .venv/bin/mypy
 echo "== pytest" >&2
-.venv/bin/pytest --require-neo4j "$@"
+.venv/bin/pytest --require-neo4j ${selection[@]+"${selection[@]}"} "$@"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import strawberry
 
 from graph.store import GraphStore, Unavailable
 from settings import Settings
@@ -69,17 +70,22 @@ def store_kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def _empty_neo4j(request: pytest.FixtureRequest) -> GraphStore:
+    """The session's Neo4j store, emptied, with no live network left from before."""
+    neo4j: GraphStore = request.getfixturevalue("neo4j_store")
+    neo4j.clear()
+    # The store object outlives the test; its live network must not.
+    from graph.live import LiveNetwork
+
+    LiveNetwork.forget_shared(neo4j)
+    return neo4j
+
+
 @pytest.fixture
 def store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """An empty store of each kind."""
     if store_kind == "neo4j":
-        neo4j: GraphStore = request.getfixturevalue("neo4j_store")
-        neo4j.clear()
-        # The store object outlives the test; its live network must not.
-        from graph.live import LiveNetwork
-
-        LiveNetwork.forget_shared(neo4j)
-        yield neo4j
+        yield _empty_neo4j(request)
         return
     from graph.embedded.store import EmbeddedStore
 
@@ -126,3 +132,45 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.demo_store import seed_demo
 
     return seed_demo(tmp_path_factory.mktemp("demo") / "data")
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def demo_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
+    """The demo network in each store kind, loaded once per module: for tests that only
+    read. A module that uses it takes no other Neo4j store, which would empty it."""
+    from data import demo_files
+    from graph.importer import load_files
+
+    if request.param == "neo4j":
+        neo4j = _empty_neo4j(request)
+        assert load_files(neo4j, demo_files()).errors == []
+        yield neo4j
+        return
+    from graph.embedded.store import EmbeddedStore
+
+    embedded = EmbeddedStore.open(tmp_path_factory.mktemp("demo-store") / "data")
+    assert load_files(embedded, demo_files()).errors == []
+    yield embedded
+    embedded.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The GraphQL tests run on asyncio: Strawberry's DataLoader needs it."""
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    """Default settings (local profile: introspection on)."""
+    return Settings()
+
+
+@pytest.fixture(scope="module")
+def schema(settings: Settings) -> strawberry.Schema:
+    """The schema under test, built once per module."""
+    from schema import build_schema
+
+    return build_schema(settings)

@@ -40,6 +40,7 @@ MEASURED_ON_EMBEDDED = (
 )
 
 
+@pytest.mark.slow
 def test_convene_bench_on_a_tiny_network_writes_valid_results(tmp_path: Path) -> None:
     # given a tiny network, the embedded store only, and a private temporary directory
     out = tmp_path / "results"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import strawberry
 
-from graph.importer import load_files
 from graph.store import GraphStore
 from tests.schema.support import ANONYMOUS, CountingStore, errors_of, run
 
@@ -21,20 +20,12 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture
-def demo(store: GraphStore) -> GraphStore:
-    """The demo network in the store under test."""
-    report = load_files(store, sorted((ROOT / "data/demo").glob("*.jsonl")))
-    assert report.errors == []
-    return store
-
-
 @pytest.mark.parametrize("document", EXAMPLES, ids=lambda d: d.split("query ")[1].split()[0])
 async def test_example_answers_with_data_in_a_few_round_trips(
-    schema: strawberry.Schema, demo: GraphStore, document: str
+    schema: strawberry.Schema, demo_store: GraphStore, document: str
 ) -> None:
     # given the demo network and a playground example
-    counted = CountingStore(demo)
+    counted = CountingStore(demo_store)
     # when the example runs anonymously
     result = await run(schema, counted, document, ANONYMOUS)
     # then it answers without errors, finds its subject, and reads one call per level

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
 from tiny_networks import AS_OF, Reads, check_person_suggestion
@@ -14,20 +12,15 @@ from graph.analytics.communities import detect_communities
 from graph.analytics.matching import suggest_members, suggest_projects
 from graph.analytics.paths import connection_path
 from graph.analytics.teams import suggest_teams
-from graph.importer import load_files
 from graph.model import Label, NodeRef
 from graph.projection import Network, project
 from graph.store import GraphStore
 
-DEMO = sorted((Path(__file__).parents[3] / "data" / "demo").glob("*.jsonl"))
 
-
-@pytest.fixture
-def demo(store: GraphStore) -> tuple[GraphStore, Network]:
-    if not DEMO:
-        pytest.skip("the demo network has not been generated")
-    load_files(store, DEMO)
-    return store, project(store, as_of=AS_OF)
+@pytest.fixture(scope="module")
+def demo(demo_store: GraphStore) -> tuple[GraphStore, Network]:
+    """The demo network in each store and its projection, shared by the read-only tests here."""
+    return demo_store, project(demo_store, as_of=AS_OF)
 
 
 def people(network: Network, *, discoverable: bool) -> list[str]:
@@ -45,6 +38,7 @@ def test_every_suggestion_on_the_demo_network_is_true_in_the_store(
     store, network = demo
     visible = people(network, discoverable=True)
     reads = Reads(store)
+    reads.read_ahead([NodeRef(Label.PERSON, key) for key in visible])
     checked = 0
     # when a sample of people ask for collaborators (with and without diversity)
     for key in visible[::3]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from graph.analytics.reasons import ReasonKind, Suggestion
@@ -98,6 +99,12 @@ _GROUP_HOPS = (
     Hop(RelType.ATTENDED, OUT, Label.GATHERING),
     Hop(RelType.AFFILIATED_WITH, OUT, Label.ORGANIZATION),
 )
+_AFFILIATED = _GROUP_HOPS[-1]
+_IN_CLUSTER = Hop(RelType.IN_CLUSTER, OUT, Label.CLUSTER)
+_TOPIC_HOPS = (
+    Hop(RelType.INTERESTED_IN, OUT, Label.TOPIC),
+    Hop(RelType.SKILLED_IN, OUT, Label.TOPIC),
+)
 
 
 def linked(store: GraphStore, ref: NodeRef, hop: Hop) -> set[NodeRef]:
@@ -117,24 +124,48 @@ class Reads:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._seen: dict[tuple[NodeRef, Hop], set[NodeRef]] = {}
+        self._nodes: dict[NodeRef, Node] = {}
 
     def linked(self, ref: NodeRef, hop: Hop) -> set[NodeRef]:
         if (ref, hop) not in self._seen:
             self._seen[ref, hop] = linked(self.store, ref, hop)
         return self._seen[ref, hop]
 
+    def read_ahead(self, people: Sequence[NodeRef]) -> None:
+        """Read the contexts and topics of many people in one call per hop, so that
+        checking their suggestions costs few round trips (on Neo4j, one each)."""
+        self._read_many(people, (*_GROUP_HOPS, *_TOPIC_HOPS))
+        orgs = {org for person in people for org in self._seen[person, _AFFILIATED]}
+        self._read_many(list(orgs), (_IN_CLUSTER,))
+        for ref, found in zip(people, self.store.get_nodes(people), strict=True):
+            if found is not None:
+                self._nodes[ref] = found
+
+    def node(self, ref: NodeRef) -> Node:
+        """The node ``ref``, read once."""
+        if ref not in self._nodes:
+            self._nodes[ref] = self.store.get_node(ref)
+        return self._nodes[ref]
+
+    def _read_many(self, refs: Sequence[NodeRef], hops: Sequence[Hop]) -> None:
+        for label in {ref.label for ref in refs}:
+            keys = [ref.key for ref in refs if ref.label is label]
+            for hop in hops:
+                pages = self.store.neighbours(label, keys, hop)
+                for key in keys:
+                    found = {n.node.ref for n in pages[key].items}
+                    self._seen[NodeRef(label, key), hop] = found
+
     def contexts(self, person: NodeRef) -> set[NodeRef]:
         found: set[NodeRef] = set()
         for hop in _GROUP_HOPS:
             found |= self.linked(person, hop)
         for org in [r for r in found if r.label is Label.ORGANIZATION]:
-            found |= self.linked(org, Hop(RelType.IN_CLUSTER, OUT, Label.CLUSTER))
+            found |= self.linked(org, _IN_CLUSTER)
         return found
 
     def topics(self, person: NodeRef) -> set[NodeRef]:
-        return self.linked(person, Hop(RelType.INTERESTED_IN, OUT, Label.TOPIC)) | self.linked(
-            person, Hop(RelType.SKILLED_IN, OUT, Label.TOPIC)
-        )
+        return self.linked(person, _TOPIC_HOPS[0]) | self.linked(person, _TOPIC_HOPS[1])
 
 
 def check_person_suggestion(
@@ -144,8 +175,7 @@ def check_person_suggestion(
     reads = store if isinstance(store, Reads) else Reads(store)
     other = suggestion.ref
     assert other.label is Label.PERSON and other != person
-    node = reads.store.get_node(other)
-    assert node.get("discoverable") is True
+    assert reads.node(other).get("discoverable") is True
     mine, theirs = reads.contexts(person), reads.contexts(other)
     working = {r for r in mine if r.label in (Label.PROJECT, Label.STUDY_GROUP)}
     assert not working & theirs, "suggested someone already working with the person"
@@ -166,7 +196,7 @@ def _check_evidence(
     theirs: set[NodeRef],
 ) -> None:
     if kind is ReasonKind.COMMON_COLLABORATOR:
-        assert reads.store.get_node(ref).get("discoverable") is True
+        assert reads.node(ref).get("discoverable") is True
         between = reads.contexts(ref)
         assert between & mine and between & theirs, f"{ref} is not tied to both"
     elif kind is ReasonKind.SHARED_TOPIC:
