@@ -384,6 +384,21 @@ class Network:
         """
         return self.graph.to_networkx(self.data)
 
+    def tie_degree(self, person: str) -> int:
+        """How many discoverable people ``person`` is tied to: ``len(tie_neighbours(person))``
+        without reading the ties themselves.
+
+        >>> people = [Node(Label.PERSON, k, {"name": k}) for k in ("ada", "bo")]
+        >>> loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
+        >>> network = build_network([*people, loom],
+        ...     [Relationship(RelType.MEMBER_OF, p.ref, loom.ref) for p in people])
+        >>> network.tie_degree("Person:ada"), network.tie_degree("Person:nobody")
+        (1, 0)
+        """
+        if person in self.ties:
+            return self.ties.degree(person)
+        return len(self.tie_neighbours(person))
+
     def tie_neighbours(self, person: str) -> Mapping[str, Mapping[str, Any]]:
         """The discoverable people tied to ``person``, with each tie's data.
 

@@ -342,7 +342,18 @@ class TieGraph:
         >>> TieGraph.build(["z"], [("a", "b", 1.0, ("P:x",))]).degree("z")
         0
         """
-        return len(self.neighbours(person))
+        number = self._number(person)
+        if number is None:
+            raise KeyError(person)
+        if number in self._rows:
+            row = self._rows[number]
+            if row is None:
+                raise KeyError(person)
+            return len(row.others)
+        base = self._base
+        if not base.present[number]:
+            raise KeyError(person)
+        return int(base.indptr[number + 1] - base.indptr[number])
 
     def edge(self, one: str, other: str) -> Mapping[str, Any] | None:
         """The tie of two people (``weight`` and ``contexts``), or ``None``.

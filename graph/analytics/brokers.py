@@ -486,7 +486,7 @@ def _beyond_clusters(tie: Mapping[str, Any]) -> bool:
 def _central(network: Network, people: list[str], limit: int, rng: random.Random) -> list[str]:
     """The best-connected of ``people`` (from a seeded sample when there are many)."""
     pool = bounded_sample(people, 20 * limit, rng)
-    return sorted(pool, key=lambda p: (-len(network.tie_neighbours(p)), p))[:limit]
+    return sorted(pool, key=lambda p: (-network.tie_degree(p), p))[:limit]
 
 
 def _introduce(

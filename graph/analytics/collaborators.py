@@ -419,7 +419,7 @@ def _reasons(
     own = 0 if me.person in network.ties else 1
 
     def degree(node: str) -> int:
-        return len(network.tie_neighbours(node)) + own
+        return network.tie_degree(node) + own
 
     common = _terms(
         me.person,
