@@ -241,7 +241,7 @@ def _node_object(row: Sequence[str], at: Mapping[str, int], columns: Any) -> dic
         id_label = node_id.partition(":")[0]
         if id_label != type_text and ":" in node_id:
             raise InvalidInput(
-                "Type", f"{type_text!r} conflicts with the label of Id {node_id!r}", "CONFLICT"
+                "Type", f"{type_text!r} conflicts with the label of Id {node_id!r}", "INVALID"
             )
         raise InvalidInput("Id", f"must be 'Type:Key' ({type_text}:{key}), not {node_id!r}")
     return {"label": type_text, "key": key, "props": _props(row, columns, _NODE_PROPS[label])}
