@@ -133,7 +133,8 @@ def _convene(store: Any, out: Path) -> dict[str, float]:
 def _networkx(store: Any, out: Path) -> dict[str, float]:
     import networkx as nx
 
-    from graph.export.common import ExportView, flat, node_id
+    from graph.export.common import ExportView, end_ids, flat
+    from graph.model import node_id
 
     def attributes(props: dict[str, Any]) -> dict[str, Any]:
         return {k: v if isinstance(v, (bool, int)) else flat(v) for k, v in props.items()}
@@ -141,11 +142,11 @@ def _networkx(store: Any, out: Path) -> dict[str, float]:
     view = ExportView(store)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in view.nodes():
-        graph.add_node(node_id(node.ref), type=node.label.value, **attributes(dict(node.props)))
+        node_attributes = attributes(dict(node.props))
+        graph.add_node(node_id(node.label, node.key), type=node.label.value, **node_attributes)
     for rel in view.relationships():
         graph.add_edge(
-            node_id(rel.start),
-            node_id(rel.end),
+            *end_ids(rel),
             key=rel.type.value,
             type=rel.type.value,
             **attributes(dict(rel.props)),

@@ -24,7 +24,8 @@ from collections.abc import Iterator
 
 import orjson
 
-from graph.export.common import ExportView, buffered, edge_id, node_id
+from graph.export.common import ExportView, buffered, edge_id, end_ids
+from graph.model import node_id
 
 __all__ = ["MEDIA_TYPE", "chunks"]
 
@@ -57,7 +58,7 @@ def _pieces(view: ExportView) -> Iterator[str]:
     yield '{"data":{"name":"Convene"},"directed":true,"multigraph":true,"elements":{"nodes":['
     separator = ""
     for node in view.nodes():
-        ident = node_id(node.ref)
+        ident = node_id(node.label, node.key)
         data = {
             "id": ident,
             "value": ident,
@@ -71,10 +72,11 @@ def _pieces(view: ExportView) -> Iterator[str]:
     yield '],"edges":['
     separator = ""
     for rel in view.relationships():
+        source, target = end_ids(rel)
         data = {
             "id": edge_id(rel),
-            "source": node_id(rel.start),
-            "target": node_id(rel.end),
+            "source": source,
+            "target": target,
             "key": rel.type.value,
             "type": rel.type.value,
             **rel.props,

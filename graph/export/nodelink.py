@@ -24,7 +24,8 @@ from collections.abc import Iterator
 
 import orjson
 
-from graph.export.common import ExportView, buffered, edge_id, node_id
+from graph.export.common import ExportView, buffered, edge_id, end_ids
+from graph.model import node_id
 
 __all__ = ["MEDIA_TYPE", "chunks"]
 
@@ -58,7 +59,7 @@ def _pieces(view: ExportView) -> Iterator[str]:
     separator = ""
     for node in view.nodes():
         data = {
-            "id": node_id(node.ref),
+            "id": node_id(node.label, node.key),
             "type": node.label.value,
             "key": node.key,
             "label": node.props.get("name", node.key),
@@ -69,9 +70,10 @@ def _pieces(view: ExportView) -> Iterator[str]:
     yield '],"edges":['
     separator = ""
     for rel in view.relationships():
+        source, target = end_ids(rel)
         data = {
-            "source": node_id(rel.start),
-            "target": node_id(rel.end),
+            "source": source,
+            "target": target,
             "key": rel.type.value,
             "id": edge_id(rel),
             "type": rel.type.value,
