@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store
 from bench.figures import Figure, FigureSpec, ratio_at_most
 
 __all__ = ["NAME", "figures", "run"]
@@ -221,14 +221,7 @@ def _store_figures(ctx: BenchContext, kind: str, specs: list[FigureSpec]) -> lis
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure the GraphML export from every store of the run."""
-    results: list[Figure] = []
-    for kind in ctx.options.stores:
-        specs = figures((kind,))
-        try:
-            results.extend(_store_figures(ctx, kind, specs))
-        except StoreUnavailable as error:
-            results.extend(spec.skip(error.reason) for spec in specs)
-    return results
+    return each_store(ctx, figures, lambda kind, specs: _store_figures(ctx, kind, specs))
 
 
 if __name__ == "__main__":
