@@ -13,17 +13,26 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import cast
 
+from bench.figures import Figure, FigureSpec, Goal
 from bench.neo4j_server import OwnNeo4j
 from data.synth import SynthSummary, write_network
 from graph.importer import load_files
 from graph.store import GraphStore, StoreError
 
-__all__ = ["STORE_KINDS", "BenchContext", "BenchOptions", "StoreUnavailable"]
+__all__ = [
+    "STORE_KINDS",
+    "BenchContext",
+    "BenchOptions",
+    "StoreUnavailable",
+    "each_store",
+    "one_per_store",
+]
 
 STORE_KINDS = ("embedded", "neo4j")
 STORE_TITLES = {"embedded": "embedded", "neo4j": "Neo4j"}
@@ -190,3 +199,40 @@ class BenchContext:
     def mark_changed(self, kind: str) -> None:
         """Note that the store of ``kind`` no longer holds exactly the run's network."""
         self._loaded.discard(kind)
+
+
+def one_per_store(
+    stores: tuple[str, ...], name: str, unit: str, baseline: str, goal: Goal
+) -> list[FigureSpec]:
+    """One figure per store, named ``name (Store)``, for workloads that measure each alike.
+
+    >>> from bench.figures import ratio_at_most
+    >>> [spec.name for spec in one_per_store(STORE_KINDS, "rebuild", "s", "rows", ratio_at_most(2))]
+    ['rebuild (embedded)', 'rebuild (Neo4j)']
+    """
+    return [
+        FigureSpec(f"{name} ({STORE_TITLES[kind]})", unit, baseline, goal, store=kind)
+        for kind in stores
+    ]
+
+
+def each_store(
+    ctx: BenchContext,
+    figures: Callable[[tuple[str, ...]], list[FigureSpec]],
+    measure: Callable[[str, list[FigureSpec]], list[Figure]],
+) -> list[Figure]:
+    """The figures of a workload on every store of the run, in the run's store order.
+
+    ``measure(kind, specs)`` measures the figures ``figures((kind,))`` promises for one
+    store; a store it finds unavailable has each of them skipped, with the reason.
+    """
+    results: list[Figure] = []
+    for kind in ctx.options.stores:
+        specs = figures((kind,))
+        if not specs:
+            continue
+        try:
+            results.extend(measure(kind, specs))
+        except StoreUnavailable as error:
+            results.extend(spec.skip(error.reason) for spec in specs)
+    return results

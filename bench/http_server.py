@@ -1,11 +1,11 @@
-"""Convene served over HTTP for the HTTP workloads: uvicorn on a free loopback port.
+"""Servers in subprocesses for the HTTP workloads, each on a free loopback port.
 
-The server is ``python server.py`` in a subprocess, configured through the environment
-like any deployment, reading the benchmark's own store (the embedded store's temporary
-data directory, or the benchmark's private Neo4j). It is stopped when the ``with`` block
-ends.
-``settings`` adds to (or overrides) the server's environment, and ``pid`` names the
-server process, for workloads that watch its memory.
+:class:`ServedProcess` starts a server, waits until it answers and stops it when the
+``with`` block ends. :class:`ServedConvene` is Convene: ``python server.py``,
+configured through the environment like any deployment, reading the benchmark's own
+store (the embedded store's temporary data directory, or the benchmark's private
+Neo4j). ``settings`` adds to (or overrides) the server's environment, and ``pid``
+names the server process, for workloads that watch its memory.
 """
 
 from __future__ import annotations
@@ -14,34 +14,108 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 
 import httpx
 
 from bench.context import BenchContext
 from bench.neo4j_server import free_port
 
-__all__ = ["ServedConvene"]
+__all__ = ["ServedConvene", "ServedProcess"]
 
 _ROOT = Path(__file__).resolve().parents[1]
 _START_TIMEOUT = 300.0  # readiness waits for the analytics warm-up
 
 
-class ServedConvene:
+class ServedProcess:
+    """A server in a subprocess: started by :meth:`start`, stopped when the ``with`` ends.
+
+    Subclasses say what the server is called in errors (``name``), how long it may take
+    to start (``start_timeout``) and when it is ready (:meth:`ready`).
+    """
+
+    name = "the server"
+    start_timeout = 60.0
+    not_ready = "did not answer"
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def ready(self) -> bool:
+        """One readiness request: whether the server answers as it should."""
+        raise NotImplementedError
+
+    def exit_reason(self, output: str) -> str:
+        """What to report of the output of a server that exited at startup."""
+        return (output.splitlines() or ["no output"])[-1]
+
+    def start(self, command: Sequence[str], cwd: Path, env: Mapping[str, str], log: Path) -> None:
+        """Run ``command`` with its output in ``log`` and wait until it is ready.
+
+        Raises :class:`RuntimeError` with the server's last words when it exits, or
+        when it is not ready within ``start_timeout`` (it is then stopped).
+        """
+        with log.open("wb") as output:
+            self._process = subprocess.Popen(
+                list(command), cwd=cwd, env=dict(env), stdout=output, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                output_text = log.read_text(errors="replace").strip()
+                self._process = None
+                raise RuntimeError(
+                    f"{self.name} exited at startup: {self.exit_reason(output_text)}"
+                )
+            try:
+                if self.ready():
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{self.name} {self.not_ready} within {self.start_timeout:.0f} s")
+
+    @property
+    def pid(self) -> int:
+        """The server's process id (while it runs)."""
+        if self._process is None:
+            raise RuntimeError(f"{self.name} is not running")
+        return self._process.pid
+
+    def stop(self) -> None:
+        """Stop the server; idempotent."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class ServedConvene(ServedProcess):
     """Serve the store of ``kind`` from ``ctx`` over HTTP; ``url`` is the GraphQL endpoint."""
+
+    start_timeout = _START_TIMEOUT
+    not_ready = "did not become ready"
 
     def __init__(
         self, ctx: BenchContext, kind: str, settings: Mapping[str, str] | None = None
     ) -> None:
+        super().__init__()
         self.ctx = ctx
         self.kind = kind
         self.settings = dict(settings or {})
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.base}/graphql"
-        self._process: subprocess.Popen[bytes] | None = None
 
     def _env(self) -> dict[str, str]:
         connection = self.ctx.connection(self.kind)
@@ -71,56 +145,12 @@ class ServedConvene:
         """The server's data directory (where it keeps its API tokens)."""
         return Path(self._env()["CONVENE_DATA_DIR"])
 
-    @property
-    def pid(self) -> int:
-        """The server's process id (while it runs)."""
-        if self._process is None:
-            raise RuntimeError("the server is not running")
-        return self._process.pid
+    def ready(self) -> bool:
+        """Whether ``/readyz`` answers 200 (the analytics warm-up done)."""
+        return httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200
 
     def __enter__(self) -> ServedConvene:
         self.ctx.log(f"serving the {self.kind} store on {self.base}")
         log = self.ctx.work_dir / f"server-{self.kind}.log"
-        with log.open("wb") as output:
-            self._process = subprocess.Popen(
-                [sys.executable, "server.py"],
-                cwd=_ROOT,
-                env=self._env(),
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + _START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                output_text = log.read_text(errors="replace").strip()
-                last = (output_text.splitlines() or ["no output"])[-1]
-                self._process = None
-                raise RuntimeError(f"the server exited at startup: {last}")
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"the server did not become ready within {_START_TIMEOUT:.0f} s")
-
-    def stop(self) -> None:
-        """Stop the server; idempotent."""
-        process, self._process = self._process, None
-        if process is None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
+        self.start([sys.executable, "server.py"], _ROOT, self._env(), log)
+        return self

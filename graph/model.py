@@ -52,6 +52,7 @@ __all__ = [
     "SupportKind",
     "check_attendance",
     "check_email",
+    "node_id",
     "validate_key",
     "validate_node",
     "validate_props",
@@ -615,6 +616,18 @@ class NodeRef:
 
     label: Label
     key: str
+
+
+_ID_PREFIX: Mapping[Label, str] = {label: f"{label.value}:" for label in Label}
+
+
+def node_id(label: Label, key: str) -> str:
+    """The one string that names a node in projected graphs and exports: ``Label:key``.
+
+    >>> node_id(Label.TOPIC, "math")
+    'Topic:math'
+    """
+    return _ID_PREFIX[label] + key
 
 
 @dataclass(frozen=True, slots=True)

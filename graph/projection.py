@@ -80,7 +80,7 @@ from typing import Any, TypeVar, cast
 import networkx as nx
 import numpy as np
 
-from graph.model import Label, Node, NodeRef, Relationship, RelType
+from graph.model import Label, Node, NodeRef, Relationship, RelType, node_id
 from graph.store import GraphStore
 from graph.ties import Contexts, TieGraph
 from graph.typed import TypedGraph
@@ -94,7 +94,6 @@ __all__ = [
     "build_network",
     "context_weight",
     "group_pairs",
-    "node_id",
     "node_ref",
     "person_id",
     "project",
@@ -163,17 +162,9 @@ _GROUP_RELS: Mapping[RelType, frozenset[Label]] = {
 }
 
 
-_PREFIX: Mapping[Label, str] = {label: f"{label.value}:" for label in Label}
+# The prefix node_id puts before each key, for loops too hot for a call per id.
+_PREFIX: Mapping[Label, str] = {label: node_id(label, "") for label in Label}
 _LABELS: Mapping[str, Label] = {label.value: label for label in Label}
-
-
-def node_id(label: Label, key: str) -> str:
-    """The id of a node in the projected graphs: ``"Label:key"``.
-
-    >>> node_id(Label.TOPIC, "math")
-    'Topic:math'
-    """
-    return _PREFIX[label] + key
 
 
 def person_id(key: str) -> str:

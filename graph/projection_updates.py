@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
+from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType, node_id
 from graph.projection import (
     _EDGE_ATTRS,
     _GROUP_RELS,
@@ -57,7 +57,6 @@ from graph.projection import (
     _Span,
     context_weight,
     group_pairs,
-    node_id,
 )
 
 __all__ = ["update_network"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store, one_per_store
 from bench.figures import Figure, FigureSpec, Goal, value_at_most
 from graph.store import GraphStore
 
@@ -28,16 +28,13 @@ GOAL = Goal.all_of(value_at_most(1, "s"))
 
 def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
     """The figures this workload reports, one per store."""
-    return [
-        FigureSpec(
-            f"write to suggestions, p95 ({STORE_TITLES[kind]})",
-            "s",
-            "a full rebuild of the network",
-            GOAL,
-            store=kind,
-        )
-        for kind in stores
-    ]
+    return one_per_store(
+        stores,
+        "write to suggestions, p95",
+        "s",
+        "a full rebuild of the network",
+        GOAL,
+    )
 
 
 def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
@@ -106,11 +103,4 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure write-to-suggestions freshness on every store of the run."""
-    results = []
-    for spec in figures(ctx.options.stores):
-        assert spec.store is not None
-        try:
-            results.append(_measure(ctx, spec.store, spec))
-        except StoreUnavailable as error:
-            results.append(spec.skip(error.reason))
-    return results
+    return each_store(ctx, figures, lambda kind, specs: [_measure(ctx, kind, specs[0])])

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store
 from bench.figures import Figure, FigureSpec, ratio_at_most
 
 __all__ = ["NAME", "figures", "run"]
@@ -133,7 +133,8 @@ def _convene(store: Any, out: Path) -> dict[str, float]:
 def _networkx(store: Any, out: Path) -> dict[str, float]:
     import networkx as nx
 
-    from graph.export.common import ExportView, flat, node_id
+    from graph.export.common import ExportView, end_ids, flat
+    from graph.model import node_id
 
     def attributes(props: dict[str, Any]) -> dict[str, Any]:
         return {k: v if isinstance(v, (bool, int)) else flat(v) for k, v in props.items()}
@@ -141,11 +142,11 @@ def _networkx(store: Any, out: Path) -> dict[str, float]:
     view = ExportView(store)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in view.nodes():
-        graph.add_node(node_id(node.ref), type=node.label.value, **attributes(dict(node.props)))
+        node_attributes = attributes(dict(node.props))
+        graph.add_node(node_id(node.label, node.key), type=node.label.value, **node_attributes)
     for rel in view.relationships():
         graph.add_edge(
-            node_id(rel.start),
-            node_id(rel.end),
+            *end_ids(rel),
             key=rel.type.value,
             type=rel.type.value,
             **attributes(dict(rel.props)),
@@ -220,14 +221,7 @@ def _store_figures(ctx: BenchContext, kind: str, specs: list[FigureSpec]) -> lis
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure the GraphML export from every store of the run."""
-    results: list[Figure] = []
-    for kind in ctx.options.stores:
-        specs = figures((kind,))
-        try:
-            results.extend(_store_figures(ctx, kind, specs))
-        except StoreUnavailable as error:
-            results.extend(spec.skip(error.reason) for spec in specs)
-    return results
+    return each_store(ctx, figures, lambda kind, specs: _store_figures(ctx, kind, specs))
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 import httpx
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store
 from bench.figures import Figure, FigureSpec, ratio_at_most
 from bench.http_server import ServedConvene
-from bench.timing import Stopwatch, percentile
-from bench.workloads.http_common import people_in_teams, post
+from bench.timing import percentile
+from bench.workloads.http_common import latencies, people_in_teams, post
 from graph.model import Direction, Label, NodeRef, RelType
 from graph.store import GraphStore, Hop
 
@@ -77,17 +77,6 @@ def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
     ]
 
 
-def _latencies(keys: list[str], fetch: Callable[[str], object]) -> list[float]:
-    for key in keys:  # warm-up
-        fetch(key)
-    times = []
-    for key in keys:
-        with Stopwatch() as watch:
-            fetch(key)
-        times.append(watch.seconds * 1000)
-    return times
-
-
 def _store_fetch(store: GraphStore) -> Callable[[str], object]:
     projects = Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT)
     members = Hop(RelType.MEMBER_OF, Direction.IN, Label.PERSON)
@@ -124,16 +113,18 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
     title = STORE_TITLES[kind]
     with ServedConvene(ctx, kind) as served, httpx.Client(timeout=30) as client:
         ctx.log(f"{title}: nested GraphQL for {len(keys)} people, after a warm-up pass")
-        ours = _latencies(keys, lambda key: post(client, served.url, TEAMMATES_QUERY, {"key": key}))
+        ours = latencies(
+            keys, lambda key: post(client, served.url, TEAMMATES_QUERY, {"key": key}), warm_up=True
+        )
     ctx.log(f"{title}: the same data without the API ({spec.baseline})")
     if kind == "neo4j":
         fetch, close = _cypher_fetch(ctx)
         try:
-            theirs = _latencies(keys, fetch)
+            theirs = latencies(keys, fetch, warm_up=True)
         finally:
             close()
     else:
-        theirs = _latencies(keys, _store_fetch(store))
+        theirs = latencies(keys, _store_fetch(store), warm_up=True)
     p50, base50 = percentile(ours, 50), percentile(theirs, 50)
     note = (
         f"{len(keys)} people; p99 {percentile(ours, 99):.1f} ms vs "
@@ -146,11 +137,4 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure nested GraphQL latency on every store of the run."""
-    results = []
-    for spec in figures(ctx.options.stores):
-        assert spec.store is not None
-        try:
-            results.append(_measure(ctx, spec.store, spec))
-        except StoreUnavailable as error:
-            results.append(spec.skip(error.reason))
-    return results
+    return each_store(ctx, figures, lambda kind, specs: [_measure(ctx, kind, specs[0])])

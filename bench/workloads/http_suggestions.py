@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import orjson
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store
 from bench.figures import Figure, FigureSpec, ratio_at_most, value_at_most
 from bench.http_server import ServedConvene
 from bench.timing import Stopwatch, percentile
-from bench.workloads.http_common import GraphQLError, post
+from bench.workloads.http_common import GraphQLError, latencies, post
 
 __all__ = [
     "FLOOR_QUERY",
@@ -168,16 +167,6 @@ def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
     return specs
 
 
-def _latencies(keys: list[str], fetch: Callable[[str], object]) -> list[float]:
-    """Milliseconds per call of ``fetch`` for each key, in order."""
-    times = []
-    for key in keys:
-        with Stopwatch() as watch:
-            fetch(key)
-        times.append(watch.seconds * 1000)
-    return times
-
-
 @dataclass(frozen=True, slots=True)
 class _Served:
     first_call: float  # seconds, the projection build included
@@ -204,10 +193,14 @@ def _measure_served(ctx: BenchContext, kind: str, sample: Sample) -> _Served:
             _suggestions(client, url, sample.keys[0])
         ctx.log(f"{title}: first request {first.seconds:.2f} s; warm-up pass, then timed")
         counts = [_suggestions(client, url, key) for key in sample.keys]
-        _latencies(sample.keys[:20], lambda _key: post(client, url, FLOOR_QUERY, {}))
-        floor_before = _latencies(sample.keys, lambda _key: post(client, url, FLOOR_QUERY, {}))
-        ours = _latencies(sample.keys, lambda key: _suggestions(client, url, key))
-        floor_after = _latencies(sample.keys, lambda _key: post(client, url, FLOOR_QUERY, {}))
+
+        def floor(_key: str) -> object:
+            return post(client, url, FLOOR_QUERY, {})
+
+        latencies(sample.keys[:20], floor, warm_up=False)
+        floor_before = latencies(sample.keys, floor, warm_up=False)
+        ours = latencies(sample.keys, lambda key: _suggestions(client, url, key), warm_up=False)
+        floor_after = latencies(sample.keys, floor, warm_up=False)
     by_key = dict(zip(sample.keys, ours, strict=True))
     return _Served(
         first_call=first.seconds,
@@ -232,8 +225,7 @@ def _friend_of_a_friend(ctx: BenchContext, keys: list[str]) -> list[float]:
             )
             return records
 
-        _latencies(keys, fetch)
-        return _latencies(keys, fetch)
+        return latencies(keys, fetch, warm_up=True)
 
 
 def _measure(ctx: BenchContext, kind: str, sample: Sample) -> list[Figure]:
@@ -280,10 +272,4 @@ def _measure(ctx: BenchContext, kind: str, sample: Sample) -> list[Figure]:
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure warm suggestion latency on every store of the run."""
     sample = sample_people(ctx.network_file, SAMPLE_SIZE, ctx.options.seed)
-    results = []
-    for kind in ctx.options.stores:
-        try:
-            results.extend(_measure(ctx, kind, sample))
-        except StoreUnavailable as error:
-            results.extend(spec.skip(error.reason) for spec in figures((kind,)))
-    return results
+    return each_store(ctx, figures, lambda kind, _specs: _measure(ctx, kind, sample))

@@ -10,18 +10,14 @@ run on the same machine as the server and take their share of the CPU on both si
 
 from __future__ import annotations
 
-import itertools
-import threading
-import time
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store, one_per_store
 from bench.figures import Figure, FigureSpec, ratio_at_least
 from bench.http_server import ServedConvene
-from bench.workloads.http_common import people_in_teams, post
+from bench.workloads.http_common import people_in_teams, post, throughput
 
 __all__ = ["CLIENTS", "NAME", "figures", "run"]
 
@@ -39,49 +35,13 @@ FLOOR_QUERY = "{ __typename }"
 
 def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
     """The figures this workload reports, one per store."""
-    return [
-        FigureSpec(
-            f"person by key, {CLIENTS} concurrent clients ({STORE_TITLES[kind]})",
-            "requests/s",
-            "a trivial query through the same server (the framework floor)",
-            GOAL,
-            store=kind,
-        )
-        for kind in stores
-    ]
-
-
-def _throughput(request: Callable[[httpx.Client, int], Any], seconds: float) -> float:
-    """Requests per second that ``CLIENTS`` threads complete in ``seconds``."""
-    stop = threading.Event()
-    done = [0] * CLIENTS
-    failures: list[BaseException] = []
-
-    def client(slot: int) -> None:
-        with httpx.Client(timeout=30) as session:
-            for turn in itertools.count(slot):
-                if stop.is_set():
-                    return
-                try:
-                    request(session, turn)
-                except Exception as error:
-                    failures.append(error)
-                    stop.set()
-                    return
-                done[slot] += 1
-
-    threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    if failures:
-        raise RuntimeError(f"a request failed: {failures[0]}")
-    return sum(done) / elapsed
+    return one_per_store(
+        stores,
+        f"person by key, {CLIENTS} concurrent clients",
+        "requests/s",
+        "a trivial query through the same server (the framework floor)",
+        GOAL,
+    )
 
 
 def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
@@ -98,12 +58,12 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
 
     with ServedConvene(ctx, kind) as served:
         ctx.log(f"{title}: warming up both queries")
-        _throughput(floor, 1.0)
-        _throughput(person, 1.0)
+        throughput(floor, 1.0, CLIENTS)
+        throughput(person, 1.0, CLIENTS)
         ctx.log(f"{title}: floor, person by key, floor; {seconds:.0f} s each ({CLIENTS} clients)")
-        before = _throughput(floor, seconds)
-        rate = _throughput(person, seconds)
-        after = _throughput(floor, seconds)
+        before = throughput(floor, seconds, CLIENTS)
+        rate = throughput(person, seconds, CLIENTS)
+        after = throughput(floor, seconds, CLIENTS)
     baseline = (before + after) / 2
     note = f"floor {before:,.0f} requests/s before and {after:,.0f} after; {seconds:.0f} s each"
     figure = spec.measure(rate, baseline, note)
@@ -113,11 +73,4 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure person-by-key throughput on every store of the run."""
-    results = []
-    for spec in figures(ctx.options.stores):
-        assert spec.store is not None
-        try:
-            results.append(_measure(ctx, spec.store, spec))
-        except StoreUnavailable as error:
-            results.append(spec.skip(error.reason))
-    return results
+    return each_store(ctx, figures, lambda kind, specs: [_measure(ctx, kind, specs[0])])

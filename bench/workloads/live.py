@@ -43,11 +43,11 @@ from pathlib import Path
 import httpx
 import orjson
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, each_store
 from bench.figures import Figure, FigureSpec, Goal, ratio_at_least, ratio_at_most, value_at_most
 from bench.http_server import ServedConvene
 from bench.timing import percentile
-from bench.workloads.http_common import GraphQLError, post
+from bench.workloads.http_common import GraphQLError, post, run_for
 from bench.workloads.http_suggestions import sample_people
 
 __all__ = [
@@ -341,14 +341,7 @@ def _reads(
     threads = [threading.Thread(target=reader, args=(slot,)) for slot in range(CLIENTS)]
     if writes is not None:
         threads.append(threading.Thread(target=writer, args=(writes,)))
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    stop.wait(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    phase.seconds = time.perf_counter() - started
+    phase.seconds = run_for(threads, seconds, stop)
     return phase
 
 
@@ -548,11 +541,4 @@ def _measure(ctx: BenchContext, kind: str, specs: list[FigureSpec]) -> list[Figu
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure reads under writes, memory and a retry storm on every store of the run."""
-    results = []
-    for kind in ctx.options.stores:
-        specs = figures((kind,))
-        try:
-            results.extend(_measure(ctx, kind, specs))
-        except StoreUnavailable as error:
-            results.extend(spec.skip(error.reason) for spec in specs)
-    return results
+    return each_store(ctx, figures, lambda kind, specs: _measure(ctx, kind, specs))

@@ -8,7 +8,7 @@ pass warms the store first; each side runs ``repeats`` times and keeps its best 
 
 from __future__ import annotations
 
-from bench.context import STORE_TITLES, BenchContext, StoreUnavailable
+from bench.context import STORE_TITLES, BenchContext, StoreUnavailable, one_per_store
 from bench.figures import Figure, FigureSpec, Goal, ratio_at_most, value_at_most
 from bench.timing import best_of
 from graph.store import GraphStore
@@ -22,16 +22,13 @@ GOAL = Goal.all_of(ratio_at_most(2), value_at_most(30, "s"))
 
 def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
     """The figures this workload reports, one per store."""
-    return [
-        FigureSpec(
-            f"projection rebuild ({STORE_TITLES[kind]})",
-            "s",
-            "streaming the same rows with no processing",
-            GOAL,
-            store=kind,
-        )
-        for kind in stores
-    ]
+    return one_per_store(
+        stores,
+        "projection rebuild",
+        "s",
+        "streaming the same rows with no processing",
+        GOAL,
+    )
 
 
 def stream(store: GraphStore) -> int:

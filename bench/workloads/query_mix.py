@@ -29,22 +29,19 @@ import os
 import random
 import shutil
 import subprocess
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import httpx
 import orjson
 
-from bench.context import BenchContext, StoreUnavailable
+from bench.context import BenchContext, each_store
 from bench.figures import Figure, FigureSpec, ratio_at_least
-from bench.http_server import ServedConvene
+from bench.http_server import ServedConvene, ServedProcess
 from bench.neo4j_server import free_port
-from bench.workloads.http_common import post
+from bench.workloads.http_common import Request, post, throughput
 
 __all__ = [
     "CLIENTS",
@@ -284,20 +281,23 @@ def their_answer(kind: str, data: dict[str, Any]) -> Any:
 # ------------------------------------------------------------- the baseline server
 
 
-class ServedNeo4jGraphQL:
+class ServedNeo4jGraphQL(ServedProcess):
     """``@neo4j/graphql`` installed under ``ctx.work_dir`` and served over HTTP.
 
     Raises :class:`RuntimeError` with the last words of ``npm`` or ``node`` when it
     cannot be installed or started.
     """
 
+    name = "@neo4j/graphql"
+    start_timeout = _START_TIMEOUT
+
     def __init__(self, ctx: BenchContext) -> None:
+        super().__init__()
         self.ctx = ctx
         self.home = ctx.work_dir / "neo4j-graphql"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/graphql"
         self.install_seconds = 0.0
-        self._process: subprocess.Popen[bytes] | None = None
 
     def install(self) -> None:
         """Copy the server and install its locked packages (``npm ci``)."""
@@ -333,100 +333,31 @@ class ServedNeo4jGraphQL:
             PORT=str(self.port),
             NODE_ENV="production",
         )
-        log = self.ctx.work_dir / "neo4j-graphql.log"
         self.ctx.log(f"serving @neo4j/graphql on {self.url}")
-        with log.open("wb") as output:
-            self._process = subprocess.Popen(
-                [shutil.which("node") or "node", "server.mjs"],
-                cwd=self.home,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + _START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                text = log.read_text(errors="replace").strip()
-                self._process = None
-                raise RuntimeError(
-                    f"@neo4j/graphql exited at startup: {_first_error(text) or 'no output'}"
-                )
-            try:
-                response = httpx.post(self.url, json={"query": "{ __typename }"}, timeout=2)
-                if response.status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"@neo4j/graphql did not answer within {_START_TIMEOUT:.0f} s")
+        node = shutil.which("node") or "node"
+        self.start([node, "server.mjs"], self.home, env, self.ctx.work_dir / "neo4j-graphql.log")
+        return self
 
-    def stop(self) -> None:
-        """Stop the server; idempotent."""
-        process, self._process = self._process, None
-        if process is None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    def ready(self) -> bool:
+        """Whether a trivial query answers 200."""
+        response = httpx.post(self.url, json={"query": "{ __typename }"}, timeout=2)
+        return response.status_code == 200
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
-def _first_error(text: str) -> str:
-    """The line of a Node.js crash that names the error, else the last line."""
-    lines = text.splitlines()
-    for line in lines:
-        if "Error" in line:
-            return line.strip()[:300]
-    return lines[-1][:300] if lines else ""
+    def exit_reason(self, output: str) -> str:
+        """The line of a Node.js crash that names the error, else the last line."""
+        lines = output.splitlines()
+        for line in lines:
+            if "Error" in line:
+                return line.strip()[:300]
+        return lines[-1][:300] if lines else "no output"
 
 
 # ------------------------------------------------------------------------- timing
 
-Request = Callable[[httpx.Client, int], Any]
-
 
 def _throughput(request: Request, seconds: float) -> float:
-    """Requests per second that ``CLIENTS`` threads complete in ``seconds``."""
-    stop = threading.Event()
-    done = [0] * CLIENTS
-    failures: list[BaseException] = []
-
-    def client(slot: int) -> None:
-        with httpx.Client(timeout=60) as session:
-            for turn in itertools.count(slot * 7919):
-                if stop.is_set():
-                    return
-                try:
-                    request(session, turn)
-                except Exception as error:
-                    failures.append(error)
-                    stop.set()
-                    return
-                done[slot] += 1
-
-    threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    if failures:
-        raise RuntimeError(f"a request failed: {failures[0]}")
-    return sum(done) / elapsed
+    # Clients start far apart in the mix, and a request to @neo4j/graphql may be slow.
+    return throughput(request, seconds, CLIENTS, timeout=60, spread=7919)
 
 
 def _mix(url: str, queries: dict[str, str], keys: MixKeys) -> Request:
@@ -483,10 +414,4 @@ def _measure(ctx: BenchContext, spec: FigureSpec) -> Figure:
 
 def run(ctx: BenchContext) -> list[Figure]:
     """Measure the query mix on Convene and on ``@neo4j/graphql`` (Neo4j only)."""
-    results = []
-    for spec in figures(ctx.options.stores):
-        try:
-            results.append(_measure(ctx, spec))
-        except StoreUnavailable as error:
-            results.append(spec.skip(error.reason))
-    return results
+    return each_store(ctx, figures, lambda _kind, specs: [_measure(ctx, specs[0])])

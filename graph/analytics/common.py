@@ -19,8 +19,8 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from graph.model import InvalidInput, Label, NodeRef
-from graph.projection import Network, node_id
+from graph.model import InvalidInput, Label, NodeRef, node_id
+from graph.projection import Network
 from graph.store import NotFound
 
 __all__ = [

@@ -61,8 +61,8 @@ from graph.analytics.common import (
 )
 from graph.analytics.reasons import REASON_WEIGHTS, ReasonKind, Suggestion, explain
 from graph.cancel import check_cancelled
-from graph.model import Label
-from graph.projection import Network, node_id, node_ref
+from graph.model import Label, node_id
+from graph.projection import Network, node_ref
 
 __all__ = ["suggest_members", "suggest_projects"]
 

@@ -14,21 +14,17 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 import orjson
 
-from graph.model import NODE_SPECS, Direction, InvalidInput, Label, PropKind, PropSpec
+from graph import conditions as shared
+from graph.model import NODE_SPECS, Direction, InvalidInput, Label, PropKind
 from graph.store import Between, Condition, Contains, Eq, Related, check_conditions
 
 __all__ = ["Fragment", "compile_order", "compile_where", "json_path"]
-
-_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,58 +42,22 @@ class Fragment:
 def json_path(label: Label, prop: str) -> str:
     """The SQL string literal of the JSON path to property ``prop`` of ``label``.
 
-    Parameters
-    ----------
-    label
-        The node label whose spec names the property.
-    prop
-        A property name.
+    The name is the one :func:`graph.conditions.property_name` finds in the model (or
+    ``InvalidInput``), so no text of the caller's reaches the SQL.
 
-    Returns
-    -------
-    str
-        A quoted literal such as ``'$.name'``.
-
-    Raises
-    ------
-    InvalidInput
-        When ``label`` has no such property.
-
-    Examples
-    --------
     >>> json_path(Label.PERSON, "name")
     "'$.name'"
-    >>> json_path(Label.PERSON, "name') --")
-    Traceback (most recent call last):
-    ...
-    graph.model.InvalidInput: name') --: Person has no property "name') --"
     """
-    spec = NODE_SPECS[label].prop(prop)
-    if not _IDENTIFIER.fullmatch(spec.name):
-        raise InvalidInput(prop, "is not a plain property name")
-    return f"'$.{spec.name}'"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+    return f"'$.{shared.property_name(label, prop)}'"
 
 
 def _eq(label: Label, cond: Eq) -> Fragment:
     spec = NODE_SPECS[label].prop(cond.prop)
     path = json_path(label, cond.prop)
-    value = _plain(cond.value)
-    default = _plain(spec.default)
+    value = shared.plain(cond.value)
     missing = f"json_type(n.props, {path}) IS NULL"
     if value is None:
-        return Fragment(missing if default is None else "0", ())
+        return Fragment(missing if shared.unset_matches(spec, value) else "0", ())
     if spec.kind is PropKind.STR_LIST:
         if not isinstance(value, list):
             raise InvalidInput(cond.prop, "is a list property; compare it with a list")
@@ -105,49 +65,27 @@ def _eq(label: Label, cond: Eq) -> Fragment:
         param: Any = orjson.dumps(value).decode()
     else:
         test = f"json_extract(n.props, {path}) = ?"
-        param = _scalar(spec, value, cond.prop)
-    if default is not None and type(default) is type(value) and default == value:
+        param = shared.scalar_value(spec, value, cond.prop)
+        if isinstance(param, bool):
+            # JSON booleans read back from json_extract as 1 and 0.
+            param = int(param)
+    if shared.unset_matches(spec, value):
         return Fragment(f"({missing} OR {test})", (param,))
     return Fragment(test, (param,))
 
 
-def _scalar(spec: PropSpec, value: Any, field: str) -> Any:
-    if spec.kind is PropKind.BOOL:
-        if not isinstance(value, bool):
-            raise InvalidInput(field, "must be compared with true or false")
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidInput(field, f"cannot be compared with {type(value).__name__}")
-    return value
-
-
-_RANGE_KINDS = (PropKind.INT, PropKind.DATE, PropKind.STR, PropKind.TEXT)
-
-
-def _bound(spec: PropSpec, value: Any, field: str) -> Any:
-    value = _plain(value)
-    if spec.kind is PropKind.INT:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(field, "bounds must be whole numbers")
-    elif not isinstance(value, str):
-        raise InvalidInput(field, "bounds must be ISO dates or text")
-    return value
-
-
 def _between(label: Label, cond: Between) -> Fragment:
-    spec = NODE_SPECS[label].prop(cond.prop)
-    if spec.kind not in _RANGE_KINDS:
-        raise InvalidInput(cond.prop, f"cannot be compared by range ({spec.kind.value})")
+    spec = shared.range_spec(label, cond)
     path = json_path(label, cond.prop)
     value = f"json_extract(n.props, {path})"
     tests: list[str] = []
     params: list[Any] = []
     if cond.low is not None:
         tests.append(f"{value} >= ?")
-        params.append(_bound(spec, cond.low, cond.prop))
+        params.append(shared.range_bound(spec, cond.low, cond.prop))
     if cond.high is not None:
         tests.append(f"{value} <= ?")
-        params.append(_bound(spec, cond.high, cond.prop))
+        params.append(shared.range_bound(spec, cond.high, cond.prop))
     if not tests:
         tests.append(f"json_type(n.props, {path}) IS NOT NULL")
     return Fragment(" AND ".join(tests), tuple(params))
@@ -155,12 +93,9 @@ def _between(label: Label, cond: Between) -> Fragment:
 
 def _contains(label: Label, cond: Contains) -> Fragment:
     path = json_path(label, cond.prop)
-    value = _plain(cond.value)
-    if not isinstance(value, str):
-        raise InvalidInput(cond.prop, "list items are text")
     return Fragment(
         f"EXISTS (SELECT 1 FROM json_each(n.props, {path}) AS item WHERE item.value = ?)",
-        (value,),
+        (shared.list_item(cond),),
     )
 
 
@@ -231,39 +166,24 @@ def compile_where(label: Label, conditions: Sequence[Condition]) -> Fragment:
     )
 
 
-def compile_order(label: Label, order_by: str, descending: bool) -> str:
-    """The ``ORDER BY`` list: by ``order_by``, nodes missing it last, ties by key.
+def compile_order(order: shared.Ordering) -> str:
+    """The SQL after ``ORDER BY`` that sorts nodes ``n`` as ``order`` says.
 
-    Parameters
-    ----------
-    label
-        The label of the ordered nodes.
-    order_by
-        ``key`` or a property name of ``label``.
-    descending
-        Whether larger values come first (missing values stay last).
+    ``order`` comes from :func:`graph.conditions.ordering`; ties go by key.
 
-    Returns
-    -------
-    str
-        SQL for after ``ORDER BY``.
-
-    Examples
-    --------
-    >>> compile_order(Label.PERSON, "key", True)
+    >>> from graph.conditions import ordering
+    >>> compile_order(ordering(Label.PERSON, "key", True))
     'n.key DESC'
-    >>> compile_order(Label.PERSON, "name", False)
+    >>> compile_order(ordering(Label.PERSON, "name", False))
     "json_extract(n.props, '$.name'), n.key"
-    >>> print(compile_order(Label.PERSON, "city", True))
+    >>> print(compile_order(ordering(Label.PERSON, "city", True)))
     json_type(n.props, '$.city') IS NULL, json_extract(n.props, '$.city') DESC, n.key
     """
-    direction = " DESC" if descending else ""
-    if order_by == "key":
-        return f"n.key{direction}"
-    spec = NODE_SPECS[label].prop(order_by)
-    path = json_path(label, order_by)
-    value = f"json_extract(n.props, {path}){direction}, n.key"
-    if spec.required:
+    if order.prop is None:
+        return f"n.key{order.direction}"
+    path = json_path(order.label, order.prop)
+    value = f"json_extract(n.props, {path}){order.direction}, n.key"
+    if order.required:
         # A required property is never missing; leaving out the test lets the
         # nodes_by_name index serve the order.
         return value

@@ -13,16 +13,9 @@ Examples
 
 from __future__ import annotations
 
-from graph.embedded.schema import SEARCHABLE_PROPS
-from graph.model import InvalidInput
-from graph.text import words
+from graph.text import MAX_WORDS, SEARCHABLE_PROPS, search_weight, search_words, words
 
 __all__ = ["MAX_WORDS", "column_weights", "match_expression", "words"]
-
-MAX_WORDS = 32
-
-# A name match should outrank a headline match, which outranks a summary match.
-_WEIGHTS = {"name": 10.0, "headline": 3.0}
 
 
 def match_expression(text: str) -> str:
@@ -31,32 +24,20 @@ def match_expression(text: str) -> str:
     Parameters
     ----------
     text
-        What the user typed.
+        Search text, refused as :func:`graph.text.search_words` refuses it
+        (``InvalidInput`` on field ``text``).
 
     Returns
     -------
     str
         An FTS5 ``MATCH`` expression, to be passed as a parameter.
 
-    Raises
-    ------
-    InvalidInput
-        On field ``text`` when it has no words or too many.
-
     Examples
     --------
     >>> match_expression("Donald Peur")
     '"donald"* "peur"*'
-    >>> match_expression("***")
-    Traceback (most recent call last):
-    ...
-    graph.model.InvalidInput: text: needs at least one word (letters or digits)
     """
-    found = words(text)
-    if not found:
-        raise InvalidInput("text", "needs at least one word (letters or digits)")
-    if len(found) > MAX_WORDS:
-        raise InvalidInput("text", f"has more than {MAX_WORDS} words")
+    found = search_words(text)
     # Words hold no quote characters, so quoting them needs no escaping.
     return " ".join(f'"{word}"*' for word in found)
 
@@ -74,4 +55,4 @@ def column_weights() -> tuple[float, ...]:
     >>> column_weights()
     (10.0, 3.0, 1.0)
     """
-    return tuple(_WEIGHTS.get(name, 1.0) for name in SEARCHABLE_PROPS)
+    return tuple(float(search_weight(name)) for name in SEARCHABLE_PROPS)

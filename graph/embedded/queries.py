@@ -13,8 +13,8 @@ True
 
 from __future__ import annotations
 
-from graph.embedded.schema import SEARCHABLE_PROPS
 from graph.model import RelType
+from graph.text import SEARCHABLE_PROPS
 
 __all__ = [
     "BUMP_VERSION",

@@ -13,8 +13,6 @@ Examples
 >>> ensure_schema(conn)
 >>> conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0]
 2
->>> SEARCHABLE_PROPS
-('name', 'headline', 'summary')
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-from graph.model import NODE_SPECS
+from graph.text import SEARCHABLE_PROPS
 
 __all__ = [
     "CLEAR_NODE_TEXT",
@@ -30,7 +28,6 @@ __all__ = [
     "DROP_SECONDARY_INDEXES",
     "FILL_NODE_TEXT",
     "SCHEMA_VERSION",
-    "SEARCHABLE_PROPS",
     "SECONDARY_INDEXES",
     "SchemaTooNew",
     "create_change_log",
@@ -44,19 +41,8 @@ DATABASE_FILE = "convene.sqlite3"
 SCHEMA_VERSION = 2
 
 
-def _searchable_props() -> tuple[str, ...]:
-    names: list[str] = []
-    for spec in NODE_SPECS.values():
-        for prop in spec.props:
-            if prop.searchable and prop.name not in names:
-                names.append(prop.name)
-    return tuple(names)
-
-
-SEARCHABLE_PROPS: tuple[str, ...] = _searchable_props()
-
 # Token characters are letters, numbers, marks and private-use characters; everything
-# else separates words. graph.embedded.fulltext splits search text by the same rule.
+# else separates words. graph.text splits search text by the same rule.
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
 
 CREATE_META = """

@@ -40,6 +40,7 @@ from typing import Any
 import orjson
 
 from graph.changelog import ChangeRecorder, mention_of, read_changes
+from graph.conditions import ordering
 from graph.embedded import queries
 from graph.embedded.conditions import compile_order, compile_where
 from graph.embedded.connections import ReaderPool, connect, translate_errors
@@ -846,7 +847,7 @@ class EmbeddedStore(StoreBase):
         check_query(query)
         label = query.label
         condition = compile_where(label, query.where)
-        order = compile_order(label, query.order_by, query.descending)
+        order = compile_order(ordering(label, query.order_by, query.descending))
         page_sql = queries.LIST_NODES.format(where=condition.sql, order=order)
         count_sql = queries.COUNT_NODES.format(where=condition.sql)
         params = (label.value, *condition.params)

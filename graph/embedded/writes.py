@@ -40,7 +40,6 @@ from graph.embedded.schema import (
     CLEAR_NODE_TEXT,
     DROP_SECONDARY_INDEXES,
     FILL_NODE_TEXT,
-    SEARCHABLE_PROPS,
     SECONDARY_INDEXES,
 )
 from graph.model import InvalidInput, Label, Node, NodeRef, Relationship, RelRef, RelType
@@ -55,6 +54,7 @@ from graph.store import (
     UpsertRelationships,
     WriteOp,
 )
+from graph.text import SEARCHABLE_PROPS
 
 __all__ = ["apply_ops", "dumps_props", "load_empty", "refs_json", "rel_refs_json"]
 

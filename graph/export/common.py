@@ -36,10 +36,10 @@ from graph.model import (
     REL_SPECS,
     Label,
     Node,
-    NodeRef,
     PropKind,
     Relationship,
     RelType,
+    node_id,
 )
 
 __all__ = [
@@ -52,8 +52,8 @@ __all__ = [
     "Snapshot",
     "buffered",
     "edge_id",
+    "end_ids",
     "flat",
-    "node_id",
     "xml_attributes",
     "xml_safe",
 ]
@@ -160,23 +160,25 @@ def xml_attributes(
     return list(declared.items())
 
 
-def node_id(ref: NodeRef) -> str:
-    """The id of a node in every export: ``Label:key``.
+def end_ids(rel: Relationship) -> tuple[str, str]:
+    """The ids of a relationship's start and end in every export (see ``node_id``).
 
-    >>> node_id(NodeRef(Label.PERSON, "ada"))
-    'Person:ada'
+    >>> from graph.model import NodeRef, RelType
+    >>> end_ids(Relationship(RelType.NEEDS, NodeRef(Label.PROJECT, "p"), NodeRef(Label.TOPIC, "t")))
+    ('Project:p', 'Topic:t')
     """
-    return f"{ref.label.value}:{ref.key}"
+    return node_id(rel.start.label, rel.start.key), node_id(rel.end.label, rel.end.key)
 
 
 def edge_id(rel: Relationship) -> str:
     """The id of a relationship in every export: ``TYPE:start->end`` (unique per graph).
 
-    >>> from graph.model import Relationship, RelType
+    >>> from graph.model import NodeRef, RelType
     >>> edge_id(Relationship(RelType.NEEDS, NodeRef(Label.PROJECT, "p"), NodeRef(Label.TOPIC, "t")))
     'NEEDS:Project:p->Topic:t'
     """
-    return f"{rel.type.value}:{node_id(rel.start)}->{node_id(rel.end)}"
+    source, target = end_ids(rel)
+    return f"{rel.type.value}:{source}->{target}"
 
 
 def flat(value: Any) -> str:

@@ -33,9 +33,10 @@ from graph.export.common import (
     NODE_ATTRIBUTES,
     ExportView,
     edge_id,
+    end_ids,
     flat,
-    node_id,
 )
+from graph.model import node_id
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -80,7 +81,7 @@ def node_rows(view: ExportView) -> Iterator[list[str]]:
     for node in view.nodes():
         props = node.props
         yield [
-            node_id(node.ref),
+            node_id(node.label, node.key),
             _cell(props.get("name", node.key)),
             node.label.value,
             node.key,
@@ -98,8 +99,7 @@ def edge_rows(view: ExportView) -> Iterator[list[str]]:
     yield list(EDGE_COLUMNS)
     for rel in view.relationships():
         yield [
-            node_id(rel.start),
-            node_id(rel.end),
+            *end_ids(rel),
             "Directed",
             "1",
             edge_id(rel),

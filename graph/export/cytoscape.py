@@ -12,7 +12,7 @@ Examples
 >>> import orjson
 >>> from graph.export.common import ExportView, Snapshot
 >>> from graph.model import Label, Node
->>> doc = orjson.loads(b"".join(chunks(ExportView(Snapshot(
+>>> doc = orjson.loads(b"".join(SHAPE.chunks(ExportView(Snapshot(
 ...     [Node(Label.PERSON, "ada", {"name": "Ada", "roles": ["educator"]})], [])))))
 >>> doc["elements"]["nodes"][0]["data"]["roles"], doc["elements"]["edges"]
 (['educator'], [])
@@ -20,65 +20,17 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from graph.export.jsongraph import JsonShape
 
-import orjson
-
-from graph.export.common import ExportView, buffered, edge_id, node_id
-
-__all__ = ["MEDIA_TYPE", "chunks"]
+__all__ = ["MEDIA_TYPE", "SHAPE"]
 
 MEDIA_TYPE = "application/json"
 
-
-def chunks(view: ExportView) -> Iterator[bytes]:
-    """The Cytoscape.js document of ``view``, as UTF-8 chunks written while streaming.
-
-    Parameters
-    ----------
-    view
-        What to export (people who opted out and private properties already left out).
-
-    Returns
-    -------
-    Iterator of bytes
-        The document, in chunks of about 64 KiB.
-
-    Examples
-    --------
-    >>> from graph.export.common import ExportView, Snapshot
-    >>> b"".join(chunks(ExportView(Snapshot([], []))))
-    b'{"data":{"name":"Convene"},"directed":true,"multigraph":true,"elements":{"nodes":[],"edges":[]}}\\n'
-    """
-    return buffered(_pieces(view))
-
-
-def _pieces(view: ExportView) -> Iterator[str]:
-    yield '{"data":{"name":"Convene"},"directed":true,"multigraph":true,"elements":{"nodes":['
-    separator = ""
-    for node in view.nodes():
-        ident = node_id(node.ref)
-        data = {
-            "id": ident,
-            "value": ident,
-            "label": node.props.get("name", node.key),
-            "type": node.label.value,
-            "key": node.key,
-            **node.props,
-        }
-        yield separator + orjson.dumps({"data": data}).decode()
-        separator = ","
-    yield '],"edges":['
-    separator = ""
-    for rel in view.relationships():
-        data = {
-            "id": edge_id(rel),
-            "source": node_id(rel.start),
-            "target": node_id(rel.end),
-            "key": rel.type.value,
-            "type": rel.type.value,
-            **rel.props,
-        }
-        yield separator + orjson.dumps({"data": data}).decode()
-        separator = ","
-    yield "]}}\n"
+SHAPE = JsonShape(
+    head='{"data":{"name":"Convene"},"directed":true,"multigraph":true,"elements":{"nodes":[',
+    tail="]}}\n",
+    node_fields=("id", "value", "label", "type", "key"),
+    edge_fields=("id", "source", "target", "key", "type"),
+    wrapped=True,
+)
+"""Elements under ``elements``, each as ``{"data": {...}}``."""

@@ -57,8 +57,8 @@ class FormatInfo:
 FORMATS: Mapping[ExportFormat, FormatInfo] = {
     ExportFormat.GRAPHML: FormatInfo(graphml.MEDIA_TYPE, ".graphml", graphml.chunks),
     ExportFormat.GEXF: FormatInfo(gexf.MEDIA_TYPE, ".gexf", gexf.chunks),
-    ExportFormat.CYTOSCAPE: FormatInfo(cytoscape.MEDIA_TYPE, ".cyjs", cytoscape.chunks),
-    ExportFormat.NODE_LINK: FormatInfo(nodelink.MEDIA_TYPE, ".json", nodelink.chunks),
+    ExportFormat.CYTOSCAPE: FormatInfo(cytoscape.MEDIA_TYPE, ".cyjs", cytoscape.SHAPE.chunks),
+    ExportFormat.NODE_LINK: FormatInfo(nodelink.MEDIA_TYPE, ".json", nodelink.SHAPE.chunks),
     ExportFormat.CSV: FormatInfo(csv.MEDIA_TYPE, ".zip", csv.chunks),
     ExportFormat.JSONL: FormatInfo(jsonl.MEDIA_TYPE, ".jsonl", jsonl.chunks),
 }

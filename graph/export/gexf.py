@@ -40,12 +40,12 @@ from graph.export.common import (
     ExportView,
     buffered,
     edge_id,
+    end_ids,
     flat,
-    node_id,
     xml_attributes,
     xml_safe,
 )
-from graph.model import Label, RelType
+from graph.model import Label, RelType, node_id
 
 __all__ = ["MEDIA_TYPE", "chunks", "spell"]
 
@@ -140,7 +140,7 @@ def _pieces(view: ExportView) -> Iterator[str]:
     yield "</attributes>\n<nodes>\n"
     for node in view.nodes():
         label = node.props.get("name", node.key)
-        yield f"<node id={_attr(node_id(node.ref))} label={_attr(label)}><attvalues>"
+        yield f"<node id={_attr(node_id(node.label, node.key))} label={_attr(label)}><attvalues>"
         yield f'<attvalue for="{node_ids["type"]}" value="{node.label.value}"/>'
         yield f'<attvalue for="{node_ids["key"]}" value={_attr(node.key)}/>'
         for name, value in sorted(node.props.items()):
@@ -153,9 +153,10 @@ def _pieces(view: ExportView) -> Iterator[str]:
         yield "</node>\n"
     yield "</nodes>\n<edges>\n"
     for rel in view.relationships():
+        source, target = end_ids(rel)
         yield (
-            f"<edge id={_attr(edge_id(rel))} source={_attr(node_id(rel.start))} "
-            f'target={_attr(node_id(rel.end))} label="{rel.type.value}"><attvalues>'
+            f"<edge id={_attr(edge_id(rel))} source={_attr(source)} "
+            f'target={_attr(target)} label="{rel.type.value}"><attvalues>'
         )
         yield f'<attvalue for="{edge_ids["type"]}" value="{rel.type.value}"/>'
         for name, value in sorted(rel.props.items()):

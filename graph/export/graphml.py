@@ -31,11 +31,12 @@ from graph.export.common import (
     ExportView,
     buffered,
     edge_id,
+    end_ids,
     flat,
-    node_id,
     xml_attributes,
     xml_safe,
 )
+from graph.model import node_id
 
 __all__ = ["MEDIA_TYPE", "chunks"]
 
@@ -91,7 +92,7 @@ def _pieces(view: ExportView) -> Iterator[str]:
         yield f'<key id="{edge_keys[name]}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '<graph id="convene" edgedefault="directed">\n'
     for node in view.nodes():
-        yield f"<node id={_attr(node_id(node.ref))}>"
+        yield f"<node id={_attr(node_id(node.label, node.key))}>"
         yield f'<data key="{node_keys["type"]}">{node.label.value}</data>'
         yield f'<data key="{node_keys["key"]}">{_text(node.key)}</data>'
         yield f'<data key="{node_keys["label"]}">{_text(node.props.get("name", node.key))}</data>'
@@ -100,10 +101,8 @@ def _pieces(view: ExportView) -> Iterator[str]:
                 yield f'<data key="{node_keys[name]}">{_text(value)}</data>'
         yield "</node>\n"
     for rel in view.relationships():
-        yield (
-            f"<edge id={_attr(edge_id(rel))} source={_attr(node_id(rel.start))} "
-            f"target={_attr(node_id(rel.end))}>"
-        )
+        source, target = end_ids(rel)
+        yield f"<edge id={_attr(edge_id(rel))} source={_attr(source)} target={_attr(target)}>"
         yield f'<data key="{edge_keys["type"]}">{rel.type.value}</data>'
         for name, value in sorted(rel.props.items()):
             if value is not None:

@@ -13,70 +13,24 @@ Examples
 >>> ada = Node(Label.PERSON, "ada", {"name": "Ada"})
 >>> math = Node(Label.TOPIC, "math", {"name": "Math"})
 >>> both = [Relationship(t, ada.ref, math.ref) for t in (RelType.INTERESTED_IN, RelType.SKILLED_IN)]
->>> data = orjson.loads(b"".join(chunks(ExportView(Snapshot([ada, math], both)))))
+>>> data = orjson.loads(b"".join(SHAPE.chunks(ExportView(Snapshot([ada, math], both)))))
 >>> sorted(nx.node_link_graph(data, edges="edges").edges(keys=True))
 [('Person:ada', 'Topic:math', 'INTERESTED_IN'), ('Person:ada', 'Topic:math', 'SKILLED_IN')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from graph.export.jsongraph import JsonShape
 
-import orjson
-
-from graph.export.common import ExportView, buffered, edge_id, node_id
-
-__all__ = ["MEDIA_TYPE", "chunks"]
+__all__ = ["MEDIA_TYPE", "SHAPE"]
 
 MEDIA_TYPE = "application/json"
 
-
-def chunks(view: ExportView) -> Iterator[bytes]:
-    """The node-link document of ``view``, as UTF-8 chunks written while streaming.
-
-    Parameters
-    ----------
-    view
-        What to export (people who opted out and private properties already left out).
-
-    Returns
-    -------
-    Iterator of bytes
-        The document, in chunks of about 64 KiB.
-
-    Examples
-    --------
-    >>> from graph.export.common import ExportView, Snapshot
-    >>> b"".join(chunks(ExportView(Snapshot([], []))))
-    b'{"directed":true,"multigraph":true,"graph":{"name":"Convene"},"nodes":[],"edges":[]}\\n'
-    """
-    return buffered(_pieces(view))
-
-
-def _pieces(view: ExportView) -> Iterator[str]:
-    yield '{"directed":true,"multigraph":true,"graph":{"name":"Convene"},"nodes":['
-    separator = ""
-    for node in view.nodes():
-        data = {
-            "id": node_id(node.ref),
-            "type": node.label.value,
-            "key": node.key,
-            "label": node.props.get("name", node.key),
-            **node.props,
-        }
-        yield separator + orjson.dumps(data).decode()
-        separator = ","
-    yield '],"edges":['
-    separator = ""
-    for rel in view.relationships():
-        data = {
-            "source": node_id(rel.start),
-            "target": node_id(rel.end),
-            "key": rel.type.value,
-            "id": edge_id(rel),
-            "type": rel.type.value,
-            **rel.props,
-        }
-        yield separator + orjson.dumps(data).decode()
-        separator = ","
-    yield "]}\n"
+SHAPE = JsonShape(
+    head='{"directed":true,"multigraph":true,"graph":{"name":"Convene"},"nodes":[',
+    tail="]}\n",
+    node_fields=("id", "type", "key", "label"),
+    edge_fields=("source", "target", "key", "id", "type"),
+    wrapped=False,
+)
+"""Top-level ``nodes`` and ``edges`` lists of plain objects."""

@@ -1,8 +1,9 @@
 """The Neo4j store: the graph kept in a Neo4j 5 server.
 
 ``driver`` creates the driver and translates its errors, ``queries`` holds every Cypher
-statement, ``fulltext`` turns text into Lucene terms, and ``store`` implements the
-GraphStore protocol on top of them.
+statement, ``conditions`` compiles conditions and orderings into Cypher, ``fulltext``
+turns text into Lucene terms, and ``store`` implements the GraphStore protocol on top
+of them.
 
 Examples
 --------

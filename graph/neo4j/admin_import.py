@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.model import NODE_SPECS, REL_SPECS, Label, Node, PropKind, Relationship, RelType
-from graph.neo4j.fulltext import SEARCHABLE_PROPS, shadow_name, shadow_props
+from graph.neo4j.fulltext import shadow_name, shadow_props
+from graph.text import SEARCHABLE_PROPS
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files"]
 

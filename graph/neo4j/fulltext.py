@@ -22,12 +22,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from graph.model import NODE_SPECS, InvalidInput
-from graph.text import words
+from graph.text import MAX_WORDS, SEARCHABLE_PROPS, search_weight, search_words, words
 
 __all__ = [
     "MAX_WORDS",
-    "SEARCHABLE_PROPS",
     "SHADOW_PREFIX",
     "escape_term",
     "index_text",
@@ -37,24 +35,7 @@ __all__ = [
     "words",
 ]
 
-MAX_WORDS = 32
-
 SHADOW_PREFIX = "_ft_"
-
-
-def _searchable_props() -> tuple[str, ...]:
-    names: list[str] = []
-    for spec in NODE_SPECS.values():
-        for prop in spec.props:
-            if prop.searchable and prop.name not in names:
-                names.append(prop.name)
-    return tuple(names)
-
-
-SEARCHABLE_PROPS: tuple[str, ...] = _searchable_props()
-
-# A name match should outrank a headline match, which outranks a summary match.
-_BOOSTS: Mapping[str, int] = {"name": 10, "headline": 3}
 
 # Lucene's classic query syntax gives these characters a meaning.
 _LUCENE_SPECIAL = re.compile(r'([+\-!():^\[\]"{}~*?|&/\\])')
@@ -167,37 +148,25 @@ def lucene_query(text: str) -> str:
     Parameters
     ----------
     text
-        What the user typed.
+        Search text; its words are those of :func:`graph.text.search_words`, which
+        refuses text without words or with too many (``InvalidInput`` on ``text``).
 
     Returns
     -------
     str
         A Lucene query over the shadow properties, to be passed as a parameter.
 
-    Raises
-    ------
-    InvalidInput
-        On field ``text`` when it has no words or too many.
-
     Examples
     --------
     >>> lucene_query("Ada")
     '+(_ft_name:ada*^10 _ft_headline:ada*^3 _ft_summary:ada*^1)'
-    >>> lucene_query("***")
-    Traceback (most recent call last):
-    ...
-    graph.model.InvalidInput: text: needs at least one word (letters or digits)
     """
-    found = words(text)
-    if not found:
-        raise InvalidInput("text", "needs at least one word (letters or digits)")
-    if len(found) > MAX_WORDS:
-        raise InvalidInput("text", f"has more than {MAX_WORDS} words")
+    found = search_words(text)
     clauses: list[str] = []
     for word in found:
         term = escape_term(word)
         fields = " ".join(
-            f"{shadow_name(prop)}:{term}*^{_BOOSTS.get(prop, 1)}" for prop in SEARCHABLE_PROPS
+            f"{shadow_name(prop)}:{term}*^{search_weight(prop)}" for prop in SEARCHABLE_PROPS
         )
         clauses.append(f"+({fields})")
     return " ".join(clauses)

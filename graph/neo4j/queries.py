@@ -1,12 +1,12 @@
-"""Every Cypher statement the Neo4j store runs, and the compiler for its conditions.
+"""Every Cypher statement the Neo4j store runs, as constants.
 
 Statements that depend on a label, a relationship type or a direction are generated
 once, at import time, for every combination the model allows (``graph.model``'s
 ``NODE_SPECS`` and ``REL_SPECS``), and looked up by enum values: no label, type or
 property name in a statement ever comes from user text. Values always travel as
 ``$parameters``. The only text assembled per call is a ``WHERE`` or ``ORDER BY``
-from :func:`compile_where` / :func:`compile_order`, which put a property name into
-the text only after finding it in the label's spec.
+compiled by :mod:`graph.neo4j.conditions`, which puts a property name into the text
+only after finding it in the label's spec.
 
 Examples
 --------
@@ -14,33 +14,16 @@ Examples
 UNWIND $keys AS k
 MATCH (n:Topic {key: k})
 DETACH DELETE n
->>> params = Params()
->>> compile_where("n", Label.PERSON, [Eq("country", "Chile")], params)
-'n.country = $w0'
->>> params.values
-{'w0': 'Chile'}
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from enum import Enum
-from typing import Any
 
-from graph.model import (
-    NODE_SPECS,
-    REL_SPECS,
-    Direction,
-    InvalidInput,
-    Label,
-    PropKind,
-    PropSpec,
-    RelType,
-)
-from graph.neo4j.fulltext import SEARCHABLE_PROPS, shadow_name
-from graph.store import Between, Condition, Contains, Eq, Related, check_conditions
+from graph.model import NODE_SPECS, REL_SPECS, Direction, Label, RelType
+from graph.neo4j.fulltext import shadow_name
+from graph.text import SEARCHABLE_PROPS
 
 __all__ = [
     "AWAIT_INDEXES",
@@ -79,10 +62,8 @@ __all__ = [
     "UPSERT_NODES",
     "UPSERT_RELATIONSHIPS",
     "HopKey",
-    "Params",
     "RelKey",
-    "compile_order",
-    "compile_where",
+    "arrows",
     "neighbours_query",
     "render",
 ]
@@ -414,7 +395,26 @@ LIST_NODES: Mapping[Label, str] = {
 }
 
 
-def _arrow(rel_type: RelType, direction: Direction) -> tuple[str, str]:
+def arrows(rel_type: RelType, direction: Direction) -> tuple[str, str]:
+    """The pattern of a relationship of ``rel_type`` in ``direction``: bound to ``r``, and not.
+
+    Parameters
+    ----------
+    rel_type
+        The relationship type.
+    direction
+        Which way it points, from the node written before it.
+
+    Returns
+    -------
+    tuple of str
+        The arrow that binds the relationship to ``r``, and the one that does not.
+
+    Examples
+    --------
+    >>> arrows(RelType.LEADS, Direction.IN)
+    ('<-[r:LEADS]-', '<-[:LEADS]-')
+    """
     if direction is Direction.OUT:
         return f"-[r:{rel_type.value}]->", f"-[:{rel_type.value}]->"
     return f"<-[r:{rel_type.value}]-", f"<-[:{rel_type.value}]-"
@@ -440,7 +440,7 @@ NEIGHBOURS: Mapping[HopKey, str] = {
         "UNWIND $keys AS k\n"
         f"MATCH (a:{hop[0].value} {{key: k}})\n"
         "CALL (a) {\n"
-        f"  MATCH (a){_arrow(hop[1], hop[2])[0]}(b{_far_label(hop)})\n"
+        f"  MATCH (a){arrows(hop[1], hop[2])[0]}(b{_far_label(hop)})\n"
         f"  WHERE {_WHERE}\n"
         f"  WITH b, r ORDER BY b.key SKIP $offset {_LIMIT}\n"
         "  RETURN collect({props: properties(b), rel: properties(r)}) AS items\n"
@@ -455,8 +455,8 @@ NEIGHBOURS: Mapping[HopKey, str] = {
 # node's degree when every relationship of the hop counts.
 NEIGHBOUR_COUNTS: Mapping[HopKey, tuple[str, str | None]] = {
     hop: (
-        f"COUNT {{ MATCH (a){_arrow(hop[1], hop[2])[1]}(b{_far_label(hop)}) WHERE {_WHERE} }}",
-        f"COUNT {{ MATCH (a){_arrow(hop[1], hop[2])[1]}() }}" if not _far_label(hop) else None,
+        f"COUNT {{ MATCH (a){arrows(hop[1], hop[2])[1]}(b{_far_label(hop)}) WHERE {_WHERE} }}",
+        f"COUNT {{ MATCH (a){arrows(hop[1], hop[2])[1]}() }}" if not _far_label(hop) else None,
     )
     for hop in _HOP_KEYS
 }
@@ -479,9 +479,9 @@ def render(template: str, *, where: str = "true", order: str = "", limit: str = 
     template
         One of the statements above that has placeholders.
     where
-        A condition from :func:`compile_where` (default: always true).
+        A condition from :func:`graph.neo4j.conditions.compile_where` (default: always true).
     order
-        An ordering from :func:`compile_order`.
+        An ordering from :func:`graph.neo4j.conditions.compile_order`.
     limit
         ``LIMIT $limit`` or nothing.
 
@@ -510,7 +510,8 @@ def neighbours_query(
     rel_type, direction, other
         The hop: relationship type, direction and the label stepped to.
     where
-        A condition on the neighbour ``b`` from :func:`compile_where`.
+        A condition on the neighbour ``b`` from
+        :func:`graph.neo4j.conditions.compile_where`.
     limit
         Whether the statement takes a ``$limit``.
 
@@ -537,219 +538,3 @@ def neighbours_query(
     return render(
         template.replace(_TOTAL, total), where=where, limit="LIMIT $limit" if limit else ""
     )
-
-
-# ------------------------------------------------------------------------ conditions
-
-_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
-
-
-class Params:
-    """Parameters collected while compiling, each under a fresh name.
-
-    >>> params = Params()
-    >>> params.add(3), params.add("x")
-    ('$w0', '$w1')
-    >>> params.values
-    {'w0': 3, 'w1': 'x'}
-    """
-
-    def __init__(self, prefix: str = "w") -> None:
-        self.prefix = prefix
-        self.values: dict[str, Any] = {}
-
-    def add(self, value: Any) -> str:
-        """Keep ``value`` and return the ``$name`` to put in the statement.
-
-        Parameters
-        ----------
-        value
-            Any value the driver can send.
-
-        Returns
-        -------
-        str
-            The parameter's reference, such as ``$w0``.
-
-        Examples
-        --------
-        >>> Params(prefix="c").add(True)
-        '$c0'
-        """
-        name = f"{self.prefix}{len(self.values)}"
-        self.values[name] = value
-        return f"${name}"
-
-
-def _property(var: str, label: Label, prop: str) -> str:
-    spec = NODE_SPECS[label].prop(prop)
-    if not _IDENTIFIER.fullmatch(spec.name):
-        raise InvalidInput(prop, "is not a plain property name")
-    return f"{var}.{spec.name}"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _scalar(spec: PropSpec, value: Any, field: str) -> Any:
-    if spec.kind is PropKind.BOOL:
-        if not isinstance(value, bool):
-            raise InvalidInput(field, "must be compared with true or false")
-        return value
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidInput(field, f"cannot be compared with {type(value).__name__}")
-    return value
-
-
-def _eq(var: str, label: Label, cond: Eq, params: Params) -> str:
-    spec = NODE_SPECS[label].prop(cond.prop)
-    prop = _property(var, label, cond.prop)
-    value = _plain(cond.value)
-    default = _plain(spec.default)
-    missing = f"{prop} IS NULL"
-    if value is None:
-        return missing if default is None else "false"
-    if spec.kind is PropKind.STR_LIST:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise InvalidInput(cond.prop, "is a list property; compare it with a list of text")
-        test = f"{prop} = {params.add(value)}"
-    else:
-        test = f"{prop} = {params.add(_scalar(spec, value, cond.prop))}"
-    if default is not None and type(default) is type(value) and default == value:
-        return f"({missing} OR {test})"
-    return test
-
-
-_RANGE_KINDS = (PropKind.INT, PropKind.DATE, PropKind.STR, PropKind.TEXT)
-
-
-def _bound(spec: PropSpec, value: Any, field: str) -> Any:
-    value = _plain(value)
-    if spec.kind is PropKind.INT:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(field, "bounds must be whole numbers")
-    elif not isinstance(value, str):
-        raise InvalidInput(field, "bounds must be ISO dates or text")
-    return value
-
-
-def _between(var: str, label: Label, cond: Between, params: Params) -> str:
-    spec = NODE_SPECS[label].prop(cond.prop)
-    if spec.kind not in _RANGE_KINDS:
-        raise InvalidInput(cond.prop, f"cannot be compared by range ({spec.kind.value})")
-    prop = _property(var, label, cond.prop)
-    tests: list[str] = []
-    if cond.low is not None:
-        tests.append(f"{prop} >= {params.add(_bound(spec, cond.low, cond.prop))}")
-    if cond.high is not None:
-        tests.append(f"{prop} <= {params.add(_bound(spec, cond.high, cond.prop))}")
-    if not tests:
-        tests.append(f"{prop} IS NOT NULL")
-    return " AND ".join(tests)
-
-
-def _contains(var: str, label: Label, cond: Contains, params: Params) -> str:
-    prop = _property(var, label, cond.prop)
-    value = _plain(cond.value)
-    if not isinstance(value, str):
-        raise InvalidInput(cond.prop, "list items are text")
-    return f"{params.add(value)} IN {prop}"
-
-
-def _related(var: str, cond: Related, params: Params) -> str:
-    if not isinstance(cond.rel_type, RelType) or not isinstance(cond.other.label, Label):
-        raise InvalidInput("related", "needs a relationship type and a label from the model")
-    arrow = _arrow(cond.rel_type, Direction(cond.direction))[1]
-    other = f"(:{cond.other.label.value} {{key: {params.add(cond.other.key)}}})"
-    return f"EXISTS {{ MATCH ({var}){arrow}{other} }}"
-
-
-def compile_where(var: str, label: Label, conditions: Sequence[Condition], params: Params) -> str:
-    """The Cypher test that node ``var`` of ``label`` meets every condition.
-
-    Parameters
-    ----------
-    var
-        The variable the statement binds the tested nodes to.
-    label
-        The label of the tested nodes (it fixes the property specs and defaults).
-    conditions
-        Conditions that must all hold.
-    params
-        Where the values go; the text refers to them by name.
-
-    Returns
-    -------
-    str
-        ``true`` when there are no conditions.
-
-    Raises
-    ------
-    InvalidInput
-        When a condition names a property ``label`` does not have, or compares it with
-        a value of the wrong kind.
-
-    Examples
-    --------
-    >>> params = Params()
-    >>> compile_where("n", Label.PERSON, [Eq("discoverable", True)], params)
-    '(n.discoverable IS NULL OR n.discoverable = $w0)'
-    >>> compile_where("b", Label.PROJECT, [Between("started", "2018-01-01")], params)
-    'b.started >= $w1'
-    >>> compile_where("n", Label.PERSON, [Eq("shoe_size", 42)], params)
-    Traceback (most recent call last):
-    ...
-    graph.model.InvalidInput: shoe_size: Person has no property 'shoe_size'
-    """
-    check_conditions(label, conditions)
-    tests: list[str] = []
-    for cond in conditions:
-        if isinstance(cond, Eq):
-            tests.append(_eq(var, label, cond, params))
-        elif isinstance(cond, Contains):
-            tests.append(_contains(var, label, cond, params))
-        elif isinstance(cond, Between):
-            tests.append(_between(var, label, cond, params))
-        elif isinstance(cond, Related):
-            tests.append(_related(var, cond, params))
-        else:
-            raise InvalidInput("where", f"unknown condition {type(cond).__name__}")
-    return " AND ".join(tests) if tests else "true"
-
-
-def compile_order(label: Label, order_by: str, descending: bool) -> str:
-    """The ``ORDER BY`` list for node ``n``: by ``order_by``, missing last, ties by key.
-
-    Parameters
-    ----------
-    label
-        The label of the ordered nodes.
-    order_by
-        ``key`` or a property name of ``label``.
-    descending
-        Whether larger values come first (missing values stay last).
-
-    Returns
-    -------
-    str
-        Cypher for after ``ORDER BY``.
-
-    Examples
-    --------
-    >>> compile_order(Label.PERSON, "key", True)
-    'n.key DESC'
-    >>> compile_order(Label.PERSON, "city", True)
-    'n.city IS NULL, n.city DESC, n.key'
-    """
-    direction = " DESC" if descending else ""
-    if order_by == "key":
-        return f"n.key{direction}"
-    prop = _property("n", label, order_by)
-    return f"{prop} IS NULL, {prop}{direction}, n.key"

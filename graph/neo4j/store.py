@@ -27,8 +27,10 @@ from neo4j import READ_ACCESS, Driver, ManagedTransaction, Session
 from neo4j.exceptions import ClientError, ConstraintError, TransientError
 
 from graph.changelog import ChangeRecorder, Entry, mention_of, read_changes
+from graph.conditions import ordering
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.neo4j import queries as q
+from graph.neo4j.conditions import Params, compile_order, compile_where
 from graph.neo4j.driver import TOO_LARGE, Endpoint, open_driver, too_large, translated
 from graph.neo4j.fulltext import SHADOW_PREFIX, lucene_query, shadow_props
 from graph.store import (
@@ -795,8 +797,8 @@ use bolt://host:7687 or neo4j://host:7687
             raise InvalidInput("offset", "must not be negative")
         if limit is not None and limit < 0:
             raise InvalidInput("limit", "must not be negative")
-        params = q.Params()
-        condition = q.compile_where("b", hop.other_label, where, params)
+        params = Params()
+        condition = compile_where("b", hop.other_label, where, params)
         pages = {key: NeighbourPage(items=[], total=0) for key in keys}
         query = q.neighbours_query(
             label, hop.rel_type, hop.direction, hop.other_label, condition, limit is not None
@@ -837,9 +839,9 @@ use bolt://host:7687 or neo4j://host:7687
         1
         """
         check_query(query)
-        params = q.Params()
-        condition = q.compile_where("n", query.label, query.where, params)
-        order = q.compile_order(query.label, query.order_by, query.descending)
+        params = Params()
+        condition = compile_where("n", query.label, query.where, params)
+        order = compile_order(ordering(query.label, query.order_by, query.descending))
         statement = q.render(q.LIST_NODES[query.label], where=condition, order=order)
         values = {**params.values, "offset": query.offset, "limit": query.limit}
         row = self._read(_single_tx, statement, values)
@@ -888,12 +890,12 @@ use bolt://host:7687 or neo4j://host:7687
         lucene = lucene_query(text)
         if limit < 0:
             raise InvalidInput("limit", "must not be negative")
-        params = q.Params()
+        params = Params()
         tests: list[str] = []
         for label, conditions in (where or {}).items():
             check_conditions(label, conditions)
             if conditions:
-                condition = q.compile_where("node", label, conditions, params)
+                condition = compile_where("node", label, conditions, params)
                 tests.append(f"(NOT node:{Label(label).value} OR ({condition}))")
         if limit == 0:
             return []
