@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { OFFLINE_CHROMIUM } from '../../playground/checks/offline-chromium.mjs';
 
 const base = process.argv[2];
 if (!base) {
@@ -39,17 +40,7 @@ const report = {
 };
 let step = 'start';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(OFFLINE_CHROMIUM);
 
 async function openContext() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -10,6 +10,7 @@
 // Host names other than localhost and 127.0.0.1 resolve to nothing, so the check
 // itself can never reach beyond this machine; every request is still recorded.
 import { chromium } from 'playwright-core';
+import { OFFLINE_CHROMIUM } from './offline-chromium.mjs';
 
 const url = process.argv[2];
 if (!url) {
@@ -18,17 +19,7 @@ if (!url) {
 }
 const timeout = Number(process.env.BROWSER_CHECK_TIMEOUT_MS ?? 60000);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(OFFLINE_CHROMIUM);
 const report = {
   requests: [],
   consoleErrors: [],
