@@ -79,6 +79,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 
 from graph.model import Label, Node, NodeRef, Relationship, RelType, node_id
 from graph.store import GraphStore
@@ -267,6 +268,9 @@ class Network:
     pair_limit: int = PAIR_LIMIT
     half_life_years: float = HALF_LIFE_YEARS
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _numbers: dict[tuple[str, str], tuple[tuple[str, ...], npt.NDArray[np.int32]]] = field(
+        default_factory=dict, repr=False
+    )
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -342,6 +346,32 @@ class Network:
             found = self._counts[node] = sum(1 for p in people if p not in hidden)
         return found
 
+    def tie_numbers(self, node: str, name: str) -> npt.NDArray[np.int32]:
+        """The numbers in ``ties`` (see :meth:`graph.ties.TieGraph.number`) of the
+        discoverable people a node lists under ``name``, in the order listed (a read-only
+        array). Kept while the list is the same object: networks updated from this one
+        without renumbering or new opt-outs start with what this one kept
+        (:func:`graph.projection_updates.update_network`).
+
+        >>> cy, dee = (Node(Label.PERSON, k, {"name": k}) for k in ("cy", "dee"))
+        >>> eve = Node(Label.PERSON, "eve", {"name": "Eve", "discoverable": False})
+        >>> kiln = Node(Label.PROJECT, "kiln", {"name": "Kiln"})
+        >>> network = build_network([cy, dee, eve, kiln],
+        ...     [Relationship(RelType.MEMBER_OF, p.ref, kiln.ref) for p in (cy, dee, eve)])
+        >>> numbers = network.tie_numbers("Project:kiln", "members")
+        >>> [network.ties.name(n) for n in numbers.tolist()]
+        ['Person:cy', 'Person:dee']
+        """
+        listed = self.linked(node, name)
+        kept = self._numbers.get((node, name))
+        if kept is not None and kept[0] is listed:
+            return kept[1]
+        number = self.ties.number
+        found = np.fromiter((n for p in listed if (n := number(p)) is not None), dtype=np.int32)
+        found.flags.writeable = False
+        self._numbers[node, name] = (listed, found)
+        return found
+
     def out(self, node: str, rel_type: RelType) -> list[str]:
         """The nodes ``node`` points at with ``rel_type`` in the typed graph.
 
@@ -406,6 +436,32 @@ class Network:
                 if other in ties
             }
         return {}
+
+    def tie_row(self, person: str) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """:meth:`tie_neighbours` as arrays: the neighbours' numbers in ``ties`` (see
+        :meth:`graph.ties.TieGraph.number`), in increasing order, and the weights.
+
+        >>> people = [Node(Label.PERSON, k, {"name": k}) for k in ("ada", "bo")]
+        >>> loom = Node(Label.PROJECT, "loom", {"name": "Loom"})
+        >>> network = build_network([*people, loom],
+        ...     [Relationship(RelType.MEMBER_OF, p.ref, loom.ref) for p in people])
+        >>> others, weights = network.tie_row("Person:ada")
+        >>> [network.ties.name(n) for n in others.tolist()], weights.tolist()
+        (['Person:bo'], [1.0])
+        """
+        ties = self.ties
+        number = ties.number(person)
+        if number is not None:
+            return ties.row(number)
+        found = sorted(
+            (number, data["weight"])
+            for other, data in self.tie_neighbours(person).items()
+            if (number := ties.number(other)) is not None
+        )
+        return (
+            np.array([n for n, _ in found], dtype=np.int32),
+            np.array([w for _, w in found], dtype=np.float64),
+        )
 
     def compacted(self) -> Network:
         """The same network with its tie graphs' overlays folded into arrays (see

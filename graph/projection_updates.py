@@ -122,6 +122,10 @@ class _Editor:
 
     def network(self, version: int) -> Network:
         old = self.old
+        # Numbers stay while the tie graphs are only edited; a changed opt-out changes
+        # who counts in every list, so the lists' numbers are read again.
+        hidden = frozenset(self.hidden)
+        numbers = dict(old._numbers) if hidden == old.hidden else {}
         return Network(
             version,
             old.as_of,
@@ -129,9 +133,10 @@ class _Editor:
             self.ties.done(),
             self.hidden_ties.done(),
             self.data,
-            frozenset(self.hidden),
+            hidden,
             old.pair_limit,
             old.half_life_years,
+            _numbers=numbers,
         )
 
 

@@ -355,6 +355,75 @@ class TieGraph:
             raise KeyError(person)
         return int(base.indptr[number + 1] - base.indptr[number])
 
+    # ----------------------------------------------------------- reads by number
+
+    def number(self, person: str) -> int | None:
+        """The number of ``person`` in this graph's rows, or ``None`` when they are not
+        here. Numbers are only meaningful within one graph (and the graphs edited from
+        it before a :meth:`compacted`).
+
+        >>> ties = TieGraph.build(["cy"], [("ada", "bo", 1.0, ("P:x",))])
+        >>> ties.number("bo"), ties.number("dee")
+        (1, None)
+        """
+        number = self._number(person)
+        return number if number is not None and self._present(number) else None
+
+    def name(self, number: int) -> str:
+        """The person numbered ``number`` (see :meth:`number`).
+
+        >>> ties = TieGraph.build(["cy"], [("ada", "bo", 1.0, ("P:x",))])
+        >>> ties.name(ties.number("cy"))
+        'cy'
+        """
+        return self._name(number)
+
+    def row(self, number: int) -> tuple[_Ints, _Floats]:
+        """The ties of the person numbered ``number`` as arrays: their neighbours'
+        numbers, in increasing order, and the weights. Arrays from the shared rows are
+        read-only views; ``KeyError`` when the person is not here.
+
+        >>> ties = TieGraph.build([], [("a", "b", 1.0, ("P:x",)), ("a", "c", 0.5, ("P:y",))])
+        >>> others, weights = ties.row(ties.number("a"))
+        >>> [ties.name(n) for n in others.tolist()], weights.tolist()
+        (['b', 'c'], [1.0, 0.5])
+        """
+        if number in self._rows:
+            row = self._rows[number]
+            if row is None:
+                raise KeyError(self._name(number))
+            return (
+                np.array(row.others, dtype=np.int32),
+                np.array(row.weights, dtype=np.float64),
+            )
+        base = self._base
+        if not base.present[number]:
+            raise KeyError(self._name(number))
+        start, stop = int(base.indptr[number]), int(base.indptr[number + 1])
+        return base.indices[start:stop], base.weights[start:stop]
+
+    def degrees(self, numbers: _Ints) -> _Ints:
+        """How many ties each person numbered in ``numbers`` has (all must be here).
+
+        >>> ties = TieGraph.build(["c"], [("a", "b", 1.0, ("P:x",))])
+        >>> ties.degrees(np.array([ties.number(p) for p in "abc"], dtype=np.int32)).tolist()
+        [1, 1, 0]
+        """
+        indptr = self._base.indptr
+        count = len(indptr) - 1
+        found = np.zeros(len(numbers), dtype=np.int32)
+        if count:
+            # People numbered past the arrays are all in the overlay, read below.
+            inside = np.minimum(numbers, count - 1)
+            found[:] = indptr[inside + 1] - indptr[inside]
+        rows = self._rows
+        if rows:
+            for i, number in enumerate(numbers.tolist()):
+                if number in rows:
+                    row = rows[number]
+                    found[i] = len(row.others) if row is not None else 0
+        return found
+
     def edge(self, one: str, other: str) -> Mapping[str, Any] | None:
         """The tie of two people (``weight`` and ``contexts``), or ``None``.
 

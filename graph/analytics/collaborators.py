@@ -53,31 +53,28 @@ References
 
 from __future__ import annotations
 
-import heapq
 import math
-import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from graph.analytics.common import (
     Profile,
-    bounded_sample,
     check_range,
-    context_people,
     context_terms,
     profile,
     require,
     sector_terms,
     skill_terms,
-    strongest,
 )
-from graph.analytics.reasons import REASON_WEIGHTS, ReasonKind, Suggestion, explain
+from graph.analytics.reasons import REASON_WEIGHTS, ReasonKind, Suggestion, explain, score_of
 from graph.cancel import check_cancelled
-from graph.model import Label
+from graph.model import Label, node_id
 from graph.projection import Network, node_ref
 
 __all__ = [
@@ -105,24 +102,24 @@ class LinkMeasure(StrEnum):
     RA_SOUNDARAJAN_HOPCROFT = "ra_soundarajan_hopcroft"
 
 
-def _terms(
+def _index_terms(
     u: str,
     v: str,
-    nu: Mapping[str, Any],
-    nv: Mapping[str, Any],
-    degree: Callable[[str], int],
+    common: Sequence[str],
+    degrees: Sequence[int],
+    sizes: tuple[int, int],
     measure: LinkMeasure,
     community: Mapping[str, int] | None,
 ) -> dict[str, float]:
-    small, large = (nu, nv) if len(nu) <= len(nv) else (nv, nu)
-    common = [z for z in small if z in large and z != u and z != v]
+    """The terms of ``measure`` for ``u`` and ``v`` from their common neighbours, each
+    neighbour's degree and the sizes of the two neighbourhoods."""
     if measure is LinkMeasure.JACCARD:
-        union = len(nu) + len(nv) - len(common)
+        union = sizes[0] + sizes[1] - len(common)
         return {z: 1.0 / union for z in common} if union else {}
     if measure is LinkMeasure.ADAMIC_ADAR:
-        return {z: 1.0 / math.log(degree(z)) for z in common}
+        return {z: 1.0 / math.log(d) for z, d in zip(common, degrees, strict=True)}
     if measure is LinkMeasure.RESOURCE_ALLOCATION:
-        return {z: 1.0 / degree(z) for z in common}
+        return {z: 1.0 / d for z, d in zip(common, degrees, strict=True)}
     groups = community or {}
     same = groups.get(u)
     same = same if same is not None and same == groups.get(v) else None
@@ -132,7 +129,7 @@ def _terms(
 
     if measure is LinkMeasure.CN_SOUNDARAJAN_HOPCROFT:
         return {z: 1.0 + within(z) for z in common}
-    return {z: within(z) / degree(z) for z in common}
+    return {z: within(z) / d for z, d in zip(common, degrees, strict=True)}
 
 
 def link_terms(
@@ -170,7 +167,11 @@ def link_terms(
     >>> terms, sum(terms.values()) == next(nx.resource_allocation_index(g, [("a", "b")]))[2]
     ({'z': 0.5, 'y': 0.3333333333333333}, True)
     """
-    return _terms(u, v, graph.adj[u], graph.adj[v], graph.degree, measure, community)
+    nu, nv = graph.adj[u], graph.adj[v]
+    small, large = (nu, nv) if len(nu) <= len(nv) else (nv, nu)
+    common = [z for z in small if z in large and z != u and z != v]
+    degrees = [graph.degree(z) for z in common]
+    return _index_terms(u, v, common, degrees, (len(nu), len(nv)), measure, community)
 
 
 def similarity(a: Profile, b: Profile) -> float:
@@ -331,30 +332,77 @@ def suggest_collaborators(
     check_range("first", first, 1, 100)
     check_range("diversify", diversify, 0.0, 1.0)
     me_id = require(network, Label.PERSON, person)
-    rng = random.Random(seed)
+    sampler = np.random.default_rng(seed)
     me = profile(network, me_id)
-    mine = network.tie_neighbours(me_id)
+    mine = _Row(*network.tie_row(me_id))
     needs = _needs(network, me)
     excluded = _working_with(network, me)
-    excluded.add(me_id)
+    me_number = network.ties.number(me_id)
+    if me_number is not None:
+        excluded.add(me_number)
 
-    found = _candidates(network, me, mine, needs, rng, fanout)
-    shortlist = heapq.nsmallest(
-        max(4 * first, 40),
-        ((-score, c) for c, score in found.items() if c not in excluded and network.is_visible(c)),
-    )
+    numbers, scores = _candidates(network, me, mine, needs, sampler, fanout)
+    # Score the shortlist, then explain only those that make the cut.
     profiles: dict[str, Profile] = {}
-    suggestions: list[Suggestion] = []
-    for _, candidate in shortlist:
+    scored: dict[str, _Scored] = {}
+    ranked: list[Suggestion] = []
+    for number, candidate in _shortlist(network, numbers, scores, excluded, max(4 * first, 40)):
         check_cancelled()
-        theirs = profile(network, candidate)
-        profiles[candidate] = theirs
-        terms, also = _reasons(network, me, mine, theirs, needs, measure, communities)
-        suggestion = explain(node_ref(candidate), terms, also)
-        if suggestion.score > 0:
-            suggestions.append(suggestion)
-    suggestions.sort(key=lambda s: (-s.score, s.key))
-    return diversify_suggestions(suggestions, profiles, me, first, diversify)
+        theirs = profiles[candidate] = profile(network, candidate)
+        found = scored[candidate] = _score(
+            network, me, mine, number, theirs, needs, measure, communities
+        )
+        if found.score > 0:
+            ranked.append(Suggestion(node_ref(candidate), found.score, ()))
+    ranked.sort(key=lambda s: (-s.score, s.key))
+    chosen = diversify_suggestions(ranked, profiles, me, first, diversify)
+    return [_explain(network, scored[node_id(Label.PERSON, s.key)]) for s in chosen]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A person's ties as arrays: neighbours' numbers in ``network.ties``, weights."""
+
+    others: npt.NDArray[np.int32]
+    weights: npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A candidate's terms, the common collaborators still by number, and the score."""
+
+    candidate: str
+    common: list[int]
+    common_terms: list[float]
+    terms: dict[ReasonKind, list[tuple[str, float]]]
+    also: dict[ReasonKind, list[str]]
+    score: float
+
+
+def _shortlist(
+    network: Network,
+    numbers: npt.NDArray[np.int64],
+    scores: npt.NDArray[np.float64],
+    excluded: set[int],
+    size: int,
+) -> list[tuple[int, str]]:
+    """The ``size`` best-scoring candidates (ties broken by id) not ``excluded``, best
+    first, with their ids; ids are only looked up for those that may make the cut."""
+    ties = network.ties
+    if excluded:
+        keep = ~np.isin(numbers, np.fromiter(excluded, dtype=np.int64, count=len(excluded)))
+        numbers, scores = numbers[keep], scores[keep]
+    if len(scores) > size:
+        # Everyone scoring at least the size-th best score, so that ties are kept.
+        cut = np.partition(scores, len(scores) - size)[len(scores) - size]
+        keep = scores >= cut
+        numbers, scores = numbers[keep], scores[keep]
+    ranked = sorted(
+        (-score, name, number)
+        for number, score in zip(numbers.tolist(), scores.tolist(), strict=True)
+        if network.is_visible(name := ties.name(number))
+    )
+    return [(number, name) for _, name, number in ranked[:size]]
 
 
 def _needs(network: Network, me: Profile) -> dict[str, list[str]]:
@@ -367,77 +415,124 @@ def _needs(network: Network, me: Profile) -> dict[str, list[str]]:
     return needs
 
 
-def _working_with(network: Network, me: Profile) -> set[str]:
-    together: set[str] = set()
+def _working_with(network: Network, me: Profile) -> set[int]:
+    """The numbers in ``network.ties`` of the people who share a project or study group
+    with the person (those who opted out have none)."""
+    ties = network.ties
+    together: set[int] = set()
     for group in me.projects | me.study_groups:
-        together.update(network.linked(group, "members"))
+        for member in network.linked(group, "members"):
+            number = ties.number(member)
+            if number is not None:
+                together.add(number)
     return together
 
 
 def _candidates(
     network: Network,
     me: Profile,
-    mine: Mapping[str, Any],
+    mine: _Row,
     needs: Mapping[str, list[str]],
-    rng: random.Random,
+    sampler: np.random.Generator,
     fanout: int,
-) -> dict[str, float]:
-    """People worth explaining, with a rough score from what led to them."""
-    found: dict[str, float] = defaultdict(float)
-    for friend in strongest(mine, fanout):
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """People worth explaining (their numbers in ``network.ties``, each once), with a
+    rough score from what led to them."""
+    ties = network.ties
+    reached: list[npt.NDArray[np.int32]] = []
+    terms: list[float] = []
+
+    def add(people: npt.NDArray[np.int32], term: float) -> None:
+        if len(people) > fanout:
+            people = sampler.choice(people, fanout, replace=False)
+        reached.append(people)
+        terms.append(term)
+
+    if len(mine.others) > fanout:
+        friends = mine.others[np.argsort(-mine.weights, kind="stable")[:fanout]]
+    else:
+        friends = mine.others
+    for friend in friends.tolist():
         check_cancelled()
-        theirs = network.tie_neighbours(friend)
-        term = 1.0 / math.log(max(len(theirs), 2))
-        for candidate in bounded_sample(list(theirs), fanout, rng):
-            found[candidate] += term
+        theirs = ties.row(friend)[0]
+        add(theirs, 1.0 / math.log(max(len(theirs), 2)))
 
     def visit(contexts: Iterable[str], name: str, kind: ReasonKind) -> None:
         ranked = sorted(contexts, key=lambda c: (network.people_of(c), c))[:_MAX_CONTEXTS]
         for context in ranked:
             check_cancelled()
             term = REASON_WEIGHTS[kind] / math.log(max(network.people_of(context), 2))
-            for candidate in context_people(network, context, name, fanout, rng):
-                found[candidate] += term
+            add(network.tie_numbers(context, name), term)
 
     visit(needs, "skilled", ReasonKind.COMPLEMENTARY_SKILL)
     visit(me.topics, "people", ReasonKind.SHARED_TOPIC)
     visit(me.gatherings, "members", ReasonKind.SAME_GATHERING)
     visit(me.clusters, "members", ReasonKind.SAME_CLUSTER)
-    return found
+    if not reached:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    people = np.concatenate(reached)
+    weights = np.repeat(np.array(terms), [len(r) for r in reached])
+    numbers, where = np.unique(people, return_inverse=True)
+    scores = np.bincount(where, weights=weights, minlength=len(numbers)).astype(np.float64)
+    return numbers.astype(np.int64), scores
 
 
-def _reasons(
+def _score(
     network: Network,
     me: Profile,
-    mine: Mapping[str, Any],
+    mine: _Row,
+    number: int,
     theirs: Profile,
     needs: Mapping[str, list[str]],
     measure: LinkMeasure,
     communities: Mapping[str, int] | None,
-) -> tuple[dict[ReasonKind, list[tuple[str, float]]], dict[ReasonKind, list[str]]]:
+) -> _Scored:
+    ties = network.ties
+    others = ties.row(number)[0]
+    shared = np.intersect1d(mine.others, others, assume_unique=True)
     # Someone who opted out is not in ``ties``: count their own tie to each neighbour.
-    own = 0 if me.person in network.ties else 1
-
-    def degree(node: str) -> int:
-        return network.tie_degree(node) + own
-
-    common = _terms(
-        me.person,
-        theirs.person,
-        mine,
-        network.tie_neighbours(theirs.person),
-        degree,
-        measure,
-        communities,
-    )
+    own = 0 if me.person in ties else 1
+    degrees = ties.degrees(shared) + own
+    if measure is LinkMeasure.ADAMIC_ADAR:
+        common_terms = (1.0 / np.log(degrees)).tolist()
+    elif measure is LinkMeasure.RESOURCE_ALLOCATION:
+        common_terms = (1.0 / degrees).tolist()
+    else:
+        names = [ties.name(z) for z in shared.tolist()]
+        found = _index_terms(
+            me.person,
+            theirs.person,
+            names,
+            degrees.tolist(),
+            (len(mine.others), len(others)),
+            measure,
+            communities,
+        )
+        common_terms = [found[z] for z in names]
     skills = sorted(theirs.skills & needs.keys())
     terms: dict[ReasonKind, list[tuple[str, float]]] = {
-        ReasonKind.COMMON_COLLABORATOR: sorted(common.items()),
         ReasonKind.COMPLEMENTARY_SKILL: skill_terms(network, skills),
         ReasonKind.SHARED_TOPIC: context_terms(network, me.topics & theirs.topics),
         ReasonKind.SAME_GATHERING: context_terms(network, me.gatherings & theirs.gatherings),
         ReasonKind.SAME_CLUSTER: context_terms(network, me.clusters & theirs.clusters),
         ReasonKind.CROSS_SECTOR_BRIDGE: sector_terms(network, theirs.organizations, me.sectors),
     }
+    totals = {kind: sum(term for _, term in items) for kind, items in terms.items()}
+    totals[ReasonKind.COMMON_COLLABORATOR] = sum(common_terms)
     projects = sorted({p for t in skills for p in needs[t]})
-    return terms, {ReasonKind.COMPLEMENTARY_SKILL: projects}
+    return _Scored(
+        theirs.person,
+        shared.tolist(),
+        common_terms,
+        terms,
+        {ReasonKind.COMPLEMENTARY_SKILL: projects},
+        score_of(totals),
+    )
+
+
+def _explain(network: Network, scored: _Scored) -> Suggestion:
+    """The scored candidate with its reasons and their evidence (the same score)."""
+    names = map(network.ties.name, scored.common)
+    common = list(zip(names, scored.common_terms, strict=True))
+    terms = {ReasonKind.COMMON_COLLABORATOR: common, **scored.terms}
+    return explain(node_ref(scored.candidate), terms, scored.also)

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -30,6 +30,7 @@ __all__ = [
     "ReasonKind",
     "Suggestion",
     "explain",
+    "score_of",
 ]
 
 EVIDENCE_LIMIT = 10
@@ -130,7 +131,30 @@ def explain(
         )
         reasons.append(Reason(kind, REASON_WEIGHTS[kind] * total, evidence))
     reasons.sort(key=lambda r: (-r.contribution, r.kind.value))
+    return Suggestion(ref, _added(r.contribution for r in reasons), tuple(reasons))
+
+
+def score_of(totals: Mapping[ReasonKind, float]) -> float:
+    """The score :func:`explain` gives terms whose sums per kind are ``totals``, without
+    naming the evidence (to rank many candidates and explain only the best).
+
+    >>> from graph.model import Label
+    >>> terms = {ReasonKind.SHARED_TOPIC: [("Topic:a", 0.25), ("Topic:b", 1.0)],
+    ...          ReasonKind.SAME_CLUSTER: [("Cluster:c", 0.5)]}
+    >>> totals = {kind: sum(t for _, t in items) for kind, items in terms.items()}
+    >>> score_of(totals) == explain(NodeRef(Label.PERSON, "cy"), terms).score
+    True
+    """
+    contributions = sorted(
+        (-REASON_WEIGHTS[kind] * total, kind.value) for kind, total in totals.items() if total > 0
+    )
+    return _added(-negative for negative, _ in contributions)
+
+
+def _added(contributions: Iterable[float]) -> float:
+    """Contributions added in order, largest first (so that every way of computing a
+    score gives the same float)."""
     score = 0.0
-    for reason in reasons:
-        score += reason.contribution
-    return Suggestion(ref, score, tuple(reasons))
+    for contribution in contributions:
+        score += contribution
+    return score

@@ -260,3 +260,10 @@ def test_suggestions_are_explained_and_never_show_people_who_opted_out(
             for ref in reason.evidence:
                 assert not (ref.label is Label.PERSON and ref.key in hidden)
     assert [s.score for s in suggestions] == sorted((s.score for s in suggestions), reverse=True)
+    # and each common_collaborator reason is NetworkX's Adamic-Adar index over the ties
+    ties = network.ties.to_networkx()
+    if "Person:ada" in ties:
+        for s in suggestions:
+            [(_, _, index)] = nx.adamic_adar_index(ties, [("Person:ada", f"Person:{s.key}")])
+            common = [r for r in s.reasons if r.kind is ReasonKind.COMMON_COLLABORATOR]
+            assert sum(r.contribution for r in common) == pytest.approx(index)
