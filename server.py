@@ -213,6 +213,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
                 store,
                 threads=settings.analytics_threads,
                 first_wait=settings.request_timeout / 2,
+                freeze_builds=True,
             )
             stack.callback(network.close)
             if settings.warm_analytics:

@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import threading
 import time
@@ -145,6 +146,11 @@ class LiveNetwork:
         The day ties are aged to (tests fix it).
     pair_limit, half_life_years
         Passed to :func:`graph.projection.project`.
+    freeze_builds
+        Move each fully built network out of the cyclic garbage collector's sight
+        (:func:`gc.freeze`), as a long-running server wants: otherwise every full
+        collection walks all of its objects while every thread waits. Its objects are
+        still freed by reference counting; cyclic garbage alive at that moment never is.
 
     Examples
     --------
@@ -172,8 +178,10 @@ class LiveNetwork:
         today: Callable[[], dt.date] = dt.date.today,
         pair_limit: int = PAIR_LIMIT,
         half_life_years: float = HALF_LIFE_YEARS,
+        freeze_builds: bool = False,
     ) -> None:
         self._store = store
+        self._freeze_builds = freeze_builds
         self._today = today
         self._pair_limit = pair_limit
         self._half_life_years = half_life_years
@@ -506,6 +514,11 @@ class LiveNetwork:
         finally:
             self._full_build_since = None
         self._last_build_seconds = time.monotonic() - started
+        if self._freeze_builds:
+            # Millions of long-lived objects: a full collection would walk them all
+            # (hundreds of ms at 100,000 people, with every thread stopped). Those of
+            # this build are left to reference counting; catch-ups create few.
+            gc.freeze()
         self.builds += 1
         log.info(
             "built the network at version %d in %.1f s", built.version, self._last_build_seconds

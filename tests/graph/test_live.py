@@ -4,6 +4,7 @@ each costly result per version, bounded analytics capacity."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -102,6 +103,23 @@ def test_the_network_is_rebuilt_only_when_the_version_moves(embedded: EmbeddedSt
     assert again is first
     assert after is not first and after.ties.has_edge("Person:cy", "Person:di")
     assert live.builds + live.updates == 2
+
+
+def test_a_served_network_is_kept_out_of_the_garbage_collectors_sight(
+    embedded: EmbeddedStore,
+) -> None:
+    # given a live network that freezes its builds, as the server's does
+    team(embedded, "loom", ["ada", "bo"])
+    live = live_of(embedded, freeze_builds=True)
+    frozen = gc.get_freeze_count()
+    try:
+        # when it builds
+        live.get(wait=10)
+        # then the objects of the build are frozen (collections no longer walk them)
+        assert gc.get_freeze_count() > frozen
+    finally:
+        live.close()
+        gc.unfreeze()
 
 
 def test_before_the_first_build_a_reader_is_told_to_retry_instead_of_waiting(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,3 +113,17 @@ def test_readyz_says_warming_until_the_analytics_network_is_built(
     assert warming.json()["status"] == "warming"
     assert ready_now.status_code == 200
     assert ready_now.json()["network"]["version"] == embedded_store.data_version()
+
+
+def test_the_served_network_is_kept_out_of_the_garbage_collectors_sight(make_client: Any) -> None:
+    # Given nothing frozen yet
+    gc.unfreeze()
+    try:
+        # When a server starts and has built its network
+        client = make_client()
+        assert client.get("/readyz").json()["network"]["version"] == 0
+        # Then the build's objects are frozen: collections at 100,000 people no longer
+        # stop every thread for hundreds of milliseconds
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
