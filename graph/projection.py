@@ -267,7 +267,6 @@ class Network:
     hidden: frozenset[str]
     pair_limit: int = PAIR_LIMIT
     half_life_years: float = HALF_LIFE_YEARS
-    _counts: dict[str, int] = field(default_factory=dict, repr=False)
     _numbers: dict[tuple[str, str], tuple[tuple[str, ...], npt.NDArray[np.int32]]] = field(
         default_factory=dict, repr=False
     )
@@ -338,13 +337,8 @@ class Network:
         >>> network.people_of("Topic:t")
         1
         """
-        found = self._counts.get(node)
-        if found is None:
-            data = self.data[node]
-            people = data.get("members") or data.get("people") or ()
-            hidden = self.hidden
-            found = self._counts[node] = sum(1 for p in people if p not in hidden)
-        return found
+        data = self.data[node]
+        return len(self.tie_numbers(node, "members" if data.get("members") else "people"))
 
     def tie_numbers(self, node: str, name: str) -> npt.NDArray[np.int32]:
         """The numbers in ``ties`` (see :meth:`graph.ties.TieGraph.number`) of the

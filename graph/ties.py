@@ -163,7 +163,15 @@ class TieGraph:
     (['ada', 'bo', 'cy'], 1, {'weight': 0.5, 'contexts': ('Cohort:c',)})
     """
 
-    __slots__ = ("_base", "_extra_index", "_extra_names", "_people", "_rows", "_ties")
+    __slots__ = (
+        "_base",
+        "_extra_index",
+        "_extra_names",
+        "_overlay",
+        "_people",
+        "_rows",
+        "_ties",
+    )
 
     def __init__(
         self,
@@ -180,6 +188,7 @@ class TieGraph:
         self._extra_index = extra_index
         self._people = people
         self._ties = ties
+        self._overlay: tuple[_Ints, _Ints] | None = None
 
     # ------------------------------------------------------------------ building
 
@@ -416,12 +425,24 @@ class TieGraph:
             # People numbered past the arrays are all in the overlay, read below.
             inside = np.minimum(numbers, count - 1)
             found[:] = indptr[inside + 1] - indptr[inside]
-        rows = self._rows
-        if rows:
-            for i, number in enumerate(numbers.tolist()):
-                if number in rows:
-                    row = rows[number]
-                    found[i] = len(row.others) if row is not None else 0
+        if self._rows:
+            changed, degree = self._overlay_degrees()
+            at = np.minimum(np.searchsorted(changed, numbers), len(changed) - 1)
+            hit = changed[at] == numbers
+            found[hit] = degree[at[hit]]
+        return found
+
+    def _overlay_degrees(self) -> tuple[_Ints, _Ints]:
+        """The numbers of the overlay's rows in increasing order, and their degrees."""
+        found = self._overlay
+        if found is None:
+            rows = self._rows
+            changed = sorted(rows)
+            degree = [len(row.others) if (row := rows[n]) is not None else 0 for n in changed]
+            found = self._overlay = (
+                np.array(changed, dtype=np.int32),
+                np.array(degree, dtype=np.int32),
+            )
         return found
 
     def edge(self, one: str, other: str) -> Mapping[str, Any] | None:

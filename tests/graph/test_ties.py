@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -171,6 +172,21 @@ def test_edits_and_compaction_equal_a_graph_built_from_scratch(
             assert len(version) == len(people)
             assert version.number_of_edges() == len(ties)
             assert sorted(version) == sorted(people)
+            # read by number too: rows, degrees, names
+            numbers = [version.number(p) for p in sorted(people)]
+            assert [version.name(n) for n in numbers if n is not None] == sorted(people)
+            degrees = version.degrees(np.array(numbers, dtype=np.int32)).tolist()
+            assert degrees == [sum(p in pair for pair in ties) for p in sorted(people)]
+            for person, number in zip(sorted(people), numbers, strict=True):
+                assert number is not None
+                others, weights = version.row(number)
+                assert [version.name(n) for n in others.tolist()] == list(
+                    version.neighbours(person)
+                )
+                assert others.tolist() == sorted(others.tolist())
+                assert weights.tolist() == [
+                    t["weight"] for t in version.neighbours(person).values()
+                ]
         copy = graph.to_networkx()
         assert nx.utils.graphs_equal(
             copy,

@@ -20,6 +20,7 @@ from graph.live import LiveNetwork
 from graph.model import Label, NodeRef, RelType
 from graph.projection import person_id, project
 from graph.store import GraphStore
+from resolvers.context import make_context
 from settings import Settings
 from tests.schema.support import ADMIN, ANONYMOUS, READER, errors_of, load, node, person, rel, run
 
@@ -462,6 +463,29 @@ async def test_analytics_answers_say_which_data_version_they_were_computed_at(
     version = store.data_version()
     assert result.data["networkStats"] == {"version": version, "ties": 1}
     assert result.extensions == {"network": {"version": version}}
+
+
+async def test_a_request_lets_go_of_its_network_when_it_is_done(
+    schema: strawberry.Schema, store: GraphStore
+) -> None:
+    # given a small network, built
+    ada, bo = person("ada"), person("bo")
+    loom = node(Label.PROJECT, "loom")
+    load(
+        store,
+        [ada, bo, loom],
+        [rel(RelType.MEMBER_OF, ada, loom), rel(RelType.MEMBER_OF, bo, loom)],
+    )
+    LiveNetwork.shared(store).fresh()
+    # when a request asks for analytics
+    context = make_context(store, READER, Settings())
+    document = '{ connectionPath(from: "ada", to: "bo") { code } }'
+    result = await schema.execute(document, context_value=context)
+    # then it read one network and no longer holds it (cycles among a request's objects
+    # would otherwise keep each old network alive until a full collection)
+    assert errors_of(result) == [] and result.data["connectionPath"] is not None
+    assert context.network_versions == {store.data_version()}
+    assert context.network_snapshot is None
 
 
 async def test_a_request_looks_at_the_store_version_once_however_many_analytics_fields(
