@@ -21,7 +21,7 @@ Examples
 >>> import networkx as nx
 >>> ties = nx.Graph([("b", "a", {"weight": 2.0}), ("a", "c", {"weight": 0.5})])
 >>> copy = to_igraph(ties)
->>> copy.names, copy.graph.get_edgelist(), copy.graph.es["weight"]
+>>> copy.names, copy.graph.get_edgelist(), copy.weights.tolist()
 (('a', 'b', 'c'), [(0, 1), (0, 2)], [2.0, 0.5])
 
 References
@@ -37,7 +37,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import methodcaller
 from typing import Any
 
@@ -45,6 +45,8 @@ from typing import Any
 # typed functions below wrap every use.
 import igraph
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from graph.projection import Network
 from graph.ties import TieGraph
@@ -71,13 +73,20 @@ _RNG_LOCK = threading.Lock()
 class IGraph:
     """An undirected graph as igraph holds it, and the node id of each vertex.
 
-    Vertex ``i`` is ``names[i]``; edges are listed in sorted order of their ends and,
-    when ``weighted``, carry a ``weight`` attribute.
+    Vertex ``i`` is ``names[i]``; edges are listed in sorted order of their ends, and
+    ``weights[e]`` is edge ``e``'s weight (``None`` for a copy of the structure only).
+    The weights stay one array rather than an igraph attribute (a list of Python floats,
+    four times the memory); the algorithms are handed the array.
     """
 
     names: tuple[str, ...]
-    weighted: bool
+    weights: npt.NDArray[np.float64] | None = field(repr=False)
     graph: Any = field(repr=False)
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the copy has weights."""
+        return self.weights is not None
 
     def groups(self, membership: Sequence[int]) -> list[list[str]]:
         """Node ids grouped by community number, groups and members in order.
@@ -117,7 +126,7 @@ def to_igraph(graph: nx.Graph[str] | TieGraph, weight: str | None = "weight") ->
     (('a', 'b', 'c'), [(0, 1), (1, 2)], False)
     >>> ties = TieGraph.build(["c"], [("b", "a", 2.0, ("Project:p",))])
     >>> copy = to_igraph(ties)
-    >>> copy.names, copy.graph.get_edgelist(), copy.graph.es["weight"]
+    >>> copy.names, copy.graph.get_edgelist(), copy.weights.tolist()
     (('a', 'b', 'c'), [(0, 1)], [2.0])
     """
     if isinstance(graph, TieGraph):
@@ -141,15 +150,23 @@ def to_igraph(graph: nx.Graph[str] | TieGraph, weight: str | None = "weight") ->
     # Sorting makes the copy independent of the order ties were added.
     order = sorted(range(len(keys)), key=keys.__getitem__)
     edges = list(map(divmod, map(keys.__getitem__, order), repeat(n)))
-    attrs = {} if weight is None else {"weight": list(map(values.__getitem__, order))}
-    return IGraph(names, weight is not None, igraph.Graph(n, edges, False, edge_attrs=attrs))
+    weights = None if weight is None else np.array(values, dtype=np.float64)[order]
+    return IGraph(names, weights, igraph.Graph(n, edges, False))
+
+
+_CHUNK = 100_000
 
 
 def _tie_igraph(ties: TieGraph, weighted: bool) -> IGraph:
     names, ones, others, weights = ties.edge_arrays()
-    edges = list(zip(ones.tolist(), others.tolist(), strict=True))
-    attrs = {"weight": weights.tolist()} if weighted else {}
-    return IGraph(tuple(names), weighted, igraph.Graph(len(names), edges, False, edge_attrs=attrs))
+    # igraph reads the edges from an iterator: made a chunk at a time, a few million
+    # ties never exist as Python tuples all at once (that would triple the copy's peak).
+    edges = chain.from_iterable(
+        zip(ones[i : i + _CHUNK].tolist(), others[i : i + _CHUNK].tolist(), strict=True)
+        for i in range(0, len(ones), _CHUNK)
+    )
+    graph = igraph.Graph(len(names), edges, False)
+    return IGraph(tuple(names), weights if weighted else None, graph)
 
 
 def network_ties(network: Network) -> IGraph:
@@ -283,7 +300,9 @@ def constraint(copy: IGraph, nodes: Sequence[str]) -> dict[str, float]:
     {'0': 0.3333333333333333, '1': 1.0}
     """
     index = {name: i for i, name in enumerate(copy.names)}
-    found = copy.graph.constraint([index[v] for v in nodes], weights=_weights(copy))
+    # constraint() takes weights only as a list or an attribute name, not an array.
+    weights = None if copy.weights is None else copy.weights.tolist()
+    found = copy.graph.constraint([index[v] for v in nodes], weights=weights)
     return {v: float(c) for v, c in zip(nodes, found, strict=True)}
 
 
@@ -333,5 +352,5 @@ def sampled_clustering(copy: IGraph, trials: int, seed: int) -> float:
     return triangles / trials
 
 
-def _weights(copy: IGraph) -> str | None:
-    return "weight" if copy.weighted else None
+def _weights(copy: IGraph) -> npt.NDArray[np.float64] | None:
+    return copy.weights

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from graph.analytics import igraph_bridge
 from graph.model import Label, RelType
 from graph.projection import Network
@@ -113,7 +115,7 @@ def network_stats(
         clustering = igraph_bridge.sampled_clustering(copy, trials, seed)
     else:
         clustering = igraph_bridge.average_clustering(copy)
-    weights = copy.graph.es["weight"] if m else []
+    weights = copy.weights if copy.weights is not None and m else np.zeros(0)
     return NetworkStats(
         version=network.version,
         nodes={label.value: nodes.get(label.value, 0) for label in Label},
@@ -126,7 +128,7 @@ def network_stats(
         isolated=sum(1 for size in components if size == 1),
         density=2 * m / (n * (n - 1)) if n > 1 else 0.0,
         average_degree=2 * m / n if n else 0.0,
-        average_tie_weight=float(sum(weights)) / len(weights) if weights else 0.0,
+        average_tie_weight=float(weights.mean()) if len(weights) else 0.0,
         average_clustering=clustering,
         clustering_estimated=estimated,
     )
