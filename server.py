@@ -42,6 +42,7 @@ from strawberry import Schema
 
 from access.tokens import TokenStore
 from access.viewer import Viewer
+from graph.analytics import igraph_bridge
 from graph.factory import open_store
 from graph.live import LiveNetwork
 from graph.store import GraphStore
@@ -209,6 +210,10 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
             tokens = TokenStore.open(settings.data_dir)
             stack.callback(tokens.close)
 
+            # igraph holds the interpreter lock while it runs: large graphs go to a
+            # worker process so that requests go on meanwhile.
+            igraph_bridge.run_in_worker_process()
+            stack.callback(igraph_bridge.run_in_same_process)
             network = LiveNetwork(
                 store,
                 threads=settings.analytics_threads,

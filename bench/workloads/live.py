@@ -21,7 +21,8 @@ one run, against baselines measured in the same run:
    long before asking again (one second otherwise). Reported: how many clients got an
    answer (goal: all of them).
 
-Memory is the server's resident set, read from ``/proc/PID/status``: ``VmRSS`` when the
+Memory is the resident set of the server and the processes it started (the worker
+process of the long analytics), read from ``/proc/PID/status``: ``VmRSS`` when the
 server is ready (``/readyz``, the network built: the *warm* RSS, also reported on its
 own against the same server ready without its network, ``CONVENE_WARM_ANALYTICS`` off),
 and the peak (``VmHWM``, reset through ``/proc/PID/clear_refs`` at the start of a
@@ -132,9 +133,9 @@ def figures(stores: tuple[str, ...]) -> list[FigureSpec]:
                 store=kind,
             ),
             FigureSpec(
-                f"peak RSS in the retry storm ({title})",
+                f"peak RSS in the retry storm, with the analytics worker ({title})",
                 "MB",
-                "the server's RSS right before the storm",
+                "the same right before the storm",
                 ratio_at_most(1.2),
                 store=kind,
             ),
@@ -154,8 +155,33 @@ def _status_kb(pid: int, field_name: str) -> int:
 
 
 def rss_mb(pid: int) -> float:
-    """The resident set of process ``pid`` now, in MB."""
-    return _status_kb(pid, "VmRSS") * 1024 / _MB
+    """The resident set of process ``pid`` and the processes it started, now, in MB."""
+    return sum(_rss_each(pid))
+
+
+def _rss_each(pid: int) -> list[float]:
+    """The resident sets of ``pid`` (first) and of each of its child processes (the
+    worker process of the long analytics, say), in MB."""
+    found = [_status_kb(pid, "VmRSS") * 1024 / _MB]
+    for child in _children(pid):
+        try:
+            found.append(_status_kb(child, "VmRSS") * 1024 / _MB)
+        except (OSError, RuntimeError):
+            continue  # it has just exited
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # pid (comm) state ppid ...; comm may hold spaces, so read after its ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _rss_parts(pid: int) -> str:
@@ -171,15 +197,18 @@ def _rss_parts(pid: int) -> str:
 
 
 class PeakRss:
-    """The peak resident set of a process while the ``with`` block runs, in MB.
+    """The peak resident set of a process and the processes it started while the
+    ``with`` block runs, in MB.
 
-    The kernel's own peak (``VmHWM``) is reset on entry when ``clear_refs`` allows it;
-    ``VmRSS`` is also sampled, so that the peak is right where it does not.
+    Their ``VmRSS`` is sampled and added up. The kernel's own peak of the process
+    (``VmHWM``) is reset on entry when ``clear_refs`` allows it, and the peak is at least
+    that plus the largest resident set its children were seen with.
     """
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0.0
+        self.children_peak = 0.0
         self.kernel_peak = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -187,9 +216,11 @@ class PeakRss:
     def _sample(self) -> None:
         while not self._stop.is_set():
             try:
-                self.peak = max(self.peak, rss_mb(self.pid))
+                each = _rss_each(self.pid)
             except (OSError, RuntimeError):
                 return
+            self.peak = max(self.peak, sum(each))
+            self.children_peak = max(self.children_peak, sum(each[1:]))
             self._stop.wait(_SAMPLE_EVERY)
 
     def __enter__(self) -> PeakRss:
@@ -206,7 +237,8 @@ class PeakRss:
         self._stop.set()
         self._thread.join()
         if self.kernel_peak:
-            self.peak = max(self.peak, _status_kb(self.pid, "VmHWM") * 1024 / _MB)
+            own = _status_kb(self.pid, "VmHWM") * 1024 / _MB
+            self.peak = max(self.peak, own + self.children_peak)
 
 
 # --------------------------------------------------------------------------- writes

@@ -32,14 +32,15 @@ References
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
+from itertools import chain, compress, count
 from operator import methodcaller
-from typing import Any
+from typing import Any, TypeVar
 
 # python-igraph ships no type hints or stubs (see [tool.mypy] in pyproject.toml); the
 # typed functions below wrap every use.
@@ -61,6 +62,8 @@ __all__ = [
     "leiden",
     "louvain",
     "network_ties",
+    "run_in_same_process",
+    "run_in_worker_process",
     "sampled_clustering",
     "seeded",
     "to_igraph",
@@ -68,25 +71,53 @@ __all__ = [
 
 _RNG_LOCK = threading.Lock()
 
+T = TypeVar("T")
 
-@dataclass(frozen=True, slots=True)
+_TOKENS = count()
+
+
 class IGraph:
-    """An undirected graph as igraph holds it, and the node id of each vertex.
+    """An undirected graph for igraph, and the node id of each vertex.
 
-    Vertex ``i`` is ``names[i]``; edges are listed in sorted order of their ends, and
-    ``weights[e]`` is edge ``e``'s weight (``None`` for a copy of the structure only).
-    The weights stay one array rather than an igraph attribute (a list of Python floats,
-    four times the memory); the algorithms are handed the array.
+    Vertex ``i`` is ``names[i]``; edge ``e`` joins ``ends[0][e]`` and ``ends[1][e]``
+    (edges in sorted order of their ends) with weight ``weights[e]`` (``None`` for a copy
+    of the structure only). The weights stay one array rather than an igraph attribute
+    (a list of Python floats, four times the memory), and the igraph graph itself is made
+    on first use of :attr:`graph`: an algorithm run in the worker process
+    (:func:`run_in_worker_process`) is sent the arrays instead.
     """
 
-    names: tuple[str, ...]
-    weights: npt.NDArray[np.float64] | None = field(repr=False)
-    graph: Any = field(repr=False)
+    __slots__ = ("_graph", "_lock", "ends", "names", "token", "weights")
+
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        ends: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]],
+        weights: npt.NDArray[np.float64] | None,
+    ) -> None:
+        self.names = names
+        self.ends = ends
+        self.weights = weights
+        self.token = next(_TOKENS)
+        """Tells this copy from every other one made in this process."""
+        self._graph: Any = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"<IGraph of {len(self.names)} nodes and {len(self.ends[0])} edges>"
 
     @property
     def weighted(self) -> bool:
         """Whether the copy has weights."""
         return self.weights is not None
+
+    @property
+    def graph(self) -> Any:
+        """The ``igraph.Graph`` (made once, on first use)."""
+        with self._lock:
+            if self._graph is None:
+                self._graph = _graph_of(len(self.names), *self.ends)
+            return self._graph
 
     def groups(self, membership: Sequence[int]) -> list[list[str]]:
         """Node ids grouped by community number, groups and members in order.
@@ -148,25 +179,29 @@ def to_igraph(graph: nx.Graph[str] | TieGraph, weight: str | None = "weight") ->
         if weight is not None:
             values.extend(map(strength, compress(neighbours.values(), keep)))
     # Sorting makes the copy independent of the order ties were added.
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    edges = list(map(divmod, map(keys.__getitem__, order), repeat(n)))
+    codes = np.array(keys, dtype=np.int64)
+    order = np.argsort(codes, kind="stable")
+    ones, others = np.divmod(codes[order], max(n, 1))
     weights = None if weight is None else np.array(values, dtype=np.float64)[order]
-    return IGraph(names, weights, igraph.Graph(n, edges, False))
+    return IGraph(names, (ones.astype(np.int32), others.astype(np.int32)), weights)
+
+
+def _tie_igraph(ties: TieGraph, weighted: bool) -> IGraph:
+    names, ones, others, weights = ties.edge_arrays()
+    return IGraph(tuple(names), (ones, others), weights if weighted else None)
 
 
 _CHUNK = 100_000
 
 
-def _tie_igraph(ties: TieGraph, weighted: bool) -> IGraph:
-    names, ones, others, weights = ties.edge_arrays()
+def _graph_of(n: int, ones: npt.NDArray[np.int32], others: npt.NDArray[np.int32]) -> Any:
     # igraph reads the edges from an iterator: made a chunk at a time, a few million
     # ties never exist as Python tuples all at once (that would triple the copy's peak).
     edges = chain.from_iterable(
         zip(ones[i : i + _CHUNK].tolist(), others[i : i + _CHUNK].tolist(), strict=True)
         for i in range(0, len(ones), _CHUNK)
     )
-    graph = igraph.Graph(len(names), edges, False)
-    return IGraph(tuple(names), weights if weighted else None, graph)
+    return igraph.Graph(n, edges, False)
 
 
 def network_ties(network: Network) -> IGraph:
@@ -226,16 +261,9 @@ def leiden(
     .. [1] V. A. Traag, L. Waltman and N. J. van Eck, "From Louvain to Leiden:
        guaranteeing well-connected communities", Scientific Reports 9 (2019) 5233.
     """
-    if copy.graph.ecount() == 0:
+    if len(copy.ends[0]) == 0:
         return [[name] for name in copy.names]
-    with seeded(seed):
-        found = copy.graph.community_leiden(
-            objective_function="modularity",
-            weights=_weights(copy),
-            resolution=resolution,
-            n_iterations=iterations,
-        )
-    return copy.groups(found.membership)
+    return copy.groups(_run(copy, _leiden_job, resolution, seed, iterations))
 
 
 def louvain(copy: IGraph, *, resolution: float = 1.0, seed: int = 0) -> list[list[str]]:
@@ -248,11 +276,9 @@ def louvain(copy: IGraph, *, resolution: float = 1.0, seed: int = 0) -> list[lis
     >>> louvain(to_igraph(nx.relabel_nodes(two_triangles, str)))
     [['0', '1', '2'], ['3', '4', '5']]
     """
-    if copy.graph.ecount() == 0:
+    if len(copy.ends[0]) == 0:
         return [[name] for name in copy.names]
-    with seeded(seed):
-        found = copy.graph.community_multilevel(weights=_weights(copy), resolution=resolution)
-    return copy.groups(found.membership)
+    return copy.groups(_run(copy, _louvain_job, resolution, seed))
 
 
 def label_propagation(copy: IGraph, *, seed: int = 0) -> list[list[str]]:
@@ -262,11 +288,9 @@ def label_propagation(copy: IGraph, *, seed: int = 0) -> list[list[str]]:
     >>> label_propagation(to_igraph(nx.relabel_nodes(two_triangles, str)))
     [['0', '1', '2'], ['3', '4', '5']]
     """
-    if copy.graph.ecount() == 0:
+    if len(copy.ends[0]) == 0:
         return [[name] for name in copy.names]
-    with seeded(seed):
-        found = copy.graph.community_label_propagation(weights=_weights(copy))
-    return copy.groups(found.membership)
+    return copy.groups(_run(copy, _label_propagation_job, seed))
 
 
 def betweenness(copy: IGraph, sources: Sequence[str] | None = None) -> dict[str, float]:
@@ -282,11 +306,11 @@ def betweenness(copy: IGraph, sources: Sequence[str] | None = None) -> dict[str,
     >>> betweenness(copy, sources=["a"])
     {'a': 0.0, 'b': 1.0, 'c': 0.5, 'd': 0.0}
     """
-    if sources is None:
-        found = copy.graph.betweenness(directed=False)
-    else:
+    chosen = None
+    if sources is not None:
         index = {name: i for i, name in enumerate(copy.names)}
-        found = copy.graph.betweenness(directed=False, sources=[index[s] for s in sources])
+        chosen = [index[s] for s in sources]
+    found = _run(copy, _betweenness_job, chosen)
     return {name: float(value) for name, value in zip(copy.names, found, strict=True)}
 
 
@@ -300,9 +324,7 @@ def constraint(copy: IGraph, nodes: Sequence[str]) -> dict[str, float]:
     {'0': 0.3333333333333333, '1': 1.0}
     """
     index = {name: i for i, name in enumerate(copy.names)}
-    # constraint() takes weights only as a list or an attribute name, not an array.
-    weights = None if copy.weights is None else copy.weights.tolist()
-    found = copy.graph.constraint([index[v] for v in nodes], weights=weights)
+    found = _run(copy, _constraint_job, [index[v] for v in nodes])
     return {v: float(c) for v, c in zip(nodes, found, strict=True)}
 
 
@@ -352,5 +374,112 @@ def sampled_clustering(copy: IGraph, trials: int, seed: int) -> float:
     return triangles / trials
 
 
-def _weights(copy: IGraph) -> npt.NDArray[np.float64] | None:
-    return copy.weights
+# ------------------------------------------------------------ the worker process
+
+_Weights = npt.NDArray[np.float64] | None
+_OFFLOAD_LOCK = threading.Lock()
+_offload: tuple[int, ProcessPoolExecutor | None] | None = None
+_WORKER_GRAPHS: dict[int, Any] = {}
+
+
+def run_in_worker_process(min_edges: int = 50_000) -> None:
+    """From now on, run community detection, betweenness and constraint on graphs of at
+    least ``min_edges`` edges in one worker process, as a server wants.
+
+    igraph's C functions hold the interpreter lock for as long as they run (seconds at
+    100,000 people), which would stop every other thread of the process: the event loop
+    and every request with it. In the worker process they stop nothing; the copy is sent
+    there as arrays (the worker keeps the last graph it was sent) and the answers come
+    back as lists. The worker is started on first use and stops with this process.
+
+    >>> run_in_worker_process(min_edges=0)
+    >>> two_triangles = nx.Graph([(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)])
+    >>> leiden(to_igraph(nx.relabel_nodes(two_triangles, str)))
+    [['0', '1', '2'], ['3', '4', '5']]
+    >>> run_in_same_process()
+    """
+    global _offload
+    with _OFFLOAD_LOCK:
+        pool = _offload[1] if _offload is not None else None
+        _offload = (min_edges, pool)
+
+
+def run_in_same_process() -> None:
+    """Run every algorithm in the calling thread again (the default); stop the worker.
+
+    >>> run_in_same_process()
+    """
+    global _offload
+    with _OFFLOAD_LOCK:
+        found, _offload = _offload, None
+    if found is not None and found[1] is not None:
+        found[1].shutdown(wait=True, cancel_futures=True)
+
+
+def _run(copy: IGraph, job: Callable[..., T], *args: Any) -> T:
+    """``job(graph, weights, *args)`` here, or in the worker process when it is in use
+    and the graph is large enough."""
+    global _offload
+    with _OFFLOAD_LOCK:
+        offload = _offload
+        if offload is not None and len(copy.ends[0]) >= offload[0] and offload[1] is None:
+            spawn = multiprocessing.get_context("spawn")
+            offload = _offload = (offload[0], ProcessPoolExecutor(1, mp_context=spawn))
+    if offload is None or offload[1] is None or len(copy.ends[0]) < offload[0]:
+        return job(copy.graph, copy.weights, *args)
+    future = offload[1].submit(
+        _in_worker, copy.token, len(copy.names), copy.ends, copy.weights, job, args
+    )
+    return future.result()
+
+
+def _in_worker(
+    token: int,
+    n: int,
+    ends: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]],
+    weights: _Weights,
+    job: Callable[..., T],
+    args: tuple[Any, ...],
+) -> T:
+    # The same copy comes again for each algorithm of one version: build it once.
+    graph = _WORKER_GRAPHS.get(token)
+    if graph is None:
+        _WORKER_GRAPHS.clear()
+        graph = _WORKER_GRAPHS[token] = _graph_of(n, *ends)
+    return job(graph, weights, *args)
+
+
+def _leiden_job(
+    graph: Any, weights: _Weights, resolution: float, seed: int, iterations: int
+) -> list[int]:
+    with seeded(seed):
+        found = graph.community_leiden(
+            objective_function="modularity",
+            weights=weights,
+            resolution=resolution,
+            n_iterations=iterations,
+        )
+    return list(found.membership)
+
+
+def _louvain_job(graph: Any, weights: _Weights, resolution: float, seed: int) -> list[int]:
+    with seeded(seed):
+        found = graph.community_multilevel(weights=weights, resolution=resolution)
+    return list(found.membership)
+
+
+def _label_propagation_job(graph: Any, weights: _Weights, seed: int) -> list[int]:
+    with seeded(seed):
+        found = graph.community_label_propagation(weights=weights)
+    return list(found.membership)
+
+
+def _betweenness_job(graph: Any, _weights: _Weights, sources: list[int] | None) -> list[float]:
+    if sources is None:
+        return list(graph.betweenness(directed=False))
+    return list(graph.betweenness(directed=False, sources=sources))
+
+
+def _constraint_job(graph: Any, weights: _Weights, nodes: list[int]) -> list[float]:
+    # constraint() takes weights only as a list or an attribute name, not an array.
+    return list(graph.constraint(nodes, weights=None if weights is None else weights.tolist()))
