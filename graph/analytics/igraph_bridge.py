@@ -334,7 +334,7 @@ def component_sizes(copy: IGraph) -> list[int]:
     >>> component_sizes(to_igraph(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])))
     [3, 2]
     """
-    return sorted(copy.graph.connected_components().sizes(), reverse=True)
+    return sorted(_run(copy, _components_job), reverse=True)
 
 
 def average_clustering(copy: IGraph) -> float:
@@ -346,9 +346,9 @@ def average_clustering(copy: IGraph) -> float:
     >>> average_clustering(to_igraph(g)) == nx.average_clustering(g)
     True
     """
-    if copy.graph.vcount() == 0:
+    if not copy.names:
         return 0.0
-    return float(copy.graph.transitivity_avglocal_undirected(mode="zero"))
+    return _run(copy, _clustering_job)
 
 
 def sampled_clustering(copy: IGraph, trials: int, seed: int) -> float:
@@ -361,17 +361,7 @@ def sampled_clustering(copy: IGraph, trials: int, seed: int) -> float:
     >>> sampled_clustering(to_igraph(nx.complete_graph(["a", "b", "c"])), 100, 0)
     1.0
     """
-    rng = random.Random(seed)
-    graph = copy.graph
-    n = graph.vcount()
-    triangles = 0
-    for node in [int(rng.random() * n) for _ in range(trials)]:
-        neighbours = graph.neighbors(node)
-        if len(neighbours) < 2:
-            continue
-        u, v = rng.sample(neighbours, 2)
-        triangles += graph.are_adjacent(u, v)
-    return triangles / trials
+    return _run(copy, _sampled_clustering_job, trials, seed)
 
 
 # ------------------------------------------------------------ the worker process
@@ -383,8 +373,9 @@ _WORKER_GRAPHS: dict[int, Any] = {}
 
 
 def run_in_worker_process(min_edges: int = 50_000) -> None:
-    """From now on, run community detection, betweenness and constraint on graphs of at
-    least ``min_edges`` edges in one worker process, as a server wants.
+    """From now on, run every algorithm of this module (community detection,
+    betweenness, constraint, components, clustering) on graphs of at least ``min_edges``
+    edges in one worker process, as a server wants.
 
     igraph's C functions hold the interpreter lock for as long as they run (seconds at
     100,000 people), which would stop every other thread of the process: the event loop
@@ -478,6 +469,27 @@ def _betweenness_job(graph: Any, _weights: _Weights, sources: list[int] | None) 
     if sources is None:
         return list(graph.betweenness(directed=False))
     return list(graph.betweenness(directed=False, sources=sources))
+
+
+def _components_job(graph: Any, _weights: _Weights) -> list[int]:
+    return list(graph.connected_components().sizes())
+
+
+def _clustering_job(graph: Any, _weights: _Weights) -> float:
+    return float(graph.transitivity_avglocal_undirected(mode="zero"))
+
+
+def _sampled_clustering_job(graph: Any, _weights: _Weights, trials: int, seed: int) -> float:
+    rng = random.Random(seed)
+    n = graph.vcount()
+    triangles = 0
+    for node in [int(rng.random() * n) for _ in range(trials)]:
+        neighbours = graph.neighbors(node)
+        if len(neighbours) < 2:
+            continue
+        u, v = rng.sample(neighbours, 2)
+        triangles += graph.are_adjacent(u, v)
+    return triangles / trials
 
 
 def _constraint_job(graph: Any, weights: _Weights, nodes: list[int]) -> list[float]:

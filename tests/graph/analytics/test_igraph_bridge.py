@@ -29,6 +29,9 @@ def answers(copy: igraph_bridge.IGraph) -> dict[str, Any]:
         "betweenness": igraph_bridge.betweenness(copy),
         "betweenness_from": igraph_bridge.betweenness(copy, sources=nodes[:5]),
         "constraint": igraph_bridge.constraint(copy, nodes),
+        "components": igraph_bridge.component_sizes(copy),
+        "clustering": igraph_bridge.average_clustering(copy),
+        "sampled_clustering": igraph_bridge.sampled_clustering(copy, 500, seed=4),
     }
 
 
