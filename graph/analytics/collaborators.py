@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -105,21 +105,22 @@ class LinkMeasure(StrEnum):
 def _index_terms(
     u: str,
     v: str,
-    common: Sequence[str],
+    names: Callable[[], Sequence[str]],
     degrees: Sequence[int],
     sizes: tuple[int, int],
     measure: LinkMeasure,
     community: Mapping[str, int] | None,
-) -> dict[str, float]:
-    """The terms of ``measure`` for ``u`` and ``v`` from their common neighbours, each
-    neighbour's degree and the sizes of the two neighbourhoods."""
+) -> list[float]:
+    """The terms of ``measure`` for ``u`` and ``v``, one per common neighbour, from each
+    common neighbour's degree and the sizes of the two neighbourhoods; ``names`` gives
+    the common neighbours' ids, asked for only by the community-aware measures."""
     if measure is LinkMeasure.JACCARD:
-        union = sizes[0] + sizes[1] - len(common)
-        return {z: 1.0 / union for z in common} if union else {}
+        union = sizes[0] + sizes[1] - len(degrees)
+        return [1.0 / union] * len(degrees) if union else []
     if measure is LinkMeasure.ADAMIC_ADAR:
-        return {z: 1.0 / math.log(d) for z, d in zip(common, degrees, strict=True)}
+        return [1.0 / math.log(d) for d in degrees]
     if measure is LinkMeasure.RESOURCE_ALLOCATION:
-        return {z: 1.0 / d for z, d in zip(common, degrees, strict=True)}
+        return [1.0 / d for d in degrees]
     groups = community or {}
     same = groups.get(u)
     same = same if same is not None and same == groups.get(v) else None
@@ -128,8 +129,8 @@ def _index_terms(
         return 1.0 if same is not None and groups.get(z) == same else 0.0
 
     if measure is LinkMeasure.CN_SOUNDARAJAN_HOPCROFT:
-        return {z: 1.0 + within(z) for z in common}
-    return {z: within(z) / d for z, d in zip(common, degrees, strict=True)}
+        return [1.0 + within(z) for z in names()]
+    return [within(z) / d for z, d in zip(names(), degrees, strict=True)]
 
 
 def link_terms(
@@ -171,7 +172,9 @@ def link_terms(
     small, large = (nu, nv) if len(nu) <= len(nv) else (nv, nu)
     common = [z for z in small if z in large and z != u and z != v]
     degrees = [graph.degree(z) for z in common]
-    return _index_terms(u, v, common, degrees, (len(nu), len(nv)), measure, community)
+    sizes = (len(nu), len(nv))
+    terms = _index_terms(u, v, lambda: common, degrees, sizes, measure, community)
+    return dict(zip(common, terms, strict=True))
 
 
 def similarity(a: Profile, b: Profile) -> float:
@@ -493,22 +496,15 @@ def _score(
     # Someone who opted out is not in ``ties``: count their own tie to each neighbour.
     own = 0 if me.person in ties else 1
     degrees = ties.degrees(shared) + own
-    if measure is LinkMeasure.ADAMIC_ADAR:
-        common_terms = (1.0 / np.log(degrees)).tolist()
-    elif measure is LinkMeasure.RESOURCE_ALLOCATION:
-        common_terms = (1.0 / degrees).tolist()
-    else:
-        names = [ties.name(z) for z in shared.tolist()]
-        found = _index_terms(
-            me.person,
-            theirs.person,
-            names,
-            degrees.tolist(),
-            (len(mine.others), len(others)),
-            measure,
-            communities,
-        )
-        common_terms = [found[z] for z in names]
+    common_terms = _index_terms(
+        me.person,
+        theirs.person,
+        lambda: [ties.name(z) for z in shared.tolist()],
+        degrees.tolist(),
+        (len(mine.others), len(others)),
+        measure,
+        communities,
+    )
     skills = sorted(theirs.skills & needs.keys())
     terms: dict[ReasonKind, list[tuple[str, float]]] = {
         ReasonKind.COMPLEMENTARY_SKILL: skill_terms(network, skills),

@@ -38,9 +38,10 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain, compress, count
 from operator import methodcaller
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 # python-igraph ships no type hints or stubs (see [tool.mypy] in pyproject.toml); the
 # typed functions below wrap every use.
@@ -367,9 +368,22 @@ def sampled_clustering(copy: IGraph, trials: int, seed: int) -> float:
 # ------------------------------------------------------------ the worker process
 
 _Weights = npt.NDArray[np.float64] | None
+_Ends = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]
+
+
+@dataclass(slots=True)
+class _Offload:
+    """The worker process in use: from what size, its pool (once started), and the
+    copy it was last sent."""
+
+    min_edges: int
+    pool: ProcessPoolExecutor | None = None
+    sent: int | None = None
+
+
 _OFFLOAD_LOCK = threading.Lock()
-_offload: tuple[int, ProcessPoolExecutor | None] | None = None
-_WORKER_GRAPHS: dict[int, Any] = {}
+_offload: _Offload | None = None
+_WORKER_GRAPHS: dict[int, tuple[Any, _Weights]] = {}
 
 
 def run_in_worker_process(min_edges: int = 50_000) -> None:
@@ -379,8 +393,8 @@ def run_in_worker_process(min_edges: int = 50_000) -> None:
 
     igraph's C functions hold the interpreter lock for as long as they run (seconds at
     100,000 people), which would stop every other thread of the process: the event loop
-    and every request with it. In the worker process they stop nothing; the copy is sent
-    there as arrays (the worker keeps the last graph it was sent) and the answers come
+    and every request with it. In the worker process they stop nothing; a copy is sent
+    there as arrays once (the worker keeps the last one it was sent) and the answers come
     back as lists. The worker is started on first use and stops with this process.
 
     >>> run_in_worker_process(min_edges=0)
@@ -391,8 +405,10 @@ def run_in_worker_process(min_edges: int = 50_000) -> None:
     """
     global _offload
     with _OFFLOAD_LOCK:
-        pool = _offload[1] if _offload is not None else None
-        _offload = (min_edges, pool)
+        if _offload is None:
+            _offload = _Offload(min_edges)
+        else:
+            _offload.min_edges = min_edges
 
 
 def run_in_same_process() -> None:
@@ -403,41 +419,48 @@ def run_in_same_process() -> None:
     global _offload
     with _OFFLOAD_LOCK:
         found, _offload = _offload, None
-    if found is not None and found[1] is not None:
-        found[1].shutdown(wait=True, cancel_futures=True)
+    if found is not None and found.pool is not None:
+        found.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run(copy: IGraph, job: Callable[..., T], *args: Any) -> T:
     """``job(graph, weights, *args)`` here, or in the worker process when it is in use
     and the graph is large enough."""
-    global _offload
     with _OFFLOAD_LOCK:
         offload = _offload
-        if offload is not None and len(copy.ends[0]) >= offload[0] and offload[1] is None:
-            spawn = multiprocessing.get_context("spawn")
-            offload = _offload = (offload[0], ProcessPoolExecutor(1, mp_context=spawn))
-    if offload is None or offload[1] is None or len(copy.ends[0]) < offload[0]:
+        if offload is None or len(copy.ends[0]) < offload.min_edges:
+            offload = None
+        elif offload.pool is None:
+            offload.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    if offload is None or offload.pool is None:
         return job(copy.graph, copy.weights, *args)
-    future = offload[1].submit(
-        _in_worker, copy.token, len(copy.names), copy.ends, copy.weights, job, args
-    )
-    return future.result()
+    parts = (len(copy.names), copy.ends, copy.weights)
+    held, found = offload.pool.submit(
+        _in_worker, copy.token, None if offload.sent == copy.token else parts, job, args
+    ).result()
+    if not held:  # another copy was sent meanwhile
+        held, found = offload.pool.submit(_in_worker, copy.token, parts, job, args).result()
+    offload.sent = copy.token
+    return cast(T, found)
 
 
 def _in_worker(
     token: int,
-    n: int,
-    ends: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]],
-    weights: _Weights,
+    parts: tuple[int, _Ends, _Weights] | None,
     job: Callable[..., T],
     args: tuple[Any, ...],
-) -> T:
-    # The same copy comes again for each algorithm of one version: build it once.
-    graph = _WORKER_GRAPHS.get(token)
-    if graph is None:
+) -> tuple[bool, T | None]:
+    """Run ``job`` on the copy ``token`` (built from ``parts`` when they come, kept until
+    another copy comes); ``(False, None)`` when the worker does not hold that copy."""
+    held = _WORKER_GRAPHS.get(token)
+    if held is None:
+        if parts is None:
+            return False, None
+        n, ends, weights = parts
         _WORKER_GRAPHS.clear()
-        graph = _WORKER_GRAPHS[token] = _graph_of(n, *ends)
-    return job(graph, weights, *args)
+        held = _WORKER_GRAPHS[token] = (_graph_of(n, *ends), weights)
+    graph, weights = held
+    return True, job(graph, weights, *args)
 
 
 def _leiden_job(
