@@ -81,6 +81,7 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
+from graph.layered import Layered
 from graph.model import Label, Node, NodeRef, Relationship, RelType, node_id
 from graph.store import GraphStore
 from graph.ties import Contexts, TieGraph
@@ -548,7 +549,15 @@ def build_network(
         _add_pairs(pairs, group, spans, data[group], today, half_life_years, hidden, pair_limit)
     ties, hidden_ties = pairs.tie_graphs()
     return Network(
-        version, today, graph, ties, hidden_ties, data, hidden, pair_limit, half_life_years
+        version,
+        today,
+        graph,
+        ties,
+        hidden_ties,
+        Layered(cast(dict[str, Mapping[str, Any]], data)),
+        hidden,
+        pair_limit,
+        half_life_years,
     )
 
 

@@ -15,7 +15,8 @@ what :func:`~graph.projection.build_network` would build from the whole store:
 
 The old network is not changed: readers may still be using it. The new one shares
 everything untouched with it (copy-on-write at the level of one node's adjacency; the
-tie graphs keep the rows that changed in an overlay over the old arrays, see
+maps of nodes are :class:`~graph.layered.Layered` over a shared dict; the tie graphs
+keep the rows that changed in an overlay over the old arrays, see
 :class:`graph.ties.TieEdit`), so an update costs time and memory in proportion to what
 the writes touched, not to the size of the network.
 
@@ -37,9 +38,10 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from typing import Any
 
+from graph.layered import Layered
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType, node_id
 from graph.projection import (
     _EDGE_ATTRS,
@@ -70,8 +72,8 @@ class _Editor:
         self.graph = old.graph.edit()
         self.ties = old.ties.edit()
         self.hidden_ties = old.hidden_ties.edit()
-        self.data: dict[str, Mapping[str, Any]] = dict(old.data)
-        self.hidden = set(old.hidden)
+        self.data = Layered.of(old.data).edit()
+        self.hidden: Set[str] = old.hidden  # copied on the first change
 
     # -------------------------------------------------------------- typed graph
 
@@ -96,11 +98,15 @@ class _Editor:
         """Put a person (without ties) into the tie graph they belong to, or nowhere."""
         self.ties.remove_person(person)
         self.hidden_ties.remove_person(person)
-        self.hidden.discard(person)
+        if (person in self.hidden) != (exists and not visible):
+            hidden = self.hidden if isinstance(self.hidden, set) else set(self.hidden)
+            if person in hidden:
+                hidden.remove(person)
+            else:
+                hidden.add(person)
+            self.hidden = hidden
         if not exists:
             return
-        if not visible:
-            self.hidden.add(person)
         (self.ties if visible else self.hidden_ties).add_person(person)
 
     def set_tie(self, one: str, other: str, data: dict[str, Any] | None) -> None:
@@ -124,15 +130,15 @@ class _Editor:
         old = self.old
         # Numbers stay while the tie graphs are only edited; a changed opt-out changes
         # who counts in every list, so the lists' numbers are read again.
-        hidden = frozenset(self.hidden)
-        numbers = dict(old._numbers) if hidden == old.hidden else {}
+        hidden = self.hidden if isinstance(self.hidden, frozenset) else frozenset(self.hidden)
+        numbers = dict(old._numbers) if hidden is old.hidden or hidden == old.hidden else {}
         return Network(
             version,
             old.as_of,
             self.graph.done(),
             self.ties.done(),
             self.hidden_ties.done(),
-            self.data,
+            self.data.done(),
             hidden,
             old.pair_limit,
             old.half_life_years,
@@ -385,11 +391,18 @@ class _Contexts:
         return {"weight": total, "contexts": tuple(shared)}
 
     def _visible(self, group: str) -> int:
+        """How many of a group's members are visible (any number above ``pair_limit``
+        when the group is that large whoever is hidden)."""
         found = self._sizes.get(group)
         if found is None:
             hidden = self.editor.hidden
             members = self.editor.data[group].get("members", ())
-            found = self._sizes[group] = sum(1 for m in members if m not in hidden)
+            if len(members) - len(hidden) > self.network.pair_limit:
+                # Too large whoever is hidden: skipped as it is, without counting.
+                found = len(members) - len(hidden)
+            else:
+                found = sum(1 for m in members if m not in hidden)
+            self._sizes[group] = found
         return found
 
 

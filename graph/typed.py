@@ -13,8 +13,9 @@ The order is the ``MultiDiGraph``'s: the other ends in the order each was first 
 and the relationships with one other end together, in the order they came. A node's
 properties are not kept here but in :attr:`graph.projection.Network.data`.
 
-Editing (:meth:`TypedGraph.edit`) copies a node's tuples on its first change only, so a
-new graph shares every untouched node with the old one, which readers may still use.
+Editing (:meth:`TypedGraph.edit`) copies a node's tuples on its first change only, and
+the maps of nodes are :class:`~graph.layered.Layered`, so a new graph shares every
+untouched node with the old one (which readers may still use) without copying the maps.
 
 Examples
 --------
@@ -39,6 +40,7 @@ from typing import Any, cast
 
 import networkx as nx
 
+from graph.layered import Layered, LayeredEdit
 from graph.model import RelType
 
 __all__ = ["EMPTY", "TypedEdit", "TypedGraph"]
@@ -60,7 +62,7 @@ class TypedGraph:
 
     __slots__ = ("pred", "succ")
 
-    def __init__(self, succ: dict[str, Adjacency], pred: dict[str, Adjacency]) -> None:
+    def __init__(self, succ: Layered[str, Adjacency], pred: Layered[str, Adjacency]) -> None:
         self.succ = succ
         self.pred = pred
 
@@ -99,7 +101,7 @@ class TypedGraph:
                     pass
             succ[start] += (end, rel_type, props)
             pred[end] += (start, rel_type, props)
-        return cls(_frozen(succ), _frozen(pred))
+        return cls(Layered(_frozen(succ)), Layered(_frozen(pred)))
 
     def __contains__(self, node: object) -> bool:
         return node in self.succ
@@ -212,8 +214,8 @@ class TypedEdit:
     """A :class:`TypedGraph` being changed: a node's tuples are copied on first change."""
 
     def __init__(self, old: TypedGraph) -> None:
-        self.succ: dict[str, Adjacency | list[Any]] = dict(old.succ)
-        self.pred: dict[str, Adjacency | list[Any]] = dict(old.pred)
+        self.succ: LayeredEdit[str, Adjacency | list[Any]] = _editable(old.succ)
+        self.pred: LayeredEdit[str, Adjacency | list[Any]] = _editable(old.pred)
         self._own_succ: set[str] = set()
         self._own_pred: set[str] = set()
 
@@ -305,17 +307,22 @@ class TypedEdit:
             for node in own:
                 side[node] = tuple(side[node])
         return TypedGraph(
-            cast(dict[str, Adjacency], self.succ), cast(dict[str, Adjacency], self.pred)
+            cast(Layered[str, Adjacency], self.succ.done()),
+            cast(Layered[str, Adjacency], self.pred.done()),
         )
 
     @staticmethod
-    def _own(side: dict[str, Adjacency | list[Any]], own: set[str], node: str) -> list[Any]:
+    def _own(side: LayeredEdit[str, Adjacency | list[Any]], own: set[str], node: str) -> list[Any]:
         if node not in own:
             side[node] = list(side[node])
             own.add(node)
         found = side[node]
         assert isinstance(found, list)
         return found
+
+
+def _editable(side: Layered[str, Adjacency]) -> LayeredEdit[str, Adjacency | list[Any]]:
+    return cast(LayeredEdit[str, Adjacency | list[Any]], side.edit())
 
 
 def _frozen(side: dict[str, list[Any]]) -> dict[str, Adjacency]:
