@@ -82,4 +82,3 @@ def test_changes_fold_into_a_new_base_once_many() -> None:
     new = edit.done()
     # then the changes are in a fresh base and nothing is layered on it
     assert new._top == {} and new[3] == -3 and len(new) == layered.FOLD_MIN + 1
-
