@@ -737,17 +737,27 @@ class _Pairs:
         n = len(self.people)
         ones = np.frombuffer(self.ones, dtype=np.int32)
         others = np.frombuffer(self.others, dtype=np.int32)
-        keys = ones.astype(np.int64) * max(n, 1) + others
+        keys = ones.astype(np.int64)
+        keys *= max(n, 1)
+        keys += others
         order = np.argsort(keys, kind="stable")
         keys = keys[order]
         starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])[: len(keys)])
+        counts = np.diff(np.append(starts, len(keys)))
+        del keys
         weights = (
             np.add.reduceat(np.frombuffer(self.weights, dtype=np.float64)[order], starts)
-            if len(keys)
+            if len(order)
             else np.zeros(0)
         )
         groups = np.frombuffer(self.contexts, dtype=np.int32)[order]
-        counts = np.diff(np.append(starts, len(keys)))
+        first = order[starts]
+        del order
+        ones, others = ones[first], others[first]
+        del first
+        # Everything logged is read: its memory goes before the graphs are built.
+        self.ones, self.others = array("i"), array("i")
+        self.weights, self.contexts = array("d"), array("i")
         table: dict[Contexts, int] = {}
         names = self.groups
         context_ids = np.empty(len(starts), dtype=np.int32)
@@ -763,7 +773,7 @@ class _Pairs:
                 key=_context_order,
             )
             context_ids[tie] = table.setdefault(tuple(shared), len(table))
-        ones, others = ones[order][starts], others[order][starts]
+        del groups, starts, counts, single
         shy = np.zeros(n, dtype=bool)
         shy[[self.index[p] for p in self.hidden]] = True
         public = ~(shy[ones] | shy[others])

@@ -250,24 +250,40 @@ class TieGraph:
         >>> list(ties), list(ties.edges(data=True))
         (['a', 'b'], [('a', 'b', {'weight': 1.5, 'contexts': ('P:x',)})])
         """
-        n = len(names)
-        rows = np.concatenate([ends_a, ends_b]).astype(np.int32, copy=False)
-        cols = np.concatenate([ends_b, ends_a]).astype(np.int32, copy=False)
-        order = np.lexsort((cols, rows))
-        counts = np.bincount(rows, minlength=n)
+        n, ties = len(names), len(ends_a)
+        # Each tie is listed at both ends: entry i < ties from ends_a[i] to ends_b[i],
+        # entry ties + i the other way. Entries sorted by (row, column) make the rows;
+        # this is written to hold few arrays of all entries at once (at a million
+        # people there are tens of millions).
+        counts = np.bincount(ends_a, minlength=n) + np.bincount(ends_b, minlength=n)
         indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(counts, out=indptr[1:])
+        del counts
+        key = np.empty(2 * ties, dtype=np.int64)
+        key[:ties], key[ties:] = ends_a, ends_b
+        key *= max(n, 1)
+        key[:ties] += ends_b
+        key[ties:] += ends_a
+        order = np.argsort(key)  # the keys are distinct: any sort gives this order
+        del key
+        source = order.astype(np.int32)  # entry -> its tie
+        del order
+        reverse = source >= ties
+        source[reverse] -= ties
+        columns = np.asarray(ends_b, dtype=np.int32)[source]
+        columns[reverse] = np.asarray(ends_a, dtype=np.int32)[source[reverse]]
+        del reverse
         base = _Csr(
             names,
             index,
             bytes(present),
             indptr,
-            cols[order],
-            np.concatenate([weights, weights])[order],
-            np.concatenate([context_ids, context_ids]).astype(np.int32, copy=False)[order],
+            columns,
+            np.asarray(weights, dtype=np.float64)[source],
+            np.asarray(context_ids, dtype=np.int32)[source],
             context_sets,
         )
-        return cls(base, {}, (), {}, sum(present), len(ends_a))
+        return cls(base, {}, (), {}, sum(present), ties)
 
     # ------------------------------------------------------------------- numbers
 
