@@ -8,14 +8,22 @@ the server from ``scripts/neo4j.sh start``; without it they are skipped, unless
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import strawberry
 
-from graph.store import GraphStore, Unavailable
+from graph.store import Unavailable
 from settings import Settings
+
+if TYPE_CHECKING:
+    from pluggy import Result
+
+    from graph.embedded.store import EmbeddedStore
+    from graph.neo4j.store import Neo4jStore
+    from tests.stores import ConcreteStore
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,7 +43,7 @@ def neo4j_settings() -> Settings:
 _neo4j_error: list[str] = []
 
 
-def _connect_neo4j(config: pytest.Config) -> GraphStore:
+def _connect_neo4j(config: pytest.Config) -> Neo4jStore:
     from graph.neo4j.store import Neo4jStore
 
     if _neo4j_error:
@@ -56,7 +64,7 @@ def _neo4j_unavailable(config: pytest.Config, message: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+def neo4j_store(request: pytest.FixtureRequest) -> Iterator[Neo4jStore]:
     """One connection to the real Neo4j server for the whole run."""
     store = _connect_neo4j(request.config)
     yield store
@@ -70,9 +78,9 @@ def store_kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def _empty_neo4j(request: pytest.FixtureRequest) -> GraphStore:
+def _empty_neo4j(request: pytest.FixtureRequest) -> Neo4jStore:
     """The session's Neo4j store, emptied, with no live network left from before."""
-    neo4j: GraphStore = request.getfixturevalue("neo4j_store")
+    neo4j: Neo4jStore = request.getfixturevalue("neo4j_store")
     neo4j.clear()
     # The store object outlives the test; its live network must not.
     from graph.live import LiveNetwork
@@ -82,7 +90,9 @@ def _empty_neo4j(request: pytest.FixtureRequest) -> GraphStore:
 
 
 @pytest.fixture
-def store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+def store(
+    store_kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[ConcreteStore]:
     """An empty store of each kind."""
     if store_kind == "neo4j":
         yield _empty_neo4j(request)
@@ -95,7 +105,7 @@ def store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> It
 
 
 @pytest.fixture
-def embedded_store(tmp_path: Path) -> Iterator[GraphStore]:
+def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     """An empty embedded store in a temporary directory."""
     from graph.embedded.store import EmbeddedStore
 
@@ -108,9 +118,11 @@ _skipped_neo4j: list[str] = []
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Result[pytest.TestReport], None]:
     outcome = yield
-    report = outcome.get_result()  # type: ignore[attr-defined]
+    report = outcome.get_result()
     if report.skipped and item.get_closest_marker("neo4j") is not None:
         _skipped_neo4j.append(item.nodeid)
 
@@ -137,7 +149,7 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def demo_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[GraphStore]:
+) -> Iterator[ConcreteStore]:
     """The demo network in each store kind, loaded once per module: for tests that only
     read. A module that uses it takes no other Neo4j store, which would empty it."""
     from data import demo_files

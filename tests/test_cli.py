@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 
 from data import demo_files
+from graph.embedded.store import EmbeddedStore
 from graph.factory import open_store
 from graph.model import Label, Node
+from graph.neo4j.store import Neo4jStore
 from graph.store import AlreadyExists, GraphStore, WriteBatch
 from tests.conftest import neo4j_settings
 from web.app import WebApp
@@ -506,7 +508,7 @@ def test_initial_import_gives_neo4j_the_counts_of_the_embedded_store(
 
 @pytest.mark.neo4j
 def test_initial_import_into_a_database_that_is_not_empty_is_one_line_and_touches_nothing(
-    embedded_env: dict[str, str], neo4j_store: GraphStore, tmp_path: Path
+    embedded_env: dict[str, str], neo4j_store: Neo4jStore, tmp_path: Path
 ) -> None:
     # given a Neo4j holding one topic
     neo4j_store.clear()
@@ -742,9 +744,6 @@ def test_several_workers_serve_one_store_and_each_sees_every_write(
             assert time.monotonic() < deadline, "the workers never became ready"
             time.sleep(0.2)
         # when another process writes to the store
-        from graph.embedded.store import EmbeddedStore
-        from graph.model import Label, Node
-
         store = EmbeddedStore.open(Path(embedded_env["CONVENE_DATA_DIR"]))
         try:
             version = store.upsert_nodes([Node(Label.TOPIC, "worker-test", {"name": "W"})])
@@ -784,7 +783,7 @@ def test_a_token_for_a_person_who_does_not_exist_is_refused(
     embedded_env: dict[str, str],
 ) -> None:
     # Given a store that holds Ada and nobody else
-    store = open_store("embedded", data_dir=Path(embedded_env["CONVENE_DATA_DIR"]))
+    store = EmbeddedStore.open(Path(embedded_env["CONVENE_DATA_DIR"]))
     try:
         store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
     finally:

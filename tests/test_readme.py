@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,14 @@ def test_the_readme_shows_at_least_three_examples() -> None:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     data_dir = tmp_path_factory.mktemp("readme")
     store = EmbeddedStore.open(data_dir)
     load_files(store, demo_files())
     store.close()
     settings = Settings().with_overrides(data_dir=data_dir)
     with TestClient(create_app(settings)) as test_client:
-        yield test_client  # type: ignore[misc]
+        yield test_client
 
 
 @pytest.mark.parametrize(("query", "answer"), examples())

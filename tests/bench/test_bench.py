@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bench import context as bench_context
 from bench.context import BenchOptions
 from bench.figures import Figure, Goal, ratio_at_least, ratio_at_most, value_at_least
 from bench.main import run
+from bench.neo4j_server import OwnNeo4j
 from bench.report import format_value
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def test_a_store_that_cannot_start_is_reported_as_not_measured(
     def refuse(self: object) -> None:
         raise RuntimeError("scripts/neo4j.sh start failed: no Java")
 
-    monkeypatch.setattr(bench_context.OwnNeo4j, "start", refuse)
+    monkeypatch.setattr(OwnNeo4j, "start", refuse)
     options = BenchOptions(
         out=tmp_path / "out",
         people=100,

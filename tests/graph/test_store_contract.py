@@ -25,6 +25,7 @@ from graph.store import (
     WriteBatch,
 )
 from tests.conftest import neo4j_settings
+from tests.stores import ConcreteStore
 
 P, PR, ORG, T, G = Label.PERSON, Label.PROJECT, Label.ORGANIZATION, Label.TOPIC, Label.GATHERING
 
@@ -118,14 +119,14 @@ def test_upsert_then_get_returns_the_nodes_in_request_order_with_none_for_missin
     assert ada.get("discoverable") is True
 
 
-def test_keys_are_unique_per_label_not_across_labels(store: GraphStore) -> None:
+def test_keys_are_unique_per_label_not_across_labels(store: ConcreteStore) -> None:
     # given a person and a project sharing a key
     store.upsert_nodes([person("same"), project("same")])
     # then both exist separately
     assert store.counts().nodes == {"Person": 1, "Project": 1}
 
 
-def test_upsert_merges_properties_and_keeps_the_rest(store: GraphStore) -> None:
+def test_upsert_merges_properties_and_keeps_the_rest(store: ConcreteStore) -> None:
     # given
     store.upsert_nodes([person("ada", "Ada", country="United Kingdom", city="London")])
     # when
@@ -137,7 +138,7 @@ def test_upsert_merges_properties_and_keeps_the_rest(store: GraphStore) -> None:
     assert ada.props["country"] == "United Kingdom"
 
 
-def test_upsert_never_resets_an_opt_out_it_does_not_mention(store: GraphStore) -> None:
+def test_upsert_never_resets_an_opt_out_it_does_not_mention(store: ConcreteStore) -> None:
     # given a person who opted out of discovery and export
     store.upsert_nodes([person("ada", "Ada", discoverable=False, exportable=False)])
     # when the same person is upserted again without the flags (a second seed, an import)
@@ -151,14 +152,14 @@ def test_upsert_never_resets_an_opt_out_it_does_not_mention(store: GraphStore) -
     ] == []
 
 
-def test_created_nodes_carry_the_model_defaults(store: GraphStore) -> None:
+def test_created_nodes_carry_the_model_defaults(store: ConcreteStore) -> None:
     batch = WriteBatch()
     batch.create_nodes([person("ada")])
     store.apply(batch)
     assert store.get_node(NodeRef(P, "ada")).props["discoverable"] is True
 
 
-def test_create_refuses_an_existing_key_and_writes_nothing(store: GraphStore) -> None:
+def test_create_refuses_an_existing_key_and_writes_nothing(store: ConcreteStore) -> None:
     # given
     store.upsert_nodes([person("ada")])
     version = store.data_version()
@@ -173,7 +174,7 @@ def test_create_refuses_an_existing_key_and_writes_nothing(store: GraphStore) ->
     assert store.data_version() == version
 
 
-def test_update_changes_and_removes_properties(store: GraphStore) -> None:
+def test_update_changes_and_removes_properties(store: ConcreteStore) -> None:
     # given
     store.upsert_nodes([person("ada", "Ada", city="London", headline="Poet")])
     batch = WriteBatch()
@@ -194,7 +195,7 @@ def test_update_of_a_missing_node_is_not_found(store: GraphStore) -> None:
     assert error.value.ref == NodeRef(P, "ghost")
 
 
-def test_relationship_to_a_missing_node_rolls_back_the_whole_batch(store: GraphStore) -> None:
+def test_relationship_to_a_missing_node_rolls_back_the_whole_batch(store: ConcreteStore) -> None:
     # given
     store.upsert_nodes([person("ada")])
     version = store.data_version()
@@ -224,7 +225,7 @@ def test_a_batch_sees_its_own_earlier_operations(store: GraphStore) -> None:
 
 
 def test_relationships_are_unique_per_type_and_ends_and_merge_properties(
-    store: GraphStore,
+    store: ConcreteStore,
 ) -> None:
     # given
     small_network(store)
@@ -236,7 +237,7 @@ def test_relationships_are_unique_per_type_and_ends_and_merge_properties(
     assert page.items[0].rel_props == {"role": "co-lead", "since": "2018-01-08"}
 
 
-def test_delete_node_removes_its_relationships(store: GraphStore) -> None:
+def test_delete_node_removes_its_relationships(store: ConcreteStore) -> None:
     # given
     small_network(store)
     # when
@@ -249,7 +250,7 @@ def test_delete_node_removes_its_relationships(store: GraphStore) -> None:
     assert members["loom"].total == 0
 
 
-def test_delete_of_a_missing_node_or_relationship_is_not_found(store: GraphStore) -> None:
+def test_delete_of_a_missing_node_or_relationship_is_not_found(store: ConcreteStore) -> None:
     small_network(store)
     with pytest.raises(NotFound):
         store.delete_nodes([NodeRef(P, "ghost")])
@@ -267,7 +268,7 @@ def test_delete_relationship(store: GraphStore) -> None:
     assert store.counts().relationships["MEMBER_OF"] == 3
 
 
-def test_every_applied_batch_moves_the_version_by_one(store: GraphStore) -> None:
+def test_every_applied_batch_moves_the_version_by_one(store: ConcreteStore) -> None:
     # given
     start = store.data_version()
     # when
@@ -297,7 +298,7 @@ def test_clear_empties_the_store_and_moves_the_version(store: GraphStore) -> Non
         "$param {curly} `backtick` \u0000nul",
     ],
 )
-def test_property_values_round_trip_byte_for_byte(store: GraphStore, text: str) -> None:
+def test_property_values_round_trip_byte_for_byte(store: ConcreteStore, text: str) -> None:
     # given
     store.upsert_nodes([person("ada", text, headline=text, roles=["educator"])])
     store.upsert_nodes([project("engine", summary=text)])
@@ -312,7 +313,7 @@ def test_property_values_round_trip_byte_for_byte(store: GraphStore, text: str) 
     assert tie.items[0].node.props["summary"] == text
 
 
-def test_types_survive_the_round_trip(store: GraphStore) -> None:
+def test_types_survive_the_round_trip(store: ConcreteStore) -> None:
     store.upsert_nodes([person("ada"), Node(G, "g1", {"name": "G", "starts": "2018-01-08"})])
     store.upsert_relationships(
         [
@@ -336,7 +337,7 @@ def test_types_survive_the_round_trip(store: GraphStore) -> None:
 
 
 def test_a_headline_over_its_limit_is_refused_by_name_and_nothing_is_written(
-    store: GraphStore, tmp_path: Path
+    store: ConcreteStore, tmp_path: Path
 ) -> None:
     # given a record whose headline is 50 MB, in a batch and in an import file
     huge = "x" * 50_000_000
@@ -373,7 +374,7 @@ def test_a_headline_over_its_limit_is_refused_by_name_and_nothing_is_written(
     ],
 )
 def test_every_kind_of_stored_value_has_a_limit(
-    store: GraphStore, props: dict[str, object], field: str
+    store: ConcreteStore, props: dict[str, object], field: str
 ) -> None:
     # given a person with one value just over its limit
     candidate = Node(P, "ada", {"name": "Ada", **props})
@@ -386,7 +387,7 @@ def test_every_kind_of_stored_value_has_a_limit(
     assert store.counts().nodes == {}
 
 
-def test_values_at_their_limits_are_stored_whole(store: GraphStore) -> None:
+def test_values_at_their_limits_are_stored_whole(store: ConcreteStore) -> None:
     # given a person and a project whose values are exactly at their limits
     longest_email = "e" * 64 + "@" + ".".join(["d" * 62, "d" * 61, "d" * 61, "io"])  # 254
     ada = person("ada", "a" * 200, headline="h" * 2000, email=longest_email)
@@ -401,7 +402,7 @@ def test_values_at_their_limits_are_stored_whole(store: GraphStore) -> None:
     assert len(store.get_node(NodeRef(PR, "engine")).props["summary"]) == 4000
 
 
-def test_a_relationship_property_over_its_limit_is_refused(store: GraphStore) -> None:
+def test_a_relationship_property_over_its_limit_is_refused(store: ConcreteStore) -> None:
     # given two people and a project
     store.upsert_nodes([person("ada"), project("engine")])
     # when a membership with an over-long role is written
@@ -448,7 +449,7 @@ def test_neighbours_filter_the_far_node(store: GraphStore) -> None:
     assert page.total == 2
 
 
-def test_neighbours_keep_to_the_label_of_the_hop(store: GraphStore) -> None:
+def test_neighbours_keep_to_the_label_of_the_hop(store: ConcreteStore) -> None:
     small_network(store)
     store.upsert_nodes([Node(Label.STUDY_GROUP, "sg", {"name": "Study group"})])
     store.upsert_relationships(
@@ -508,7 +509,7 @@ def test_order_and_pages_are_stable(store: GraphStore) -> None:
     assert page.total == 3
 
 
-def test_missing_values_sort_last_in_both_directions(store: GraphStore) -> None:
+def test_missing_values_sort_last_in_both_directions(store: ConcreteStore) -> None:
     store.upsert_nodes([person("a", city="Zurich"), person("b"), person("c", city="Austin")])
     assert keys(store, NodeQuery(P, order_by="city")) == ["c", "a", "b"]
     assert keys(store, NodeQuery(P, order_by="city", descending=True)) == ["a", "c", "b"]
@@ -570,7 +571,7 @@ def test_search_without_words_is_invalid(store: GraphStore) -> None:
     assert error.value.field == "text"
 
 
-def test_search_limit(store: GraphStore) -> None:
+def test_search_limit(store: ConcreteStore) -> None:
     store.upsert_nodes([person(f"p{i}", f"Pat {i}") for i in range(30)])
     assert len(store.search("pat", limit=7)) == 7
 
@@ -595,7 +596,7 @@ def test_iteration_streams_everything_in_a_stable_order(store: GraphStore) -> No
     assert members[0].props == {"role": "lead", "since": "2018-01-08"}
 
 
-def test_iteration_copes_with_more_rows_than_a_batch(store: GraphStore) -> None:
+def test_iteration_copes_with_more_rows_than_a_batch(store: ConcreteStore) -> None:
     store.upsert_nodes([person(f"p{i:05d}") for i in range(12_000)])
     assert sum(1 for _ in store.iter_nodes([P])) == 12_000
 
@@ -631,17 +632,17 @@ def only_change(store: GraphStore, since: int) -> Change:
     return changes[0]
 
 
-OpenStore = Callable[..., GraphStore]
+OpenStore = Callable[..., ConcreteStore]
 
 
 @pytest.fixture
 def open_store(store: GraphStore, store_kind: str, tmp_path: Path) -> Iterator[OpenStore]:
     """Another handle on the same (emptied) store, opened with the given change log
     limits."""
-    opened: list[GraphStore] = []
+    opened: list[ConcreteStore] = []
 
-    def open_with(**limits: Any) -> GraphStore:
-        other: GraphStore
+    def open_with(**limits: Any) -> ConcreteStore:
+        other: ConcreteStore
         if store_kind == "neo4j":
             from graph.neo4j.store import Neo4jStore
 
@@ -661,7 +662,7 @@ def open_store(store: GraphStore, store_kind: str, tmp_path: Path) -> Iterator[O
         other.close()
 
 
-def test_each_batch_logs_what_it_changed_under_its_version(store: GraphStore) -> None:
+def test_each_batch_logs_what_it_changed_under_its_version(store: ConcreteStore) -> None:
     # given
     start = store.data_version()
     # when nodes are created, then upserted (one new, one changed), then updated
@@ -683,7 +684,7 @@ def test_each_batch_logs_what_it_changed_under_its_version(store: GraphStore) ->
     assert store.changes_since(v3) == []
 
 
-def test_relationship_writes_are_logged(store: GraphStore) -> None:
+def test_relationship_writes_are_logged(store: ConcreteStore) -> None:
     # given
     store.upsert_nodes([person("ada"), person("bob"), project("engine")])
     version = store.data_version()
@@ -704,7 +705,7 @@ def test_relationship_writes_are_logged(store: GraphStore) -> None:
 
 
 def test_deleting_a_node_logs_it_and_every_relationship_removed_with_it(
-    store: GraphStore,
+    store: ConcreteStore,
 ) -> None:
     # given ada on engine, bob on engine and loom, bob affiliated with um
     small_network(store)
@@ -742,7 +743,7 @@ def test_each_ref_is_logged_once_per_batch(store: GraphStore) -> None:
     assert change.relationships == (member_ref("ada", "engine"),)
 
 
-def test_the_log_answers_none_when_it_cannot_answer_completely(store: GraphStore) -> None:
+def test_the_log_answers_none_when_it_cannot_answer_completely(store: ConcreteStore) -> None:
     # given a few writes
     store.upsert_nodes([person("ada")])
     store.upsert_nodes([person("bob")])
@@ -793,7 +794,7 @@ def test_the_log_keeps_the_latest_batches(open_store: OpenStore) -> None:
     ]
 
 
-def test_a_failed_batch_leaves_no_log_entry(store: GraphStore) -> None:
+def test_a_failed_batch_leaves_no_log_entry(store: ConcreteStore) -> None:
     # given
     store.upsert_nodes([person("ada")])
     version = store.data_version()
@@ -881,7 +882,7 @@ def test_get_relationships_in_request_order_with_props_and_none_for_missing(
     assert store.get_relationships([]) == []
 
 
-def test_forget_blanks_every_log_entry_naming_a_node(store: GraphStore) -> None:
+def test_forget_blanks_every_log_entry_naming_a_node(store: ConcreteStore) -> None:
     # given batches naming Ada as a node and as a relationship end, and one that does not
     start = store.data_version()
     store.upsert_nodes([person("ada"), person("bob"), project("engine")])

@@ -124,6 +124,7 @@ def test_builds_and_edits_match_a_multidigraph(
             else:
                 keys[rel_type] = dict(props)
                 edit.set_edge(start, end, rel_type, props)
+            # The networkx stubs leave out the adjacency dicts, edited here directly.
             succ: Any = want._succ  # type: ignore[attr-defined]
             pred: Any = want._pred  # type: ignore[attr-defined]
             if keys:

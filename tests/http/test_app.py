@@ -4,6 +4,7 @@ security policy, its document manifest, and what an unbuilt app says."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ needs_build = pytest.mark.skipif(
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> TestClient:
+def built(tmp_path: Path) -> Iterator[TestClient]:
     """An app served from a small build of its own: a page, one asset, a manifest."""
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)

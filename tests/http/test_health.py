@@ -90,7 +90,7 @@ def test_readyz_says_warming_until_the_analytics_network_is_built(
         def __getattr__(self, name: str) -> Any:
             return getattr(embedded_store, name)
 
-    network = LiveNetwork(HeldStore())  # type: ignore[arg-type]
+    network = LiveNetwork(HeldStore())
     network.start()
 
     async def ready(request: Request) -> Any:

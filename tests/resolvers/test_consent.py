@@ -17,6 +17,7 @@ from graph.model import Label, NodeRef, RelType
 from graph.store import GraphStore
 from settings import Settings
 from tests.schema.support import ADMIN, ANONYMOUS, EDITOR, errors_of, load, node, person, rel, run
+from tests.stores import ConcreteStore
 
 pytestmark = pytest.mark.anyio
 
@@ -82,7 +83,7 @@ def local(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def network(store: GraphStore) -> GraphStore:
+def network(store: ConcreteStore) -> ConcreteStore:
     """Ada (discoverable, on the engine team) and Hal (not discoverable, on it too)."""
     ada = person("ada", "Ada", email="ada@example.org")
     hal = person("hal", "Hal", email="hal@example.org", discoverable=False)
@@ -190,7 +191,7 @@ async def test_consent_needs_a_token(schema: strawberry.Schema, network: GraphSt
 )
 async def test_only_the_person_and_admins_write_a_valid_email(
     schema: strawberry.Schema,
-    network: GraphStore,
+    network: ConcreteStore,
     viewer: Viewer,
     email: str | None,
     errors: list[tuple[str, str]],
@@ -279,7 +280,7 @@ async def test_a_key_taken_by_a_hidden_person_answers_as_any_taken_key(
 
 @pytest.mark.parametrize("viewer", [ADMIN, Viewer(Role.EDITOR, "hal-laptop", "hal")])
 async def test_admins_and_the_person_reach_a_hidden_person(
-    schema: strawberry.Schema, network: GraphStore, viewer: Viewer
+    schema: strawberry.Schema, network: ConcreteStore, viewer: Viewer
 ) -> None:
     # when an admin, or Hal with his own editor token, renames Hal and records him at lab
     renamed = await _mutate(

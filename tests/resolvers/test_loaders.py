@@ -36,7 +36,9 @@ query Twice($first: Int!) {
 """
 
 
-async def _calls(schema: strawberry.Schema, store: GraphStore, document: str, first: int) -> dict:
+async def _calls(
+    schema: strawberry.Schema, store: GraphStore, document: str, first: int
+) -> dict[str, int]:
     counted = CountingStore(store)
     result = await run(schema, counted, document, variables={"first": first})
     assert result.errors is None

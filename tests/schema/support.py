@@ -90,6 +90,10 @@ class CountingStore:
         self._count("changes_since")
         return self.inner.changes_since(version)
 
+    def forget(self, ref: NodeRef) -> int:
+        self._count("forget")
+        return self.inner.forget(ref)
+
     def neighbours(
         self,
         label: Label,

@@ -483,7 +483,8 @@ async def test_a_request_lets_go_of_its_network_when_it_is_done(
     result = await schema.execute(document, context_value=context)
     # then it read one network and no longer holds it (cycles among a request's objects
     # would otherwise keep each old network alive until a full collection)
-    assert errors_of(result) == [] and result.data["connectionPath"] is not None
+    assert errors_of(result) == [] and result.data is not None
+    assert result.data["connectionPath"] is not None
     assert context.network_versions == {store.data_version()}
     assert context.network_snapshot is None
 
@@ -546,6 +547,7 @@ async def test_a_node_newer_than_the_network_is_coming_not_missing(
         )
         # then the answer is "being computed, retry", not "does not exist"
         assert [code for _, code in errors_of(result)] == ["COMPUTING"]
+        assert result.errors is not None and result.errors[0].extensions is not None
         assert result.errors[0].extensions["retryAfter"] >= 1
     finally:
         gate.set()

@@ -97,7 +97,9 @@ def test_node_properties_are_fields(schema: strawberry.Schema) -> None:
     # given every property of every label in the model (email included: it is nullable)
     types = schema._schema.type_map
     for label, spec in NODE_SPECS.items():
-        fields = set(types[label.value].fields)  # type: ignore[attr-defined]
+        type_ = types[label.value]
+        assert isinstance(type_, GraphQLObjectType)
+        fields = set(type_.fields)
         for prop in spec.props:
             # when the property's camelCase name is looked up
             head, *rest = prop.name.split("_")
@@ -143,6 +145,7 @@ def test_relationship_edges_carry_their_properties(schema: strawberry.Schema) ->
     }
     for (owner, field), props in cases.items():
         # when the field's edge type is found
+        # graphql-core types a field's type as any output type; these are NonNull wrappers.
         connection = types[owner].fields[field].type.of_type  # type: ignore[attr-defined]
         edge = connection.fields["edges"].type.of_type.of_type.of_type
         # then the edge has the relationship's properties next to cursor and node

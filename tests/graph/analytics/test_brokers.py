@@ -8,7 +8,6 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_networks import OUT, Tiny, linked
 
 from graph.analytics import igraph_bridge
 from graph.analytics.brokers import (
@@ -20,7 +19,9 @@ from graph.analytics.brokers import (
 )
 from graph.analytics.reasons import ReasonKind
 from graph.model import InvalidInput, Label, NodeRef, RelType
-from graph.store import GraphStore, Hop, NotFound
+from graph.store import Hop, NotFound
+from tests.graph.analytics.tiny_networks import OUT, Tiny, linked
+from tests.stores import ConcreteStore
 
 
 def two_teams() -> Tiny:
@@ -33,7 +34,7 @@ def two_teams() -> Tiny:
     return tiny
 
 
-def test_the_person_joining_two_groups_is_the_top_broker(store: GraphStore) -> None:
+def test_the_person_joining_two_groups_is_the_top_broker(store: ConcreteStore) -> None:
     # given two teams sharing bo, in a store
     network = two_teams().through(store)
     # when brokers are ranked
@@ -167,7 +168,7 @@ def cluster() -> Tiny:
     return tiny
 
 
-def test_a_cluster_reports_its_sector_mix(store: GraphStore) -> None:
+def test_a_cluster_reports_its_sector_mix(store: ConcreteStore) -> None:
     network = cluster().through(store)
     report = cluster_bridges(network, "valley")
     assert [(s.sector, [o.key for o in s.organizations], s.people) for s in report.sectors] == [
@@ -182,7 +183,7 @@ def test_a_cluster_reports_its_sector_mix(store: GraphStore) -> None:
     }
 
 
-def test_a_cluster_s_sector_counts_leave_out_people_who_opted_out(store: GraphStore) -> None:
+def test_a_cluster_s_sector_counts_leave_out_people_who_opted_out(store: ConcreteStore) -> None:
     # given the cluster, with one more person at the lab who opted out
     tiny = cluster()
     tiny.person("shy", discoverable=False)
@@ -195,7 +196,7 @@ def test_a_cluster_s_sector_counts_leave_out_people_who_opted_out(store: GraphSt
 
 
 def test_introductions_bridge_the_least_tied_sectors_with_true_evidence(
-    store: GraphStore,
+    store: ConcreteStore,
 ) -> None:
     # given a cluster whose commercial side knows nobody
     network = cluster().through(store)

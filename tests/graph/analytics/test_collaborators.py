@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_networks import Tiny, check_person_suggestion
 
 from graph.analytics.collaborators import LinkMeasure, link_terms, suggest_collaborators
 from graph.analytics.communities import community_index, detect_communities
 from graph.analytics.reasons import ReasonKind
 from graph.model import InvalidInput, Label, NodeRef
 from graph.projection import Network
-from graph.store import GraphStore, NotFound
+from graph.store import NotFound
+from tests.graph.analytics.tiny_networks import Tiny, check_person_suggestion
+from tests.stores import ConcreteStore
 
 ADA = NodeRef(Label.PERSON, "ada")
 
@@ -32,7 +35,9 @@ def kinds(network: Network, key: str) -> dict[str, list[str]]:
     return {s.key: [r.kind.value for r in s.reasons] for s in suggest_collaborators(network, key)}
 
 
-def test_a_friend_of_a_friend_is_suggested_with_the_friend_as_evidence(store: GraphStore) -> None:
+def test_a_friend_of_a_friend_is_suggested_with_the_friend_as_evidence(
+    store: ConcreteStore,
+) -> None:
     # given ada - bo - cy tied through two projects, in a store
     network = chain().through(store)
     # when ada asks for collaborators
@@ -46,7 +51,7 @@ def test_a_friend_of_a_friend_is_suggested_with_the_friend_as_evidence(store: Gr
 
 
 def test_someone_with_a_skill_the_project_needs_is_suggested_with_skill_and_project(
-    store: GraphStore,
+    store: ConcreteStore,
 ) -> None:
     # given ada's project needs ml and cy is skilled in ml
     tiny = Tiny()
@@ -63,7 +68,7 @@ def test_someone_with_a_skill_the_project_needs_is_suggested_with_skill_and_proj
     check_person_suggestion(store, ADA, suggestion)
 
 
-def test_every_kind_of_reason_is_true_in_the_store_and_adds_up(store: GraphStore) -> None:
+def test_every_kind_of_reason_is_true_in_the_store_and_adds_up(store: ConcreteStore) -> None:
     # given a network where cy shares a topic, a gathering and a cluster with ada,
     # has a skill ada's project needs, a common collaborator, and a new sector
     tiny = chain()
@@ -86,7 +91,7 @@ def test_every_kind_of_reason_is_true_in_the_store_and_adds_up(store: GraphStore
     assert suggestion.score == sum(r.contribution for r in suggestion.reasons)
 
 
-def test_people_who_opted_out_are_never_suggested_nor_named(store: GraphStore) -> None:
+def test_people_who_opted_out_are_never_suggested_nor_named(store: ConcreteStore) -> None:
     # given bo (the common collaborator) and dee opted out; dee shares a topic with ada
     tiny = chain()
     tiny.person("bo", discoverable=False)
@@ -173,7 +178,11 @@ graphs = st.lists(
     min_size=1,
     max_size=30,
 )
-NX_MEASURES = {
+# Each scores the given pairs of a graph, yielding ``(u, v, index)``.
+NX_MEASURES: dict[
+    LinkMeasure,
+    Callable[[nx.Graph[str], list[tuple[str, str]]], Iterator[tuple[str, str, float]]],
+] = {
     LinkMeasure.ADAMIC_ADAR: nx.adamic_adar_index,
     LinkMeasure.RESOURCE_ALLOCATION: nx.resource_allocation_index,
     LinkMeasure.JACCARD: nx.jaccard_coefficient,

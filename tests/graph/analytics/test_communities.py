@@ -6,11 +6,11 @@ import networkx as nx
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from tiny_networks import Tiny
 
 from graph.analytics.communities import CommunityMethod, community_index, detect_communities
 from graph.model import Label, NodeRef
-from graph.store import GraphStore
+from tests.graph.analytics.tiny_networks import Tiny
+from tests.stores import ConcreteStore
 
 
 def two_cliques() -> Tiny:
@@ -27,7 +27,7 @@ def two_cliques() -> Tiny:
     return tiny
 
 
-def test_two_teams_joined_by_one_weak_tie_are_two_communities(store: GraphStore) -> None:
+def test_two_teams_joined_by_one_weak_tie_are_two_communities(store: ConcreteStore) -> None:
     network = two_cliques().through(store)
     found = detect_communities(network)
     assert [[m.key for m in c.members] for c in found] == [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from tiny_networks import AS_OF, Reads, check_person_suggestion
 
 from graph.analytics.brokers import brokers
 from graph.analytics.collaborators import suggest_collaborators
@@ -15,6 +14,7 @@ from graph.analytics.teams import suggest_teams
 from graph.model import Label, NodeRef
 from graph.projection import Network, project
 from graph.store import GraphStore
+from tests.graph.analytics.tiny_networks import AS_OF, Reads, check_person_suggestion
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,9 @@ from graph.ties import TieGraph
 
 
 def weighted_graph() -> nx.Graph[str]:
-    graph = nx.relabel_nodes(nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=1), str)
+    graph: nx.Graph[str] = nx.relabel_nodes(
+        nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=1), str
+    )
     rng = random.Random(2)
     for u, v in graph.edges:
         graph[u][v]["weight"] = rng.random() ** 3

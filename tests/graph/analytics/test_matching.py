@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tiny_networks import OUT, Tiny, contexts, linked
 
 from graph.analytics.matching import suggest_members, suggest_projects
 from graph.analytics.reasons import ReasonKind
 from graph.model import InvalidInput, Label, NodeRef, RelType
-from graph.store import GraphStore, Hop, NotFound
+from graph.store import Hop, NotFound
+from tests.graph.analytics.tiny_networks import OUT, Tiny, contexts, linked
+from tests.stores import ConcreteStore
 
 
 def kiln() -> Tiny:
@@ -28,7 +29,7 @@ def kiln() -> Tiny:
 
 
 def test_people_covering_more_needs_rank_first_and_members_are_left_out(
-    store: GraphStore,
+    store: ConcreteStore,
 ) -> None:
     # given kiln's needs and the people around it, in a store
     network = kiln().through(store)
@@ -66,7 +67,7 @@ def test_people_who_opted_out_are_not_suggested_for_projects() -> None:
     assert "bo" not in [s.key for s in suggest_members(tiny.build(), "kiln")]
 
 
-def test_projects_needing_a_persons_skills_are_suggested_to_them(store: GraphStore) -> None:
+def test_projects_needing_a_persons_skills_are_suggested_to_them(store: ConcreteStore) -> None:
     # given bo has both skills kiln needs
     network = kiln().through(store)
     # when bo asks for projects
@@ -78,7 +79,7 @@ def test_projects_needing_a_persons_skills_are_suggested_to_them(store: GraphSto
     assert {e.key for e in reason.evidence} == {"ml", "ux"}
 
 
-def test_a_persons_own_projects_are_not_suggested_to_them(store: GraphStore) -> None:
+def test_a_persons_own_projects_are_not_suggested_to_them(store: ConcreteStore) -> None:
     tiny = kiln()
     tiny.skilled("ada", "ml")
     network = tiny.through(store)

@@ -9,15 +9,16 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_networks import Tiny, contexts
 
 from graph.analytics.paths import connection_path
 from graph.model import InvalidInput, Label, RelType
 from graph.projection import Network
-from graph.store import GraphStore, NotFound
+from graph.store import NotFound
+from tests.graph.analytics.tiny_networks import Tiny, contexts
+from tests.stores import ConcreteStore
 
 
-def test_the_path_names_the_tie_behind_each_step(store: GraphStore) -> None:
+def test_the_path_names_the_tie_behind_each_step(store: ConcreteStore) -> None:
     # given ada - bo on loom, bo - cy at a two-person gathering, in a store
     tiny = Tiny()
     tiny.member("ada", "loom")

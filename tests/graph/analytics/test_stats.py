@@ -6,15 +6,15 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_networks import Tiny
 
 from graph.analytics.ego import ego_network
 from graph.analytics.stats import network_stats
 from graph.model import InvalidInput
-from graph.store import GraphStore
+from tests.graph.analytics.tiny_networks import Tiny
+from tests.stores import ConcreteStore
 
 
-def test_stats_count_the_store_and_measure_the_ties(store: GraphStore) -> None:
+def test_stats_count_the_store_and_measure_the_ties(store: ConcreteStore) -> None:
     tiny = Tiny()
     tiny.member("ada", "loom")
     tiny.member("bo", "loom")
@@ -32,7 +32,7 @@ def test_stats_count_the_store_and_measure_the_ties(store: GraphStore) -> None:
 
 
 def test_public_stats_leave_out_people_who_opted_out_and_their_relationships(
-    store: GraphStore,
+    store: ConcreteStore,
 ) -> None:
     # given a project of three, one of whom opted out, and one more hidden person
     tiny = Tiny()
@@ -82,7 +82,7 @@ def star() -> Tiny:
     return tiny
 
 
-def test_the_ego_network_holds_the_neighbours_and_their_ties(store: GraphStore) -> None:
+def test_the_ego_network_holds_the_neighbours_and_their_ties(store: ConcreteStore) -> None:
     ego = ego_network(star().through(store), "ada")
     assert [(n.ref.key, n.distance) for n in ego.nodes] == [
         ("ada", 0),

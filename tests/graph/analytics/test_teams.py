@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_networks import OUT, Tiny, linked
 
 from graph.analytics.teams import suggest_teams
 from graph.model import InvalidInput, Label, NodeRef, RelType
-from graph.store import GraphStore, Hop, NotFound
+from graph.store import Hop, NotFound
+from tests.graph.analytics.tiny_networks import OUT, Tiny, linked
+from tests.stores import ConcreteStore
 
 
 def summit() -> Tiny:
@@ -33,7 +34,7 @@ def summit() -> Tiny:
     return tiny
 
 
-def test_a_team_covers_the_project_needs_and_prefers_new_ties(store: GraphStore) -> None:
+def test_a_team_covers_the_project_needs_and_prefers_new_ties(store: ConcreteStore) -> None:
     # given a gathering where kiln needs ml and ux; dee (ux) already works with ada
     network = summit().through(store)
     # when one team of three is formed

@@ -10,6 +10,7 @@ from graph.analytics.reasons import ReasonKind, Suggestion
 from graph.model import Direction, Label, Node, NodeRef, Relationship, RelType
 from graph.projection import Network, build_network, project
 from graph.store import GraphStore, Hop
+from tests.stores import ConcreteStore
 
 AS_OF = dt.date(2024, 1, 1)
 
@@ -77,12 +78,12 @@ class Tiny:
         options.setdefault("as_of", AS_OF)
         return build_network(list(self.nodes.values()), list(self.rels.values()), **options)
 
-    def load(self, store: GraphStore) -> None:
+    def load(self, store: ConcreteStore) -> None:
         with store.transaction() as tx:
             tx.upsert_nodes(self.nodes.values())
             tx.upsert_relationships(self.rels.values())
 
-    def through(self, store: GraphStore, **options: Any) -> Network:
+    def through(self, store: ConcreteStore, **options: Any) -> Network:
         """Write the network to ``store`` and project it back."""
         self.load(store)
         options.setdefault("as_of", AS_OF)
@@ -144,7 +145,9 @@ class Reads:
     def node(self, ref: NodeRef) -> Node:
         """The node ``ref``, read once."""
         if ref not in self._nodes:
-            self._nodes[ref] = self.store.get_node(ref)
+            found = self.store.get_nodes([ref])[0]
+            assert found is not None, f"{ref} is not in the store"
+            self._nodes[ref] = found
         return self._nodes[ref]
 
     def _read_many(self, refs: Sequence[NodeRef], hops: Sequence[Hop]) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from graph.model import NODE_SPECS, REL_SPECS, Label, Node, NodeRef, Relationship, RelType
 from graph.store import GraphStore
+from tests.stores import ConcreteStore
 
 P, ORG, PR, G, T, CO = (
     Label.PERSON,
@@ -68,7 +69,7 @@ RELS = [
 ]
 
 
-def fill(store: GraphStore) -> None:
+def fill(store: ConcreteStore) -> None:
     with store.transaction() as tx:
         tx.upsert_nodes(NODES)
         tx.upsert_relationships(RELS)

@@ -6,12 +6,12 @@ import csv
 import io
 import zipfile
 
-from export_network import expected, fill, text
-
 from graph.export.common import ExportView
 from graph.export.csv import EDGE_COLUMNS, NODE_COLUMNS, write_pair
 from graph.export.formats import ExportFormat, write_export
 from graph.store import GraphStore
+from tests.graph.export.export_network import expected, fill, text
+from tests.stores import ConcreteStore
 
 
 def tables(store: GraphStore) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -26,7 +26,7 @@ def tables(store: GraphStore) -> tuple[list[dict[str, str]], list[dict[str, str]
     return read[0], read[1]
 
 
-def test_the_tables_have_gephi_columns_and_match_the_store(store: GraphStore) -> None:
+def test_the_tables_have_gephi_columns_and_match_the_store(store: ConcreteStore) -> None:
     # given a network in a store
     fill(store)
     nodes, rels = expected(store)
@@ -56,7 +56,7 @@ def test_the_tables_have_gephi_columns_and_match_the_store(store: GraphStore) ->
             assert row[name] == text(value)
 
 
-def test_the_pair_can_be_written_as_two_files(store: GraphStore) -> None:
+def test_the_pair_can_be_written_as_two_files(store: ConcreteStore) -> None:
     fill(store)
     nodes, rels = expected(store)
     node_file, edge_file = io.BytesIO(), io.BytesIO()

@@ -6,12 +6,12 @@ import io
 from collections.abc import Iterator, Sequence
 
 import pytest
-from export_network import EMAIL, HIDDEN, NODES, RELS, fill
 
 from graph.export.common import Snapshot
 from graph.export.formats import FORMATS, ExportFormat, iter_export, parse_format, write_export
 from graph.model import InvalidInput, Label, Node, Relationship, RelType
-from graph.store import GraphStore
+from tests.graph.export.export_network import EMAIL, HIDDEN, NODES, RELS, fill
+from tests.stores import ConcreteStore
 
 
 def unzip(fmt: ExportFormat, data: bytes) -> bytes:
@@ -25,7 +25,7 @@ def unzip(fmt: ExportFormat, data: bytes) -> bytes:
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_no_export_holds_an_email_or_a_person_who_opted_out(
-    store: GraphStore, fmt: ExportFormat
+    store: ConcreteStore, fmt: ExportFormat
 ) -> None:
     # given a network with an email and a person who opted out of exports
     fill(store)
@@ -44,7 +44,7 @@ def test_no_export_holds_an_email_or_a_person_who_opted_out(
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_iter_export_streams_the_same_bytes_as_write_export(
-    store: GraphStore, fmt: ExportFormat
+    store: ConcreteStore, fmt: ExportFormat
 ) -> None:
     fill(store)
     out = io.BytesIO()

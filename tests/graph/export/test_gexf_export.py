@@ -5,21 +5,23 @@ from __future__ import annotations
 import io
 
 import networkx as nx
-from export_network import expected, fill, text
 
 from graph.export.formats import ExportFormat, write_export
 from graph.store import GraphStore
+from tests.graph.export.export_network import expected, fill, text
+from tests.stores import ConcreteStore
 
 
 def read(store: GraphStore) -> nx.MultiDiGraph[str]:
     out = io.BytesIO()
     write_export(store, ExportFormat.GEXF, out)
     assert b'<gexf xmlns="http://gexf.net/1.3"' in out.getvalue()
-    graph: nx.MultiDiGraph[str] = nx.read_gexf(io.BytesIO(out.getvalue()))
+    graph = nx.read_gexf(io.BytesIO(out.getvalue()))
+    assert isinstance(graph, nx.MultiDiGraph)
     return graph
 
 
-def test_networkx_reads_back_nodes_edges_and_attributes(store: GraphStore) -> None:
+def test_networkx_reads_back_nodes_edges_and_attributes(store: ConcreteStore) -> None:
     # given a network in a store
     fill(store)
     nodes, rels = expected(store)
@@ -40,7 +42,7 @@ def test_networkx_reads_back_nodes_edges_and_attributes(store: GraphStore) -> No
             assert got == value if isinstance(value, (bool, int)) else got == text(value)
 
 
-def test_dates_become_spells_for_the_gephi_timeline(store: GraphStore) -> None:
+def test_dates_become_spells_for_the_gephi_timeline(store: ConcreteStore) -> None:
     # given a gathering, a project, a membership and an affiliation with dates
     fill(store)
     # when exported to GEXF and read back

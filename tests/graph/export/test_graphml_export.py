@@ -6,11 +6,12 @@ import io
 
 import igraph
 import networkx as nx
-from export_network import expected, fill, text
 
 from graph.export.formats import ExportFormat, write_export
 from graph.model import NODE_SPECS, PropKind
 from graph.store import GraphStore
+from tests.graph.export.export_network import expected, fill, text
+from tests.stores import ConcreteStore
 
 
 def export(store: GraphStore) -> bytes:
@@ -19,7 +20,7 @@ def export(store: GraphStore) -> bytes:
     return out.getvalue()
 
 
-def test_networkx_reads_back_every_node_edge_and_typed_attribute(store: GraphStore) -> None:
+def test_networkx_reads_back_every_node_edge_and_typed_attribute(store: ConcreteStore) -> None:
     # given a network in a store
     fill(store)
     nodes, rels = expected(store)
@@ -48,7 +49,7 @@ def test_networkx_reads_back_every_node_edge_and_typed_attribute(store: GraphSto
             assert data[name] == value if isinstance(value, int) else text(value)
 
 
-def test_igraph_reads_back_the_same_graph(store: GraphStore, tmp_path: object) -> None:
+def test_igraph_reads_back_the_same_graph(store: ConcreteStore, tmp_path: object) -> None:
     # given the network exported to a GraphML file
     fill(store)
     nodes, rels = expected(store)

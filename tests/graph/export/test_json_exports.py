@@ -6,10 +6,11 @@ import io
 
 import networkx as nx
 import orjson
-from export_network import expected, fill
 
 from graph.export.formats import ExportFormat, write_export
 from graph.store import GraphStore
+from tests.graph.export.export_network import expected, fill
+from tests.stores import ConcreteStore
 
 
 def export(store: GraphStore, fmt: ExportFormat) -> dict[str, object]:
@@ -19,7 +20,7 @@ def export(store: GraphStore, fmt: ExportFormat) -> dict[str, object]:
     return data
 
 
-def test_cytoscape_json_has_the_elements_schema_and_matches_the_store(store: GraphStore) -> None:
+def test_cytoscape_json_has_the_elements_schema_and_matches_the_store(store: ConcreteStore) -> None:
     # given a network in a store
     fill(store)
     nodes, rels = expected(store)
@@ -56,7 +57,7 @@ def test_cytoscape_json_has_the_elements_schema_and_matches_the_store(store: Gra
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(nodes), len(rels))
 
 
-def test_node_link_json_reads_back_into_networkx(store: GraphStore) -> None:
+def test_node_link_json_reads_back_into_networkx(store: ConcreteStore) -> None:
     # given a network in a store
     fill(store)
     nodes, rels = expected(store)
@@ -64,6 +65,7 @@ def test_node_link_json_reads_back_into_networkx(store: GraphStore) -> None:
     graph = nx.node_link_graph(export(store, ExportFormat.NODE_LINK), edges="edges")
     # then nodes, edges (keyed by type) and attributes match the store
     assert graph.is_multigraph() and graph.is_directed()
+    assert isinstance(graph, nx.MultiDiGraph)
     assert set(graph.nodes) == set(nodes)
     assert sorted((k, u, v) for u, v, k in graph.edges(keys=True)) == sorted(rels)
     for node_id, node in nodes.items():

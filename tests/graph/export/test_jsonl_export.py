@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from export_network import EMAIL, HIDDEN, fill
-
 from graph.embedded.store import EmbeddedStore
 from graph.export.formats import ExportFormat, write_export
 from graph.importer import load_files
 from graph.model import NODE_SPECS, Node
 from graph.records import parse_record
-from graph.store import GraphStore
+from tests.graph.export.export_network import EMAIL, HIDDEN, fill
+from tests.stores import ConcreteStore
 
 
 def with_defaults(node: Node) -> dict[str, object]:
@@ -24,7 +23,7 @@ def with_defaults(node: Node) -> dict[str, object]:
 
 
 def test_the_export_loads_into_an_empty_store_as_the_same_network(
-    store: GraphStore, tmp_path: Path
+    store: ConcreteStore, tmp_path: Path
 ) -> None:
     # given a network in a store
     fill(store)
@@ -49,7 +48,7 @@ def test_the_export_loads_into_an_empty_store_as_the_same_network(
     assert (summary.nodes, summary.relationships) == (len(loaded), len(kept))
 
 
-def test_every_line_is_a_valid_record(store: GraphStore) -> None:
+def test_every_line_is_a_valid_record(store: ConcreteStore) -> None:
     fill(store)
     out = io.BytesIO()
     write_export(store, ExportFormat.JSONL, out)

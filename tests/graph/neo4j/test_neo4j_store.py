@@ -10,8 +10,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-from collections.abc import Iterator
-from typing import cast
+from collections.abc import Iterator, Sequence
 
 import pytest
 from neo4j import GraphDatabase
@@ -30,7 +29,9 @@ from graph.store import (
     InvalidInput,
     NodeQuery,
     NotFound,
+    SearchHit,
     Unavailable,
+    UpsertNodes,
     WriteBatch,
 )
 from tests.conftest import neo4j_settings
@@ -41,10 +42,10 @@ P, PR, T, SG, ORG = Label.PERSON, Label.PROJECT, Label.TOPIC, Label.STUDY_GROUP,
 
 
 @pytest.fixture
-def db(neo4j_store: GraphStore) -> Neo4jStore:
+def db(neo4j_store: Neo4jStore) -> Neo4jStore:
     """The shared Neo4j store, emptied."""
     neo4j_store.clear()
-    return cast(Neo4jStore, neo4j_store)
+    return neo4j_store
 
 
 def person(key: str, name: str | None = None, **props: object) -> Node:
@@ -59,8 +60,8 @@ def member(person_key: str, end: NodeRef, **props: object) -> Relationship:
     return Relationship(RelType.MEMBER_OF, NodeRef(P, person_key), end, props)
 
 
-def names(hits: list[object]) -> list[str]:
-    return [h.node.key for h in hits]  # type: ignore[attr-defined]
+def names(hits: Sequence[SearchHit]) -> list[str]:
+    return [h.node.key for h in hits]
 
 
 # ---------------------------------------------------------------------------- schema
@@ -134,7 +135,7 @@ def test_every_generated_statement_is_valid_cypher(db: Neo4jStore) -> None:
     auth = (settings.neo4j_user, settings.neo4j_password)
     with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver, driver.session() as s:
         for statement in statements:
-            s.run("EXPLAIN " + statement).consume()  # type: ignore[arg-type]
+            s.run("EXPLAIN " + statement).consume()
     # then none was refused
     assert len(statements) > 300
 
@@ -276,7 +277,12 @@ def test_conditions_compare_ints_lists_and_missing_values(db: Neo4jStore) -> Non
 
 @pytest.mark.parametrize(
     "condition",
-    [Eq("discoverable", "yes"), Between("declared_size", "ten"), Contains("roles", 3)],
+    [
+        Eq("discoverable", "yes"),
+        Between("declared_size", "ten"),
+        # The wrong kind on purpose: the store must refuse it at run time.
+        Contains("roles", 3),  # type: ignore[arg-type]
+    ],
 )
 def test_conditions_with_values_of_the_wrong_kind_are_invalid(
     db: Neo4jStore, condition: Eq | Between | Contains
@@ -330,7 +336,9 @@ def test_index_shadows_never_show_in_what_the_store_returns(db: Neo4jStore) -> N
     batch.upsert_nodes([person("ada", "Ada", headline="Engines"), project("engine")])
     batch.upsert_relationships([member("ada", NodeRef(PR, "engine"))])
     db.apply(batch)
-    written = batch.ops[0].nodes[0].props  # type: ignore[union-attr]
+    upsert = batch.ops[0]
+    assert isinstance(upsert, UpsertNodes)
+    written = upsert.nodes[0].props
     # when it is read back every way the store offers
     hop = Hop(RelType.MEMBER_OF, Direction.IN, P)
     seen = [
