@@ -110,6 +110,8 @@ class ServedConvene(ServedProcess):
         self, ctx: BenchContext, kind: str, settings: Mapping[str, str] | None = None
     ) -> None:
         super().__init__()
+        # The full build at start grows with the network (about 4.5 minutes at a million).
+        self.start_timeout = _START_TIMEOUT + ctx.options.people / 1000
         self.ctx = ctx
         self.kind = kind
         self.settings = dict(settings or {})
