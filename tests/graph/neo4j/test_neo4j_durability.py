@@ -1,5 +1,6 @@
-"""An acknowledged write survives ``kill -9`` of the Neo4j server, and the change log
-and the analytics network still agree with the data.
+"""An acknowledged write survives ``kill -9`` of the Neo4j server, the change log and
+the analytics network still agree with the data, and analytics keep answering from
+the last network while the server restarts.
 
 The test runs its own Neo4j (private data directory and ports, started with the
 project's script) so that killing it disturbs no other test.
@@ -7,22 +8,28 @@ project's script) so that killing it disturbs no other test.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
 import random
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
+from starlette.requests import Request
 
+from graph.live import LiveNetwork
 from graph.model import Label, Node, NodeRef, Relationship, RelType
-from graph.projection import project
+from graph.projection import Network, project
 from graph.projection_updates import update_network
 from graph.store import StoreError, WriteBatch
 from tests.graph.changelog_replay import caught_up
 from tests.graph.neo4j.own_server import OwnServer
 from tests.graph.test_projection_updates import assert_same
+from web import health
 
 AS_OF = dt.date(2024, 1, 1)
 
@@ -132,3 +139,65 @@ def test_after_kill_9_during_writes_the_change_log_and_the_network_agree_with_th
         assert_same(updated, project(again, as_of=AS_OF))
     finally:
         again.close()
+
+
+def test_analytics_answer_from_the_last_network_while_neo4j_restarts(server: OwnServer) -> None:
+    # given a live network built from the server's data, and readers asking for it
+    store = server.connect()
+    team = [NodeRef(Label.PERSON, key) for key in ("ada", "bo", "cy")]
+    batch = WriteBatch()
+    batch.upsert_nodes([Node(ref.label, ref.key, {"name": ref.key.title()}) for ref in team])
+    batch.upsert_nodes([Node(Label.PROJECT, "loom", {"name": "Loom"})])
+    batch.upsert_relationships(
+        Relationship(RelType.MEMBER_OF, ref, NodeRef(Label.PROJECT, "loom")) for ref in team[:2]
+    )
+    store.apply(batch)
+    live = LiveNetwork(store, today=lambda: AS_OF)
+    try:
+        built = live.get(wait=30)
+        answers: list[Network] = []
+        failures: list[BaseException] = []
+        stop = threading.Event()
+
+        def read() -> None:
+            while not stop.is_set():
+                try:
+                    answers.append(live.get(wait=0.5))
+                except BaseException as error:
+                    failures.append(error)
+                time.sleep(0.02)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        # when the server stops under them
+        server.script("stop")
+        readiness = asyncio.run(health.readyz(cast(Request, None), store, live))
+        during = len(answers)
+        time.sleep(1.0)
+        # then every reader got the last network, and /readyz says the store is down but
+        # analytics still answer from that network
+        assert not failures
+        assert len(answers) > during and all(answer is built for answer in answers)
+        assert readiness.status_code == 503
+        body = json.loads(bytes(readiness.body))
+        assert body["status"] == "unavailable" and body["network"]["version"] == built.version
+        # and once it is back, a write made then is caught up
+        server.script("start")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                store.upsert_relationships(
+                    [Relationship(RelType.MEMBER_OF, team[2], NodeRef(Label.PROJECT, "loom"))]
+                )
+                break
+            except StoreError:
+                time.sleep(0.5)
+        caught = live.get(wait=30)
+        stop.set()
+        reader.join(timeout=10)
+        assert not failures
+        assert caught.ties.has_edge("Person:ada", "Person:cy")
+        assert live.status()["storeError"] is None
+    finally:
+        live.close()
+        store.close()
