@@ -2,8 +2,8 @@
 
 Mutation inputs follow Relay: one ``input`` object with a ``clientMutationId`` that the
 payload echoes. In update inputs, a field left out is kept and a field set to null is
-cleared. The create, update and delete inputs of the node types are built from the
-model by :mod:`schema.crud`; the inputs of the relationship mutations are here.
+cleared. The inputs of the create, update and delete mutations of the node types and
+of the relationship mutations are built from the model by :mod:`schema.crud`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import strawberry
 from strawberry import UNSET
 
 from schema.enums import (
-    AttendanceModeEnum,
     GatheringKindEnum,
     OrderDirection,
     OrganizationKindEnum,
@@ -27,9 +26,6 @@ from schema.enums import (
 )
 
 __all__ = [
-    "AddOrganizationToClusterInput",
-    "AddProjectMemberInput",
-    "AffiliatePersonInput",
     "ClusterFilter",
     "ClusterOrder",
     "DateRange",
@@ -42,8 +38,6 @@ __all__ = [
     "PersonOrder",
     "ProjectFilter",
     "ProjectOrder",
-    "RecordAttendanceInput",
-    "RemoveProjectMemberInput",
     "SetPersonConsentInput",
     "filter_arguments",
     "key_field",
@@ -320,67 +314,3 @@ class SetPersonConsentInput:
     exportable: bool | None = strawberry.field(
         default=None, description="Whether the person appears in network exports."
     )
-
-
-@strawberry.input(description="Put a person on a project team (or change their role).")
-class AddProjectMemberInput:
-    """Fields of ``addProjectMember``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    project: str = key_field("project")
-    person: str = key_field("person")
-    role: str | None = strawberry.field(default=None, description="Role in the team.")
-    since: dt.date | None = strawberry.field(default=None, description="Since when.")
-
-
-@strawberry.input(description="Take a person off a project team.")
-class RemoveProjectMemberInput:
-    """Fields of ``removeProjectMember``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    project: str = key_field("project")
-    person: str = key_field("person")
-
-
-@strawberry.input(
-    description="Record how a person took part in a gathering. EDT 630 rules: reflection "
-    "earns 1 credit; joined team or proposed project 2-5; plain attendance none."
-)
-class RecordAttendanceInput:
-    """Fields of ``recordAttendance``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    person: str = key_field("person")
-    gathering: str = key_field("gathering")
-    mode: AttendanceModeEnum = strawberry.field(
-        default=AttendanceModeEnum.ATTENDEE, description="How the person took part."
-    )
-    credits: int | None = strawberry.field(default=None, description="EDT 630 credits earned.")
-    role: str | None = strawberry.field(
-        default=None, description="Role at the gathering (speaker, organizer, ...)."
-    )
-
-
-@strawberry.input(description="Record that a person works for or with an organization.")
-class AffiliatePersonInput:
-    """Fields of ``affiliatePerson``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    person: str = key_field("person")
-    organization: str = key_field("organization")
-    title: str | None = strawberry.field(default=None, description="Job title.")
-    since: dt.date | None = strawberry.field(default=None, description="When it began.")
-    until: dt.date | None = strawberry.field(default=None, description="When it ended.")
-
-
-@strawberry.input(description="Make an organization a member of a cluster for a sector.")
-class AddOrganizationToClusterInput:
-    """Fields of ``addOrganizationToCluster``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    organization: str = key_field("organization")
-    cluster: str = key_field("cluster")
-    sector: SectorEnum = strawberry.field(
-        description="The sector the organization brings to the cluster."
-    )
-    since: dt.date | None = strawberry.field(default=None, description="Since when.")
