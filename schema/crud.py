@@ -36,7 +36,7 @@ from resolvers.mutations import WriteResult
 from resolvers.nodes import nodes_by_refs
 from resolvers.visibility import CONSENT_PROPS
 from schema.context import Info
-from schema.inputs import key_field, mutation_id_field, props_of
+from schema.inputs import class_body, key_field, mutation_id_field, props_of
 from schema.node import maybe_wrap
 from schema.writes import INPUT, CanWrite, DeletePayload, Payload, deleted_id, user_errors
 
@@ -71,18 +71,8 @@ def _input_type(mutation: str, description: str, fields: dict[str, tuple[Any, An
     ``clientMutationId`` and then ``fields`` (name -> (type, strawberry field))."""
     type_name = f"{mutation[0].upper()}{mutation[1:]}Input"
     fields = {"client_mutation_id": (str | None, mutation_id_field()), **fields}
-    namespace = _namespace(f"Fields of ``{mutation}``.", fields)
-    return strawberry.input(type(type_name, (), namespace), description=description)
-
-
-def _namespace(doc: str, fields: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
-    """The body of a class built at run time with ``fields`` (name -> (type, strawberry
-    field)) and the docstring ``doc``."""
-    namespace: dict[str, Any] = {name: field for name, (_, field) in fields.items()}
-    namespace["__annotations__"] = {name: type_ for name, (type_, _) in fields.items()}
-    namespace["__doc__"] = doc
-    namespace["__module__"] = __name__
-    return namespace
+    body = class_body(f"Fields of ``{mutation}``.", fields)
+    return strawberry.input(type(type_name, (), body), description=description)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -316,7 +306,7 @@ def _payload_type(
 ) -> Any:
     """The payload ``type_name`` of ``mutations``: the Relay fields, then ``fields``."""
     return strawberry.type(
-        type(type_name, (Payload,), _namespace(doc, fields)),
+        type(type_name, (Payload,), class_body(doc, fields)),
         description=f"The result of {_either([f'`{name}`' for name in mutations])}.",
     )
 
