@@ -229,8 +229,9 @@ class PropSpec:
     ``choices`` restricts a ``str`` (or each item of a ``str_list``) to an enum's values;
     ``private`` properties are never exported and only shown to their owner and admins.
     ``email`` marks a text property that must be an email address.
-    ``create_description`` is how the input that creates a node describes the property,
-    when that differs from ``description`` (how the property reads).
+    ``create_description`` is how the input that creates a node (or adds a relationship)
+    describes the property, when that differs from ``description`` (how the property
+    reads).
     ``max_length`` bounds a string (each item, for a list) in characters; without it the
     kind's limit holds (:data:`MAX_STR_LENGTH`, or :data:`MAX_TEXT_LENGTH` for text).
     A list holds at most :data:`MAX_LIST_ITEMS` items.
@@ -313,7 +314,12 @@ _PLACE = (
     PropSpec("region", description="State, province or region."),
     PropSpec("country", description="Country."),
 )
-_MEMBER_SINCE = PropSpec("since", PropKind.DATE, description="When the membership began.")
+_MEMBER_SINCE = PropSpec(
+    "since",
+    PropKind.DATE,
+    description="When the membership began.",
+    create_description="Since when.",
+)
 
 NODE_SPECS: Mapping[Label, NodeSpec] = {
     spec.label: spec
@@ -467,7 +473,15 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
         RelSpec(
             RelType.MEMBER_OF,
             ((_P, _PR), (_P, _SG), (_P, _CO)),
-            (PropSpec("role", description="Role in the team or group."), _MEMBER_SINCE, _SOURCE),
+            (
+                PropSpec(
+                    "role",
+                    description="Role in the team or group.",
+                    create_description="Role in the team.",
+                ),
+                _MEMBER_SINCE,
+                _SOURCE,
+            ),
             "A person belongs to a project team, study group or cohort.",
         ),
         RelSpec(
@@ -475,8 +489,18 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
             ((_P, _O),),
             (
                 PropSpec("title", description="Job title."),
-                PropSpec("since", PropKind.DATE, description="When the affiliation began."),
-                PropSpec("until", PropKind.DATE, description="When it ended (null if it goes on)."),
+                PropSpec(
+                    "since",
+                    PropKind.DATE,
+                    description="When the affiliation began.",
+                    create_description="When it began.",
+                ),
+                PropSpec(
+                    "until",
+                    PropKind.DATE,
+                    description="When it ended (null if it goes on).",
+                    create_description="When it ended.",
+                ),
                 _SOURCE,
             ),
             "A person works for or with an organization.",
@@ -496,8 +520,13 @@ REL_SPECS: Mapping[RelType, RelSpec] = {
                     PropKind.INT,
                     description="EDT 630 credits earned: reflection 1, joined team or proposed "
                     "project 2-5.",
+                    create_description="EDT 630 credits earned.",
                 ),
-                PropSpec("role", description="Role at the gathering (speaker, ...)."),
+                PropSpec(
+                    "role",
+                    description="Role at the gathering (speaker, ...).",
+                    create_description="Role at the gathering (speaker, organizer, ...).",
+                ),
                 _SOURCE,
             ),
             "A person attended a gathering.",

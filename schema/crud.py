@@ -1,4 +1,5 @@
-"""Create, update and delete of a node label, built from the model tables.
+"""Create, update and delete of a node label, and the relationship mutations, built
+from the model tables.
 
 Like Saleor's ``ModelMutation`` configured by its ``Meta``, one :class:`ModelCrud` per
 label says only what the model does not (the GraphQL type, how the texts name the
@@ -7,6 +8,11 @@ types, which are required and their descriptions. A property added to the model 
 set through ``create<Label>`` and ``update<Label>`` with no second list to keep.
 ``ModelCrud(...).mutations()`` gives the three fields of the root ``Mutation``, with
 their inputs and payload.
+
+One :class:`ModelRel` per relationship payload does the same for the mutations that add
+or remove a relationship of :data:`graph.model.REL_SPECS`: each :class:`RelMutation`
+names its resolver and its input's fields, whose types and descriptions come from the
+relationship's properties; the payload shows the two ends.
 """
 
 # No ``from __future__ import annotations``: the types built here carry their field
@@ -23,17 +29,18 @@ import strawberry
 from strawberry import UNSET
 
 import schema.enums  # noqa: F401  (registers the model's enums, the input fields' types)
-from graph.model import NODE_SPECS, Label, Node, PropKind, PropSpec
+from graph.model import NODE_SPECS, REL_SPECS, Label, Node, NodeRef, PropKind, PropSpec, RelType
 from resolvers import mutations as writes
 from resolvers.context import Context
 from resolvers.mutations import WriteResult
+from resolvers.nodes import nodes_by_refs
 from resolvers.visibility import CONSENT_PROPS
 from schema.context import Info
-from schema.inputs import key_field, mutation_id_field, props_of
+from schema.inputs import class_body, key_field, mutation_id_field, props_of
 from schema.node import maybe_wrap
 from schema.writes import INPUT, CanWrite, DeletePayload, Payload, deleted_id, user_errors
 
-__all__ = ["ModelCrud"]
+__all__ = ["ModelCrud", "ModelRel", "RelMutation"]
 
 # Set by the synthetic network generator only, never through the API.
 _NOT_SETTABLE = frozenset({"synthetic"})
@@ -64,11 +71,8 @@ def _input_type(mutation: str, description: str, fields: dict[str, tuple[Any, An
     ``clientMutationId`` and then ``fields`` (name -> (type, strawberry field))."""
     type_name = f"{mutation[0].upper()}{mutation[1:]}Input"
     fields = {"client_mutation_id": (str | None, mutation_id_field()), **fields}
-    namespace: dict[str, Any] = {name: field for name, (_, field) in fields.items()}
-    namespace["__annotations__"] = {name: type_ for name, (type_, _) in fields.items()}
-    namespace["__doc__"] = f"Fields of ``{mutation}``."
-    namespace["__module__"] = __name__
-    return strawberry.input(type(type_name, (), namespace), description=description)
+    body = class_body(f"Fields of ``{mutation}``.", fields)
+    return strawberry.input(type(type_name, (), body), description=description)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,11 +127,10 @@ class ModelCrud:
             )
         }
         for prop in self._settable(creating=True):
-            description = prop.create_description or prop.description
             if prop.required:
-                fields[prop.name] = (_value_type(prop), strawberry.field(description=description))
+                fields[prop.name] = _required(prop)
             else:
-                fields[prop.name] = _optional(prop, description)
+                fields[prop.name] = _optional(prop, _create_description(prop))
         return _input_type(f"create{self.label.value}", f"A new {self.full}.", fields)
 
     @functools.cached_property
@@ -152,27 +155,27 @@ class ModelCrud:
         )
 
     @property
-    def _field(self) -> str:
-        """The payload's field of the node: ``person``, ``study_group``."""
+    def field_name(self) -> str:
+        """The name of a field that holds the node or its key: ``person``, ``study_group``."""
         return self.what.replace(" ", "_")
+
+    def payload_field(self, what: str) -> tuple[Any, Any]:
+        """A payload's field of the node, described as ``what``, null on error (or when
+        hidden from the viewer)."""
+        hidden = ", or when hidden from you" if self.hideable else ""
+        return self.node_type | None, strawberry.field(
+            description=f"The {what} (null on error{hidden})."
+        )
 
     @functools.cached_property
     def payload(self) -> Any:
         """``<Label>Payload``: the node as stored now, and the problems."""
         label = self.label.value
-        mutations = [f"create{label}", f"update{label}", *self.also_returned_by]
-        hidden = ", or when hidden from you" if self.hideable else ""
-        namespace: dict[str, Any] = {
-            "__annotations__": {self._field: self.node_type | None},
-            self._field: strawberry.field(
-                description=f"The {self.what} as stored now (null on error{hidden})."
-            ),
-            "__doc__": f"{_a(self.what).capitalize()} and the problems, if any.",
-            "__module__": __name__,
-        }
-        return strawberry.type(
-            type(f"{label}Payload", (Payload,), namespace),
-            description=f"The result of {_either([f'`{name}`' for name in mutations])}.",
+        return _payload_type(
+            f"{label}Payload",
+            [f"create{label}", f"update{label}", *self.also_returned_by],
+            f"{_a(self.what).capitalize()} and the problems, if any.",
+            {self.field_name: self.payload_field(f"{self.what} as stored now")},
         )
 
     def mutations(self) -> tuple[Any, Any, Any]:
@@ -211,7 +214,7 @@ class ModelCrud:
         description: str,
     ) -> Any:
         """A mutation that saves a node and answers with it (as the viewer may see it)."""
-        payload, field = self.payload, self._field
+        payload, field = self.payload, self.field_name
 
         async def resolve(info: Info, input: Any) -> Any:
             result, node = await save(info.context, input)
@@ -222,6 +225,90 @@ class ModelCrud:
             )
 
         return _mutation(resolve, input_type, payload, description)
+
+
+@dataclasses.dataclass(frozen=True)
+class RelMutation:
+    """One mutation of a relationship: its name (``addProjectMember``), the resolver that
+    writes, and its input's fields in order, each an end's key (named as the end is:
+    ``project``) or a property of the relationship. The resolver takes the context and
+    then the fields by name.
+
+    ``description`` is the mutation's, ``input_description`` its input's (by default the
+    same).
+    """
+
+    name: str
+    write: Callable[..., Awaitable[WriteResult]]
+    fields: tuple[str, ...]
+    description: str
+    input_description: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelRel:
+    """The mutations that change relationships of type ``rel`` and answer with the
+    payload ``payload_name``, which shows the two ``ends`` (in that order) as the viewer
+    may see them."""
+
+    rel: RelType
+    payload_name: str
+    ends: tuple[ModelCrud, ModelCrud]
+    changes: tuple[RelMutation, ...]
+
+    @functools.cached_property
+    def payload(self) -> Any:
+        """The payload: the two ends, and the problems."""
+        first, second = (end.what for end in self.ends)
+        return _payload_type(
+            self.payload_name,
+            [change.name for change in self.changes],
+            f"The {first} and the {second}.",
+            {end.field_name: end.payload_field(end.what) for end in self.ends},
+        )
+
+    def mutations(self) -> tuple[Any, ...]:
+        """The fields of the root ``Mutation``, one per change, in order."""
+        return tuple(self._changing(change) for change in self.changes)
+
+    def _input(self, change: RelMutation) -> Any:
+        """``<Name>Input``: the ends' keys and the relationship's properties."""
+        ends = {end.field_name: end for end in self.ends}
+        spec = REL_SPECS[self.rel]
+        fields = {
+            name: (str, key_field(ends[name].what)) if name in ends else _rel_field(spec.prop(name))
+            for name in change.fields
+        }
+        return _input_type(change.name, change.input_description or change.description, fields)
+
+    def _changing(self, change: RelMutation) -> Any:
+        """The mutation ``change``: write, then read both ends."""
+        payload, write, fields = self.payload, change.write, change.fields
+        ends = [(end.label, end.field_name) for end in self.ends]
+
+        async def resolve(info: Info, input: Any) -> Any:
+            result = await write(info.context, **{name: getattr(input, name) for name in fields})
+            shown: list[Any] = [None] * len(ends)
+            if result.ok:
+                refs = [NodeRef(label, getattr(input, name)) for label, name in ends]
+                shown = [maybe_wrap(node) for node in await nodes_by_refs(info.context, refs)]
+            return payload(
+                client_mutation_id=input.client_mutation_id,
+                user_errors=user_errors(result),
+                **{name: node for (_, name), node in zip(ends, shown, strict=True)},
+            )
+
+        return _mutation(resolve, self._input(change), payload, change.description)
+
+
+def _payload_type(
+    type_name: str, mutations: list[str], doc: str, fields: dict[str, tuple[Any, Any]]
+) -> Any:
+    """The payload ``type_name`` of ``mutations``: the Relay fields, then ``fields``."""
+    return strawberry.type(
+        type(type_name, (Payload,), class_body(doc, fields)),
+        description=f"The result of {_either([f'`{name}`' for name in mutations])}.",
+    )
 
 
 def _mutation(resolve: Callable[..., Any], input_type: Any, payload: Any, description: str) -> Any:
@@ -245,9 +332,31 @@ def _either(names: list[str]) -> str:
     return " or ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
+def _create_description(prop: PropSpec) -> str:
+    """How an input that creates a node or adds a relationship describes ``prop``."""
+    return prop.create_description or prop.description
+
+
+def _required(prop: PropSpec) -> tuple[Any, Any]:
+    """A field that must be given."""
+    return _value_type(prop), strawberry.field(description=_create_description(prop))
+
+
 def _optional(prop: PropSpec, description: str) -> tuple[Any, Any]:
     """A field that may be left out (kept) or set to null (cleared)."""
     return _value_type(prop) | None, strawberry.field(default=UNSET, description=description)
+
+
+def _rel_field(prop: PropSpec) -> tuple[Any, Any]:
+    """A field of a relationship property: required, or the model's default when left
+    out (an enum's member), or null."""
+    if prop.required:
+        return _required(prop)
+    description = _create_description(prop)
+    if prop.default is not None:
+        default = prop.choices(prop.default) if prop.choices else prop.default
+        return _value_type(prop), strawberry.field(default=default, description=description)
+    return _value_type(prop) | None, strawberry.field(default=None, description=description)
 
 
 def _a(noun: str) -> str:

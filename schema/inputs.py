@@ -1,23 +1,28 @@
 """Input types: filters and orderings of the root connections, and mutation inputs.
 
+The filter and order inputs of a root listing are built from one small table per label
+(:func:`filter_input`: each filter's type and description; :func:`order_input`: the
+properties it sorts by besides key and name).
+
 Mutation inputs follow Relay: one ``input`` object with a ``clientMutationId`` that the
 payload echoes. In update inputs, a field left out is kept and a field set to null is
-cleared. The create, update and delete inputs of the node types are built from the
-model by :mod:`schema.crud`; the inputs of the relationship mutations are here.
+cleared. The inputs of the create, update and delete mutations of the node types and
+of the relationship mutations are built from the model by :mod:`schema.crud`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry import UNSET
 
+from graph.model import Label
 from schema.enums import (
-    AttendanceModeEnum,
     GatheringKindEnum,
     OrderDirection,
     OrganizationKindEnum,
@@ -27,9 +32,6 @@ from schema.enums import (
 )
 
 __all__ = [
-    "AddOrganizationToClusterInput",
-    "AddProjectMemberInput",
-    "AffiliatePersonInput",
     "ClusterFilter",
     "ClusterOrder",
     "DateRange",
@@ -42,12 +44,13 @@ __all__ = [
     "PersonOrder",
     "ProjectFilter",
     "ProjectOrder",
-    "RecordAttendanceInput",
-    "RemoveProjectMemberInput",
     "SetPersonConsentInput",
+    "class_body",
     "filter_arguments",
+    "filter_input",
     "key_field",
     "mutation_id_field",
+    "order_input",
     "order_of",
     "props_of",
 ]
@@ -91,6 +94,16 @@ def order_of(order: Any, default: str = "name") -> tuple[str, bool]:
     return order.field.value, order.direction is OrderDirection.DESC
 
 
+def class_body(doc: str, fields: Mapping[str, tuple[Any, Any]]) -> dict[str, Any]:
+    """The body of a strawberry class built at run time: ``fields`` (name -> (type,
+    strawberry field)) and the docstring ``doc``."""
+    body: dict[str, Any] = {name: field for name, (_, field) in fields.items()}
+    body["__annotations__"] = {name: type_ for name, (type_, _) in fields.items()}
+    body["__doc__"] = doc
+    body["__module__"] = __name__
+    return body
+
+
 # ----------------------------------------------------------------- filters and orders
 
 
@@ -104,185 +117,122 @@ class DateRange:
     to: dt.date | None = strawberry.field(default=None, description="The latest date (inclusive).")
 
 
-@strawberry.input(description="Narrow `people` down; every filter given must hold.")
-class PersonFilter:
-    """Filters of ``people``."""
-
-    role: RoleEnum | None = strawberry.field(default=None, description="Has this role.")
-    country: str | None = strawberry.field(default=None, description="Lives in this country.")
-    organization: str | None = strawberry.field(
-        default=None, description="Is affiliated with the organization with this key."
+def filter_input(label: Label, plural: str, fields: Mapping[str, tuple[Any, str]]) -> Any:
+    """``<Label>Filter``: the filters of the listing of ``plural``, each optional
+    (``fields``: name -> (type, description)); a ``DateRange`` stands for the condition
+    function's ``<name>_from`` and ``<name>_to`` (:func:`filter_arguments`)."""
+    body = class_body(
+        f"Filters of ``{plural}``.",
+        {
+            name: (type_ | None, strawberry.field(default=None, description=description))
+            for name, (type_, description) in fields.items()
+        },
     )
-    project: str | None = strawberry.field(
-        default=None, description="Is on the team of the project with this key."
-    )
-    gathering: str | None = strawberry.field(
-        default=None, description="Attended the gathering with this key."
-    )
-    topic: str | None = strawberry.field(
-        default=None, description="Is interested in the topic with this key."
-    )
-    skill: str | None = strawberry.field(
-        default=None, description="Is skilled in the topic with this key."
+    return strawberry.input(
+        type(f"{label.value}Filter", (), body),
+        description=f"Narrow `{plural}` down; every filter given must hold.",
     )
 
 
-@strawberry.enum(description="What `people` can be ordered by.")
-class PersonOrderField(Enum):
-    """Sort keys of people."""
-
-    KEY = strawberry.enum_value("key", description="The key.")
-    NAME = strawberry.enum_value("name", description="The display name.")
-    COUNTRY = strawberry.enum_value("country", description="The country (unset last).")
-
-
-@strawberry.input(description="How to order `people`.")
-class PersonOrder:
-    """Field and direction."""
-
-    field: PersonOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Which way."
+def order_input(label: Label, plural: str, sort_keys: Mapping[str, str]) -> Any:
+    """``<Label>Order``: a sort key of ``<Label>OrderField`` (the key, the display name
+    and ``sort_keys``: property -> description) and a direction."""
+    keys = {"key": "The key.", "name": "The display name.", **sort_keys}
+    members = {key.upper(): strawberry.enum_value(key, description=d) for key, d in keys.items()}
+    enum_name = f"{label.value}OrderField"
+    field_enum: Any = Enum(enum_name, members)  # type: ignore[misc]  # built at run time
+    field_enum.__doc__ = f"Sort keys of {plural}."
+    body = class_body(
+        "Field and direction.",
+        {
+            "field": (
+                strawberry.enum(field_enum, description=f"What `{plural}` can be ordered by."),
+                strawberry.field(description="What to sort by."),
+            ),
+            "direction": (
+                OrderDirection,
+                strawberry.field(default=OrderDirection.ASC, description="Which way."),
+            ),
+        },
+    )
+    return strawberry.input(
+        type(f"{label.value}Order", (), body), description=f"How to order `{plural}`."
     )
 
 
-@strawberry.input(description="Narrow `organizations` down; every filter given must hold.")
-class OrganizationFilter:
-    """Filters of ``organizations``."""
+PersonFilter = filter_input(
+    Label.PERSON,
+    "people",
+    {
+        "role": (RoleEnum, "Has this role."),
+        "country": (str, "Lives in this country."),
+        "organization": (str, "Is affiliated with the organization with this key."),
+        "project": (str, "Is on the team of the project with this key."),
+        "gathering": (str, "Attended the gathering with this key."),
+        "topic": (str, "Is interested in the topic with this key."),
+        "skill": (str, "Is skilled in the topic with this key."),
+    },
+)
+PersonOrder = order_input(Label.PERSON, "people", {"country": "The country (unset last)."})
 
-    kind: OrganizationKindEnum | None = strawberry.field(default=None, description="Is this kind.")
-    sector: SectorEnum | None = strawberry.field(default=None, description="Works in this sector.")
-    country: str | None = strawberry.field(default=None, description="Is in this country.")
-    cluster: str | None = strawberry.field(
-        default=None, description="Is a member of the cluster with this key."
-    )
-    part_of: str | None = strawberry.field(
-        default=None, description="Is part of the organization with this key."
-    )
+OrganizationFilter = filter_input(
+    Label.ORGANIZATION,
+    "organizations",
+    {
+        "kind": (OrganizationKindEnum, "Is this kind."),
+        "sector": (SectorEnum, "Works in this sector."),
+        "country": (str, "Is in this country."),
+        "cluster": (str, "Is a member of the cluster with this key."),
+        "part_of": (str, "Is part of the organization with this key."),
+    },
+)
+OrganizationOrder = order_input(
+    Label.ORGANIZATION,
+    "organizations",
+    {"kind": "The kind (unset last).", "country": "The country (unset last)."},
+)
 
+ProjectFilter = filter_input(
+    Label.PROJECT,
+    "projects",
+    {
+        "stage": (StageEnum, "Is at this stage."),
+        "topic": (str, "Is about the topic with this key."),
+        "gathering": (str, "Worked at the gathering with this key."),
+        "started": (DateRange, "Started within this range."),
+    },
+)
+ProjectOrder = order_input(
+    Label.PROJECT,
+    "projects",
+    {"stage": "The stage (unset last).", "started": "The start date (unset last)."},
+)
 
-@strawberry.enum(description="What `organizations` can be ordered by.")
-class OrganizationOrderField(Enum):
-    """Sort keys of organizations."""
+GatheringFilter = filter_input(
+    Label.GATHERING,
+    "gatherings",
+    {
+        "kind": (GatheringKindEnum, "Is this kind."),
+        "country": (str, "Took place in this country."),
+        "topic": (str, "Is about the topic with this key."),
+        "host": (str, "Was hosted by the organization with this key."),
+        "starts": (DateRange, "Began within this range."),
+    },
+)
+GatheringOrder = order_input(
+    Label.GATHERING, "gatherings", {"starts": "The first day (unset last)."}
+)
 
-    KEY = strawberry.enum_value("key", description="The key.")
-    NAME = strawberry.enum_value("name", description="The display name.")
-    KIND = strawberry.enum_value("kind", description="The kind (unset last).")
-    COUNTRY = strawberry.enum_value("country", description="The country (unset last).")
-
-
-@strawberry.input(description="How to order `organizations`.")
-class OrganizationOrder:
-    """Field and direction."""
-
-    field: OrganizationOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Which way."
-    )
-
-
-@strawberry.input(description="Narrow `projects` down; every filter given must hold.")
-class ProjectFilter:
-    """Filters of ``projects``."""
-
-    stage: StageEnum | None = strawberry.field(default=None, description="Is at this stage.")
-    topic: str | None = strawberry.field(
-        default=None, description="Is about the topic with this key."
-    )
-    gathering: str | None = strawberry.field(
-        default=None, description="Worked at the gathering with this key."
-    )
-    started: DateRange | None = strawberry.field(
-        default=None, description="Started within this range."
-    )
-
-
-@strawberry.enum(description="What `projects` can be ordered by.")
-class ProjectOrderField(Enum):
-    """Sort keys of projects."""
-
-    KEY = strawberry.enum_value("key", description="The key.")
-    NAME = strawberry.enum_value("name", description="The display name.")
-    STAGE = strawberry.enum_value("stage", description="The stage (unset last).")
-    STARTED = strawberry.enum_value("started", description="The start date (unset last).")
-
-
-@strawberry.input(description="How to order `projects`.")
-class ProjectOrder:
-    """Field and direction."""
-
-    field: ProjectOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Which way."
-    )
-
-
-@strawberry.input(description="Narrow `gatherings` down; every filter given must hold.")
-class GatheringFilter:
-    """Filters of ``gatherings``."""
-
-    kind: GatheringKindEnum | None = strawberry.field(default=None, description="Is this kind.")
-    country: str | None = strawberry.field(default=None, description="Took place in this country.")
-    topic: str | None = strawberry.field(
-        default=None, description="Is about the topic with this key."
-    )
-    host: str | None = strawberry.field(
-        default=None, description="Was hosted by the organization with this key."
-    )
-    starts: DateRange | None = strawberry.field(
-        default=None, description="Began within this range."
-    )
-
-
-@strawberry.enum(description="What `gatherings` can be ordered by.")
-class GatheringOrderField(Enum):
-    """Sort keys of gatherings."""
-
-    KEY = strawberry.enum_value("key", description="The key.")
-    NAME = strawberry.enum_value("name", description="The display name.")
-    STARTS = strawberry.enum_value("starts", description="The first day (unset last).")
-
-
-@strawberry.input(description="How to order `gatherings`.")
-class GatheringOrder:
-    """Field and direction."""
-
-    field: GatheringOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Which way."
-    )
-
-
-@strawberry.input(description="Narrow `clusters` down; every filter given must hold.")
-class ClusterFilter:
-    """Filters of ``clusters``."""
-
-    country: str | None = strawberry.field(default=None, description="Is in this country.")
-    topic: str | None = strawberry.field(
-        default=None, description="Is about the topic with this key."
-    )
-    organization: str | None = strawberry.field(
-        default=None, description="Has the organization with this key as a member."
-    )
-
-
-@strawberry.enum(description="What `clusters` can be ordered by.")
-class ClusterOrderField(Enum):
-    """Sort keys of clusters."""
-
-    KEY = strawberry.enum_value("key", description="The key.")
-    NAME = strawberry.enum_value("name", description="The display name.")
-    COUNTRY = strawberry.enum_value("country", description="The country (unset last).")
-
-
-@strawberry.input(description="How to order `clusters`.")
-class ClusterOrder:
-    """Field and direction."""
-
-    field: ClusterOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Which way."
-    )
+ClusterFilter = filter_input(
+    Label.CLUSTER,
+    "clusters",
+    {
+        "country": (str, "Is in this country."),
+        "topic": (str, "Is about the topic with this key."),
+        "organization": (str, "Has the organization with this key as a member."),
+    },
+)
+ClusterOrder = order_input(Label.CLUSTER, "clusters", {"country": "The country (unset last)."})
 
 
 # ------------------------------------------------------------------- mutation inputs
@@ -320,67 +270,3 @@ class SetPersonConsentInput:
     exportable: bool | None = strawberry.field(
         default=None, description="Whether the person appears in network exports."
     )
-
-
-@strawberry.input(description="Put a person on a project team (or change their role).")
-class AddProjectMemberInput:
-    """Fields of ``addProjectMember``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    project: str = key_field("project")
-    person: str = key_field("person")
-    role: str | None = strawberry.field(default=None, description="Role in the team.")
-    since: dt.date | None = strawberry.field(default=None, description="Since when.")
-
-
-@strawberry.input(description="Take a person off a project team.")
-class RemoveProjectMemberInput:
-    """Fields of ``removeProjectMember``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    project: str = key_field("project")
-    person: str = key_field("person")
-
-
-@strawberry.input(
-    description="Record how a person took part in a gathering. EDT 630 rules: reflection "
-    "earns 1 credit; joined team or proposed project 2-5; plain attendance none."
-)
-class RecordAttendanceInput:
-    """Fields of ``recordAttendance``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    person: str = key_field("person")
-    gathering: str = key_field("gathering")
-    mode: AttendanceModeEnum = strawberry.field(
-        default=AttendanceModeEnum.ATTENDEE, description="How the person took part."
-    )
-    credits: int | None = strawberry.field(default=None, description="EDT 630 credits earned.")
-    role: str | None = strawberry.field(
-        default=None, description="Role at the gathering (speaker, organizer, ...)."
-    )
-
-
-@strawberry.input(description="Record that a person works for or with an organization.")
-class AffiliatePersonInput:
-    """Fields of ``affiliatePerson``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    person: str = key_field("person")
-    organization: str = key_field("organization")
-    title: str | None = strawberry.field(default=None, description="Job title.")
-    since: dt.date | None = strawberry.field(default=None, description="When it began.")
-    until: dt.date | None = strawberry.field(default=None, description="When it ended.")
-
-
-@strawberry.input(description="Make an organization a member of a cluster for a sector.")
-class AddOrganizationToClusterInput:
-    """Fields of ``addOrganizationToCluster``."""
-
-    client_mutation_id: str | None = mutation_id_field()
-    organization: str = key_field("organization")
-    cluster: str = key_field("cluster")
-    sector: SectorEnum = strawberry.field(
-        description="The sector the organization brings to the cluster."
-    )
-    since: dt.date | None = strawberry.field(default=None, description="Since when.")
