@@ -28,6 +28,7 @@ from resolvers import analytics
 from resolvers.pagination import MAX_PAGE_SIZE
 from schema.context import Info
 from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
+from schema.enums import RelTypeEnum, SectorEnum
 from schema.node import NetworkNode, wrap
 from schema.refs import OrganizationRef, PersonRef, ProjectRef, TopicRef
 
@@ -144,7 +145,7 @@ class SharedContextType:
     """A shared context and how each person is linked to it."""
 
     found: strawberry.Private[Node]
-    relationship_type: strawberry.Private[str]
+    relationship_type: strawberry.Private[RelTypeEnum]
 
     @strawberry.field(description="The project, group, gathering, organization or cluster.")
     def context(self) -> NetworkNode:
@@ -154,7 +155,7 @@ class SharedContextType:
         description="How each of the two is linked to it (for example `MEMBER_OF`; for a "
         "cluster, `IN_CLUSTER` through their organizations)."
     )
-    def relationship(self) -> str:
+    def relationship(self) -> RelTypeEnum:
         return self.relationship_type
 
 
@@ -236,7 +237,7 @@ class ConnectionPathResultType:
                 end=found[step.end],
                 tie_weight=step.weight,
                 contexts=[
-                    SharedContextType(found=found[c.context], relationship_type=str(c.relationship))
+                    SharedContextType(found=found[c.context], relationship_type=c.relationship)
                     for c in step.shared
                     if c.context in found
                 ],
@@ -286,7 +287,7 @@ class SectorShareType:
     model: strawberry.Private[SectorShare]
 
     @strawberry.field(description="The sector (education, research or commercial).")
-    def sector(self) -> str:
+    def sector(self) -> SectorEnum:
         return self.model.sector
 
     @strawberry.field(description="The member organizations that bring this sector.")
@@ -302,11 +303,11 @@ class SectorShareType:
 class SectorTiesType:
     """A pair of sectors and the ties between their people."""
 
-    pair: strawberry.Private[tuple[str, str]]
+    pair: strawberry.Private[tuple[SectorEnum, SectorEnum]]
     count: strawberry.Private[int]
 
     @strawberry.field(description="The two sectors.")
-    def sectors(self) -> list[str]:
+    def sectors(self) -> list[SectorEnum]:
         return list(self.pair)
 
     @strawberry.field(description="Ties between their people beyond sharing the cluster.")
@@ -328,7 +329,7 @@ class IntroductionType:
         return await _nodes(info, self.model.people)
 
     @strawberry.field(description="The sector of each of the two.")
-    def sectors(self) -> list[str]:
+    def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
     @strawberry.field(description="How much the introduction would strengthen the cluster.")
@@ -454,7 +455,7 @@ class TeamType:
         return await _nodes(info, self.model.organizations)
 
     @strawberry.field(description="The sectors the members' organizations bring.")
-    def sectors(self) -> list[str]:
+    def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
     @strawberry.field(description="Pairs of members who are not tied yet.")

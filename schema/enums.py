@@ -6,6 +6,7 @@ a value added to the model appears in the schema without a second list to keep.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
 from typing import TypeVar
 
@@ -13,10 +14,12 @@ import strawberry
 from strawberry.types.enum import has_enum_definition
 
 from graph.model import (
+    REL_SPECS,
     AttendanceMode,
     GatheringKind,
     Label,
     OrganizationKind,
+    RelType,
     Role,
     Sector,
     Stage,
@@ -31,6 +34,7 @@ __all__ = [
     "LabelEnum",
     "OrderDirection",
     "OrganizationKindEnum",
+    "RelTypeEnum",
     "RoleEnum",
     "SectorEnum",
     "StageEnum",
@@ -46,17 +50,26 @@ strawberry.enum(GatheringKind, description=GatheringKind.__doc__)
 strawberry.enum(AttendanceMode, description=AttendanceMode.__doc__)
 strawberry.enum(SupportKind, description=SupportKind.__doc__)
 strawberry.enum(Label, name="NodeLabel", description=Label.__doc__)
+strawberry.enum(RelType, name="RelationshipType", description=RelType.__doc__)
 
 strawberry.enum(
     ErrorCode,
     description="What went wrong, for programs: a mutation's `userErrors { errorCode }`, "
     "and the `extensions.code` of an error.",
 )
-# Each GraphQL value says when it is given: the member's own description.
-_descriptions = {code.name: code.description for code in ErrorCode}
-assert has_enum_definition(ErrorCode)
-for _value in ErrorCode.__strawberry_definition__.values:
-    _value.description = _descriptions[_value.name]
+
+
+def _describe_values(enum: type[Enum], descriptions: Mapping[str, str]) -> None:
+    """Give each GraphQL value of the registered ``enum`` its description, by name."""
+    assert has_enum_definition(enum)
+    for value in enum.__strawberry_definition__.values:
+        value.description = descriptions[value.name]
+
+
+# Each relationship type reads as the model describes it; each error code says when it
+# is given (the member's own description).
+_describe_values(RelType, {t.name: REL_SPECS[t].description for t in RelType})
+_describe_values(ErrorCode, {code.name: code.description for code in ErrorCode})
 
 # The registered model enums under the names the schema modules use.
 RoleEnum = Role
@@ -67,6 +80,7 @@ GatheringKindEnum = GatheringKind
 AttendanceModeEnum = AttendanceMode
 SupportKindEnum = SupportKind
 LabelEnum = Label
+RelTypeEnum = RelType
 
 
 @strawberry.enum(description="Which way to sort.")

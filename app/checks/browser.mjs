@@ -219,6 +219,9 @@ try {
   report.steps.cluster = {
     heading: await page.locator('h1').innerText(),
     sectors: await texts(page.locator('table.mix tbody tr')),
+    barColors: await page
+      .locator('table.mix .bar')
+      .evaluateAll((bars) => bars.map((bar) => getComputedStyle(bar).backgroundColor)),
     introductions: await texts(page.locator('.suggestion')),
   };
   await axe(page);

@@ -345,7 +345,7 @@ def brokers(
 class SectorShare:
     """One sector of a cluster: its organizations and how many people they have."""
 
-    sector: str
+    sector: Sector
     organizations: tuple[NodeRef, ...]
     people: int
 
@@ -355,7 +355,7 @@ class Introduction:
     """Two people from different sectors of a cluster who should meet, and why."""
 
     people: tuple[NodeRef, NodeRef]
-    sectors: tuple[str, str]
+    sectors: tuple[Sector, Sector]
     score: float
     reasons: tuple[Reason, ...]
 
@@ -366,7 +366,7 @@ class ClusterBridges:
 
     cluster: NodeRef
     sectors: tuple[SectorShare, ...]
-    cross_ties: Mapping[tuple[str, str], int]
+    cross_ties: Mapping[tuple[Sector, Sector], int]
     introductions: tuple[Introduction, ...]
 
 
@@ -426,20 +426,20 @@ def cluster_bridges(
     ...     Relationship(RelType.AFFILIATED_WITH, bo.ref, firm.ref)])
     >>> report = cluster_bridges(network, "c")
     >>> [(s.sector, s.people) for s in report.sectors]
-    [('education', 1), ('commercial', 1)]
-    >>> [(i.people[0].key, i.people[1].key, i.sectors) for i in report.introductions]
-    [('ada', 'bo', ('education', 'commercial'))]
+    [(<Sector.EDUCATION: 'education'>, 1), (<Sector.COMMERCIAL: 'commercial'>, 1)]
+    >>> [(i.people[0].key, i.people[1].key, [s.name for s in i.sectors])
+    ...  for i in report.introductions]
+    [('ada', 'bo', ['EDUCATION', 'COMMERCIAL'])]
     """
     check_range("first", first, 1, 100)
     cluster_id = require(network, Label.CLUSTER, cluster)
     rng = random.Random(seed)
-    by_sector: dict[str, list[str]] = defaultdict(list)
+    by_sector: dict[Sector, list[str]] = defaultdict(list)
     for org in network.linked(cluster_id, "organizations"):
         data = network.rel(org, cluster_id, RelType.IN_CLUSTER) or {}
         sector = data.get("sector")
         for value in [sector] if sector else sorted(organization_sectors(network, org)):
-            by_sector[value].append(org)
-    order = [s.value for s in Sector] + sorted(set(by_sector) - {s.value for s in Sector})
+            by_sector[Sector(value)].append(org)
     # Only discoverable people count, so no figure reveals someone who opted out.
     people = {
         sector: sorted(
@@ -453,10 +453,10 @@ def cluster_bridges(
             tuple(node_ref(o) for o in sorted(by_sector[sector])),
             len(people[sector]),
         )
-        for sector in order
+        for sector in Sector
         if sector in by_sector
     )
-    cross: dict[tuple[str, str], int] = {}
+    cross: dict[tuple[Sector, Sector], int] = {}
     for a, b in itertools.combinations([s.sector for s in shares], 2):
         side = set(people[b])
         cross[a, b] = sum(
@@ -490,7 +490,7 @@ def _central(network: Network, people: list[str], limit: int, rng: random.Random
 
 
 def _introduce(
-    network: Network, one: str, other: str, sectors: tuple[str, str], ties: int
+    network: Network, one: str, other: str, sectors: tuple[Sector, Sector], ties: int
 ) -> Introduction:
     orgs = [
         *sorted(network.linked(one, "organizations")),

@@ -57,7 +57,7 @@ from graph.analytics.common import (
     require,
 )
 from graph.cancel import check_cancelled
-from graph.model import Label, NodeRef
+from graph.model import Label, NodeRef, Sector
 from graph.projection import Network, node_ref
 
 __all__ = ["POOL_LIMIT", "Team", "TeamPlan", "suggest_teams"]
@@ -75,7 +75,7 @@ class Team:
     covered: tuple[NodeRef, ...]
     missing: tuple[NodeRef, ...]
     organizations: tuple[NodeRef, ...]
-    sectors: tuple[str, ...]
+    sectors: tuple[Sector, ...]
     new_ties: int
     pairs: int
     why: tuple[str, ...]
@@ -227,7 +227,7 @@ def _form(
         tuple(node_ref(t) for t in sorted(covered)),
         tuple(node_ref(t) for t in missing),
         tuple(node_ref(o) for o in sorted(orgs)),
-        tuple(sorted(sectors)),
+        tuple(Sector(s) for s in sorted(sectors)),
         new,
         pairs,
         tuple(why),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,11 @@ def test_the_introduction_path_shows_each_step_and_what_is_shared(visit: dict[st
     assert connect["steps"][0].startswith("Hannah Grant → ")
     assert connect["steps"][-1].split("\n")[0].endswith("→ Donald Peurach")
     assert all("share " in step for step in connect["steps"])
+    # each step says in words how both are linked to what they share
+    assert [step.rsplit("(", 1)[1] for step in connect["steps"]] == [
+        "attended)",
+        "affiliated with)",
+    ]
 
 
 def test_a_project_shows_members_needs_and_suggested_members(visit: dict[str, Any]) -> None:
@@ -141,6 +147,7 @@ def test_the_gathering_team_board_follows_its_controls(visit: dict[str, Any]) ->
     assert gathering["teamsAtFirst"] == 3
     assert gathering["teamsAfter"] == 2
     assert "pairs" in gathering["firstTeam"]
+    assert "Sectors: commercial, education, research." in gathering["firstTeam"]
 
 
 def test_the_cluster_shows_its_sector_mix_and_introductions(visit: dict[str, Any]) -> None:
@@ -151,7 +158,13 @@ def test_the_cluster_shows_its_sector_mix_and_introductions(visit: dict[str, Any
         "research",
         "commercial",
     ]
+    # each sector's bar has its colour (page.css's .sector-education, ...)
+    assert cluster["barColors"] == ["rgb(31, 111, 67)", "rgb(29, 79, 145)", "rgb(161, 74, 0)"]
     assert cluster["introductions"]
+    # and each introduction names the two people's sectors in words
+    sector = "(education|research|commercial)"
+    for introduction in cluster["introductions"]:
+        assert re.match(rf".+\s\({sector}\) and\s.+?\s\({sector}\)\s", introduction, re.DOTALL)
 
 
 def test_the_explorer_draws_and_a_click_opens_the_page(visit: dict[str, Any]) -> None:

@@ -124,6 +124,8 @@ GATHERINGS = [
     "iie-gathering-2018-spring",
     "edclusters-2015-chicago",
 ]
+# The values of the `Sector` enum, in the model's order.
+SECTORS = ("EDUCATION", "RESEARCH", "COMMERCIAL")
 
 
 def _records() -> Iterator[dict[str, Any]]:
@@ -308,6 +310,7 @@ async def test_suggested_teams_come_from_the_attendees_and_explain_themselves(
     schema: strawberry.Schema, demo: GraphStore
 ) -> None:
     network = project(demo)
+    sectors_seen: set[str] = set()
     for key in GATHERINGS:
         # given a gathering of the demo network
         attendees = {p.split(":", 1)[1] for p in network.linked(f"Gathering:{key}", "members")}
@@ -324,6 +327,10 @@ async def test_suggested_teams_come_from_the_attendees_and_explain_themselves(
         for team in plan["teams"]:
             assert team["why"]
             assert 0 <= team["newTies"] <= team["pairs"]
+            assert set(team["sectors"]) <= set(SECTORS)
+        sectors_seen.update(s for team in plan["teams"] for s in team["sectors"])
+    # and the teams bring sectors, named by the `Sector` enum
+    assert "EDUCATION" in sectors_seen
 
 
 @pytest.mark.parametrize("viewer", [ANONYMOUS, READER, Viewer(Role.READER, "x", "hannah-grant")])
@@ -575,9 +582,16 @@ async def test_cluster_bridges_and_ego_network_answer(
     # then the cluster has its sectors and explained introductions across them
     assert errors_of(bridges) == [] and errors_of(ego) == []
     report = bridges.data["cluster"]["bridges"]
-    assert report["sectors"]
+    assert [share["sector"] for share in report["sectors"]] == list(SECTORS)
+    assert [tie["sectors"] for tie in report["crossTies"]] == [
+        ["EDUCATION", "RESEARCH"],
+        ["EDUCATION", "COMMERCIAL"],
+        ["RESEARCH", "COMMERCIAL"],
+    ]
+    assert report["introductions"]
     for intro in report["introductions"]:
         assert len(intro["people"]) == 2 and intro["sectors"][0] != intro["sectors"][1]
+        assert set(intro["sectors"]) <= set(SECTORS)
         assert sum(r["contribution"] for r in intro["reasons"]) == pytest.approx(intro["score"])
     # and the ego network's edges join its nodes, the centre first
     network = ego.data["person"]["egoNetwork"]

@@ -14,7 +14,7 @@ from graphql import (
 )
 from graphql import build_schema as build_from_sdl
 
-from graph.model import NODE_SPECS, Label
+from graph.model import NODE_SPECS, REL_SPECS, Label, RelType
 from schema import build_schema
 from schema.__main__ import sdl
 from settings import Settings
@@ -121,12 +121,42 @@ def test_model_enums_are_graphql_enums(schema: strawberry.Schema) -> None:
         "AttendanceMode": "REFLECTION",
         "SupportKind": "FUNDER",
         "NodeLabel": "STUDY_GROUP",
+        "RelationshipType": "IN_CLUSTER",
     }
     # then each is a GraphQL enum with the model's values
     for name, value in expected.items():
         enum = types[name]
         assert isinstance(enum, GraphQLEnumType)
         assert value in enum.values
+
+
+def test_relationship_types_are_described_as_in_the_model(schema: strawberry.Schema) -> None:
+    # given the schema's RelationshipType enum
+    enum = schema._schema.type_map["RelationshipType"]
+    assert isinstance(enum, GraphQLEnumType)
+    # when its values are read
+    described = {name: value.description for name, value in enum.values.items()}
+    # then there is one per relationship type, described by the model
+    assert described == {t.name: REL_SPECS[t].description for t in RelType}
+    assert enum.description == RelType.__doc__
+
+
+def test_analytics_sectors_and_relationships_are_enums() -> None:
+    # given the committed schema.graphql
+    types = build_from_sdl(SDL_FILE.read_text(encoding="utf-8")).type_map
+    # when the analytics fields that name sectors and relationship types are looked up
+    fields = {
+        ("SectorShare", "sector"): "Sector!",
+        ("SectorTies", "sectors"): "[Sector!]!",
+        ("Introduction", "sectors"): "[Sector!]!",
+        ("Team", "sectors"): "[Sector!]!",
+        ("SharedContext", "relationship"): "RelationshipType!",
+    }
+    # then they are typed by the model's enums, as everywhere else in the schema
+    for (owner, field), expected in fields.items():
+        type_ = types[owner]
+        assert isinstance(type_, GraphQLObjectType)
+        assert str(type_.fields[field].type) == expected, f"{owner}.{field}"
 
 
 def test_relationship_edges_carry_their_properties(schema: strawberry.Schema) -> None:

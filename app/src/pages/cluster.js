@@ -19,11 +19,11 @@ function SectorMix({ sectors }) {
     <tbody>
       ${sectors.map(
         (share) => html`<tr>
-          <th scope="row">${share.sector}</th>
+          <th scope="row">${words(share.sector)}</th>
           <td>${share.organizations.length}</td>
           <td>${share.people}</td>
           <td>
-            <span class=${`bar sector-${share.sector}`} style=${`width: ${(100 * share.people) / total}%`}></span>
+            <span class=${`bar sector-${share.sector.toLowerCase()}`} style=${`width: ${(100 * share.people) / total}%`}></span>
             ${Math.round((100 * share.people) / total)}%
           </td>
         </tr>`,
@@ -69,7 +69,7 @@ export function ClusterPage({ route }) {
           <${SectorMix} sectors=${bridges.sectors} />
           <ul>
             ${bridges.crossTies.map(
-              (tie) => html`<li>${tie.sectors.join(' – ')}: ${tie.ties} tie${tie.ties === 1 ? '' : 's'}</li>`,
+              (tie) => html`<li>${tie.sectors.map(words).join(' – ')}: ${tie.ties} tie${tie.ties === 1 ? '' : 's'}</li>`,
             )}
           </ul>
         </section>
@@ -81,9 +81,9 @@ export function ClusterPage({ route }) {
           ${bridges.introductions.map(
             (introduction) => html`<li class="suggestion">
               <div class="suggestion-head">
-                <${NodeLink} node=${introduction.people[0]} />${` (${introduction.sectors[0]}) and `}<${NodeLink}
+                <${NodeLink} node=${introduction.people[0]} />${` (${words(introduction.sectors[0])}) and `}<${NodeLink}
                   node=${introduction.people[1]}
-                />${` (${introduction.sectors[1]})`}
+                />${` (${words(introduction.sectors[1])})`}
                 <span class="score">score ${introduction.score.toFixed(2)}</span>
               </div>
               <${Reasons} reasons=${introduction.reasons} />

@@ -43,7 +43,7 @@ function TeamBoard({ gathering, size, count }) {
             ${team.members.map((member) => html`<li><${NodeLink} node=${member} /></li>`)}
           </ul>
           <p class="muted">
-            ${team.sectors.length ? `Sectors: ${team.sectors.join(', ')}. ` : ''}
+            ${team.sectors.length ? `Sectors: ${team.sectors.map(words).join(', ')}. ` : ''}
             ${`New ties: ${team.newTies} of ${team.pairs} pairs.`}
           </p>
           ${team.covered.length > 0 && html`<p>Covers: ${team.covered.map((topic) => topic.name).join(', ')}</p>`}

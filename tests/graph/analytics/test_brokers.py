@@ -18,7 +18,7 @@ from graph.analytics.brokers import (
     cluster_bridges,
 )
 from graph.analytics.reasons import ReasonKind
-from graph.model import InvalidInput, Label, NodeRef, RelType
+from graph.model import InvalidInput, Label, NodeRef, RelType, Sector
 from graph.store import Hop, NotFound
 from tests.graph.analytics.tiny_networks import OUT, Tiny, linked
 from tests.stores import ConcreteStore
@@ -172,15 +172,18 @@ def test_a_cluster_reports_its_sector_mix(store: ConcreteStore) -> None:
     network = cluster().through(store)
     report = cluster_bridges(network, "valley")
     assert [(s.sector, [o.key for o in s.organizations], s.people) for s in report.sectors] == [
-        ("education", ["school"], 2),
-        ("research", ["lab"], 1),
-        ("commercial", ["firm"], 1),
+        (Sector.EDUCATION, ["school"], 2),
+        (Sector.RESEARCH, ["lab"], 1),
+        (Sector.COMMERCIAL, ["firm"], 1),
     ]
     assert report.cross_ties == {
-        ("education", "research"): 1,
-        ("education", "commercial"): 0,
-        ("research", "commercial"): 0,
+        (Sector.EDUCATION, Sector.RESEARCH): 1,
+        (Sector.EDUCATION, Sector.COMMERCIAL): 0,
+        (Sector.RESEARCH, Sector.COMMERCIAL): 0,
     }
+    # the sectors are the model's members, not the stored strings
+    assert all(isinstance(s.sector, Sector) for s in report.sectors)
+    assert all(isinstance(s, Sector) for pair in report.cross_ties for s in pair)
 
 
 def test_a_cluster_s_sector_counts_leave_out_people_who_opted_out(store: ConcreteStore) -> None:
@@ -192,7 +195,7 @@ def test_a_cluster_s_sector_counts_leave_out_people_who_opted_out(store: Concret
     # when its sector mix is reported
     report = cluster_bridges(network, "valley")
     # then the lab still counts one person, as it would without them
-    assert {s.sector: s.people for s in report.sectors}["research"] == 1
+    assert {s.sector: s.people for s in report.sectors}[Sector.RESEARCH] == 1
 
 
 def test_introductions_bridge_the_least_tied_sectors_with_true_evidence(
@@ -204,7 +207,8 @@ def test_introductions_bridge_the_least_tied_sectors_with_true_evidence(
     report = cluster_bridges(network, "valley", first=3)
     best = report.introductions[0]
     # then the first brings in the commercial sector, between people who share a topic
-    assert "commercial" in best.sectors
+    assert Sector.COMMERCIAL in best.sectors
+    assert all(isinstance(s, Sector) for s in best.sectors)
     assert {p.key for p in best.people} == {"el", "cam"}
     # and every organization and topic named is true in the store
     for intro in report.introductions:

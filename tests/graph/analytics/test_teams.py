@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.analytics.teams import suggest_teams
-from graph.model import InvalidInput, Label, NodeRef, RelType
+from graph.model import InvalidInput, Label, NodeRef, RelType, Sector
 from graph.store import Hop, NotFound
 from tests.graph.analytics.tiny_networks import OUT, Tiny, linked
 from tests.stores import ConcreteStore
@@ -47,6 +47,9 @@ def test_a_team_covers_the_project_needs_and_prefers_new_ties(store: ConcreteSto
     assert team.missing == ()
     assert (team.new_ties, team.pairs) == (0, 3)
     assert any("covers ml" in why for why in team.why)
+    # and it brings ada's school's sector, as the model's member
+    assert team.sectors == (Sector.EDUCATION,)
+    assert isinstance(team.sectors[0], Sector)
     # and every member attended the gathering
     summit_ref = NodeRef(Label.GATHERING, "summit")
     for member in team.members:
