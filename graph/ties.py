@@ -167,9 +167,9 @@ class TieGraph:
         "_base",
         "_extra_index",
         "_extra_names",
-        "_overlay",
         "_people",
         "_rows",
+        "_table",
         "_ties",
     )
 
@@ -188,7 +188,7 @@ class TieGraph:
         self._extra_index = extra_index
         self._people = people
         self._ties = ties
-        self._overlay: tuple[_Ints, _Ints] | None = None
+        self._table: _Ints | None = None  # every numbered person's degree, when asked
 
     # ------------------------------------------------------------------ building
 
@@ -434,31 +434,20 @@ class TieGraph:
         >>> ties.degrees(np.array([ties.number(p) for p in "abc"], dtype=np.int32)).tolist()
         [1, 1, 0]
         """
-        indptr = self._base.indptr
-        count = len(indptr) - 1
-        found = np.zeros(len(numbers), dtype=np.int32)
-        if count:
-            # People numbered past the arrays are all in the overlay, read below.
-            inside = np.minimum(numbers, count - 1)
-            found[:] = indptr[inside + 1] - indptr[inside]
-        if self._rows:
-            changed, degree = self._overlay_degrees()
-            at = np.minimum(np.searchsorted(changed, numbers), len(changed) - 1)
-            hit = changed[at] == numbers
-            found[hit] = degree[at[hit]]
+        found: _Ints = self._degree_table()[numbers]
         return found
 
-    def _overlay_degrees(self) -> tuple[_Ints, _Ints]:
-        """The numbers of the overlay's rows in increasing order, and their degrees."""
-        found = self._overlay
+    def _degree_table(self) -> _Ints:
+        """Every numbered person's degree (0 for those not here), made once per graph
+        (or carried from the graph this one was edited from, see :meth:`TieEdit.done`)."""
+        found = self._table
         if found is None:
-            rows = self._rows
-            changed = sorted(rows)
-            degree = [len(row.others) if (row := rows[n]) is not None else 0 for n in changed]
-            found = self._overlay = (
-                np.array(changed, dtype=np.int32),
-                np.array(degree, dtype=np.int32),
-            )
+            base, rows = self._base, self._rows
+            found = np.zeros(len(base.names) + len(self._extra_names), dtype=np.int32)
+            found[: len(base.names)] = np.diff(base.indptr)
+            if rows:
+                found[np.fromiter(rows.keys(), np.int64, len(rows))] = _row_degrees(rows.values())
+            self._table = found
         return found
 
     def edge(self, one: str, other: str) -> Mapping[str, Any] | None:
@@ -668,6 +657,7 @@ class TieEdit:
         self._people = graph._people
         self._ties = graph._ties
         self._open: dict[int, dict[int, tuple[float, Contexts]]] = {}
+        self._removed: list[int] = []
         self._view = TieGraph(graph._base, self._rows, self._extra_names, self._extra_index, 0, 0)
 
     def _number(self, person: str) -> int | None:
@@ -740,6 +730,7 @@ class TieEdit:
             self._ties -= 1
         del self._open[number]
         self._rows[number] = None
+        self._removed.append(number)
         self._people -= 1
 
     def set_tie(self, one: str, other: str, weight: float | None, contexts: Contexts = ()) -> None:
@@ -774,9 +765,10 @@ class TieEdit:
                 if others
                 else _EMPTY_ROW
             )
-        self._open = {}
+        touched = [*self._open, *self._removed]
+        self._open, self._removed = {}, []
         base = self._graph._base
-        return TieGraph(
+        graph = TieGraph(
             base,
             dict(rows),
             tuple(self._extra_names),
@@ -784,3 +776,17 @@ class TieEdit:
             self._people,
             self._ties,
         )
+        before = self._graph._table
+        if before is not None:
+            # The old graph's degrees were asked for: the new one's differ only in the
+            # rows this edit touched (a copy costs 4 bytes a person).
+            table = np.zeros(len(base.names) + len(self._extra_names), dtype=np.int32)
+            table[: len(before)] = before
+            table[touched] = _row_degrees(rows[number] for number in touched)
+            graph._table = table
+        return graph
+
+
+def _row_degrees(rows: Iterable[_Row | None]) -> _Ints:
+    """The degree of each overlay row (0 for a person removed)."""
+    return np.fromiter((0 if row is None else len(row.others) for row in rows), np.int32)

@@ -225,3 +225,27 @@ def test_a_hidden_persons_ties_are_theirs_alone_through_edits_and_compaction() -
             "contexts": ("Project:loom",),
         }
         assert set(version.hidden_ties) == {"Person:ada", "Person:bo", "Person:cy"}
+
+
+@pytest.mark.parametrize("asked_before", [True, False])
+def test_degrees_after_edits_are_counted_whether_or_not_carried(asked_before: bool) -> None:
+    # given a graph whose degrees were (or were not) asked for before it was edited
+    graph = TieGraph.build(["d"], [("a", "b", 1.0, CONTEXTS[0]), ("b", "c", 1.0, CONTEXTS[0])])
+    everyone = np.array([graph.number(p) for p in "abcd"], dtype=np.int32)
+    if asked_before:
+        assert graph.degrees(everyone).tolist() == [1, 2, 1, 0]
+    # when people leave, come back, join new and ties change, over two edits
+    edit = graph.edit()
+    edit.remove_person("b")
+    edit.add_person("b")
+    edit.add_person("e")
+    edit.set_tie("a", "e", 0.5, CONTEXTS[0])
+    first = edit.done()
+    edit = first.edit()
+    edit.set_tie("d", "e", 0.5, CONTEXTS[0])
+    edit.remove_person("c")
+    second = edit.done()
+    # then each version counts its own ties, and the first is left as it was
+    numbers = np.array([second.number(p) for p in "abde"], dtype=np.int32)
+    assert second.degrees(numbers).tolist() == [1, 0, 1, 2]
+    assert first.degrees(numbers).tolist() == [1, 0, 0, 1]
