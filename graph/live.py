@@ -75,6 +75,9 @@ _IDLE_EXIT = 30.0
 _FAILURE_PAUSE = 1.0
 """How long the updater pauses after a failed catch-up (the store may be down)."""
 
+_PROBE_INTERVAL = 1.0
+"""Seconds between readers' checks of a store that was down."""
+
 _COMPACT_SHARE = 0.05
 """When the rows a tie graph's overlay holds pass this share of its people, the updater
 folds them into new arrays (:meth:`graph.projection.Network.compacted`)."""
@@ -210,6 +213,8 @@ class LiveNetwork:
         self.store_error: str | None = None
         """Why the store could not be asked for its version on the last :meth:`get`
         (the last network was served instead), until it answers again."""
+        self._probing = False  # a reader is asking a store that was down
+        self._next_probe = 0.0
 
     # ----------------------------------------------------------------- the network
 
@@ -252,13 +257,21 @@ class LiveNetwork:
         >>> live.close()
         """
         network = self._network
+        probing = network is not None and self.store_error is not None
+        if probing and not self._may_probe():
+            assert network is not None
+            return network  # the store is down and another reader asks it: no waiting
         try:
             version = self._store.data_version()
         except StoreError as error:
+            self._next_probe = time.monotonic() + _PROBE_INTERVAL
             if network is None:
                 raise
             self.store_error = error.message
             return network  # the store is down: answer from what was built
+        finally:
+            if probing:
+                self._probing = False
         self.store_error = None
         if network is not None and network.version >= version:
             if network.as_of != self._today():
@@ -282,6 +295,18 @@ class LiveNetwork:
         if network is None:
             raise Computing("the network", self._retry_after())
         return network
+
+    def _may_probe(self) -> bool:
+        """Whether this reader should ask a store that was down for its version: one
+        reader at a time, :data:`_PROBE_INTERVAL` after the last one's answer (the
+        others are answered from the last network at once, not after a driver's
+        timeout)."""
+        with self._cond:
+            now = time.monotonic()
+            if self._probing or now < self._next_probe:
+                return False
+            self._probing = True
+            return True
 
     def fresh(self) -> Network:
         """The network of the store's current version, waiting as long as that takes.

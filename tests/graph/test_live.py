@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -218,9 +219,13 @@ class DownStore(GatedStore):
     def __init__(self, inner: GraphStore) -> None:
         super().__init__(inner)
         self.down = False
+        self.timeout = 0.0  # how long a call takes to fail while down
+        self.asked = 0
 
     def data_version(self) -> int:
+        self.asked += 1
         if self.down:
+            threading.Event().wait(self.timeout)
             raise Unavailable("the graph store cannot be reached")
         return self.inner.data_version()
 
@@ -237,11 +242,45 @@ def test_while_the_store_is_down_readers_get_the_last_network(embedded: Embedded
         # then readers are served the last network, and the status says why
         assert live.get(wait=0.2) is before
         assert live.status()["storeError"] == "the graph store cannot be reached"
-        # and once it is back, a write made meanwhile is caught up
+        # and once it is back, a write made meanwhile is caught up (a reader asks the
+        # store again a second after the last one was told it is down)
         team(embedded, "kiln", ["cy", "di"])
         store.down = False
-        assert live.get(wait=10).ties.has_edge("Person:cy", "Person:di")
+        assert caught_up(live, "Person:cy", "Person:di")
         assert live.status()["storeError"] is None
+    finally:
+        live.close()
+
+
+def caught_up(live: LiveNetwork, one: str, other: str, within: float = 10.0) -> bool:
+    """Whether the live network shows a tie of ``one`` and ``other`` within ``within`` s."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if live.get(wait=1).ties.has_edge(one, other):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_while_the_store_is_down_one_reader_at_a_time_waits_for_it(
+    embedded: EmbeddedStore,
+) -> None:
+    # given a built network, and a store that went away and takes 0.5 s to say so
+    store = DownStore(embedded)
+    team(store, "loom", ["ada", "bo"])
+    live = live_of(store)
+    try:
+        before = live.get(wait=10)
+        store.down, store.timeout = True, 0.5
+        assert live.get(wait=0.2) is before  # this reader learns it (and waits)
+        asked = store.asked
+        # when eight readers ask at once, again and again
+        started = time.monotonic()
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: live.get(wait=0.2), range(200)))
+        # then none waits for the store: each is answered from the last network at once
+        assert time.monotonic() - started < 0.5
+        assert all(answer is before for answer in answers) and store.asked == asked
     finally:
         live.close()
 
