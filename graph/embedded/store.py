@@ -56,7 +56,6 @@ from graph.embedded.writes import apply_ops, load_empty, refs_json, rel_refs_jso
 from graph.files import private_dir, private_file
 from graph.model import (
     Direction,
-    InvalidInput,
     Label,
     Node,
     NodeRef,
@@ -84,6 +83,7 @@ from graph.store import (
     UpsertRelationships,
     WriteBatch,
     WriteOp,
+    check_page,
     check_query,
 )
 
@@ -782,10 +782,7 @@ class EmbeddedStore(StoreBase):
         (['art'], 2, 0)
         >>> store.close()
         """
-        if offset < 0:
-            raise InvalidInput("offset", "must not be negative")
-        if limit is not None and limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(offset, limit)
         condition = compile_where(hop.other_label, where)
         items: dict[str, list[Neighbour]] = {key: [] for key in keys}
         totals: dict[str, int] = dict.fromkeys(keys, 0)
@@ -909,8 +906,7 @@ class EmbeddedStore(StoreBase):
         >>> store.close()
         """
         expression = match_expression(text)
-        if limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(limit=limit)
         params: list[Any] = [expression]
         label_sql = "1"
         if labels:

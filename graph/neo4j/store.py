@@ -59,6 +59,7 @@ from graph.store import (
     WriteBatch,
     WriteOp,
     check_conditions,
+    check_page,
     check_query,
 )
 
@@ -793,10 +794,7 @@ use bolt://host:7687 or neo4j://host:7687
         >>> store.neighbours(Label.PERSON, ["ada"], hop)["ada"].total  # doctest: +SKIP
         1
         """
-        if offset < 0:
-            raise InvalidInput("offset", "must not be negative")
-        if limit is not None and limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(offset, limit)
         params = Params()
         condition = compile_where("b", hop.other_label, where, params)
         pages = {key: NeighbourPage(items=[], total=0) for key in keys}
@@ -888,8 +886,7 @@ use bolt://host:7687 or neo4j://host:7687
         ['math']
         """
         lucene = lucene_query(text)
-        if limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(limit=limit)
         params = Params()
         tests: list[str] = []
         for label, conditions in (where or {}).items():
