@@ -43,7 +43,7 @@ from graph.changelog import ChangeRecorder, mention_of, read_changes
 from graph.conditions import ordering
 from graph.embedded import queries
 from graph.embedded.conditions import compile_order, compile_where
-from graph.embedded.connections import ReaderPool, connect, translate_errors
+from graph.embedded.connections import ReaderPool, connect, translate_errors, write_transaction
 from graph.embedded.fulltext import column_weights, match_expression
 from graph.embedded.schema import (
     DATABASE_FILE,
@@ -491,9 +491,7 @@ class EmbeddedStore(StoreBase):
         nothing. Work without a recorder (clearing) bumps without a log entry."""
         if self._closed:
             raise Unavailable(f"the store at {self._path} is closed")
-        conn = self._writer
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self._writer) as conn:
             log = work(conn)
             if log is not None and not log.changed:
                 version = int(conn.execute(queries.READ_VERSION).fetchone()[0])
@@ -503,13 +501,6 @@ class EmbeddedStore(StoreBase):
             if log is not None:
                 conn.execute(queries.INSERT_CHANGE, (version, *log.encoded()))
                 conn.execute(queries.PRUNE_CHANGES, (version - self._changes_kept,))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                # A failed rollback must not hide the error that caused it.
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            raise
         return version
 
     def clear(self) -> int:
@@ -575,16 +566,8 @@ class EmbeddedStore(StoreBase):
         with self._write_lock, translate_errors(self._path):
             if self._closed:
                 raise Unavailable(f"the store at {self._path} is closed")
-            conn = self._writer
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(self._writer) as conn:
                 blanked = conn.execute(queries.FORGET_CHANGES, (mention, mention)).rowcount
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
             return blanked
 
     # ---------------------------------------------------------------------- reads
