@@ -109,6 +109,16 @@ def _row_count(op: WriteOp) -> int:
     return len(op.refs)
 
 
+def _fetch(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[Any]:
+    # Rows a batch at a time, so that streaming a large graph keeps memory flat.
+    cursor = conn.execute(sql, params)
+    try:
+        while rows := cursor.fetchmany(_FETCH):
+            yield from rows
+    finally:
+        cursor.close()
+
+
 def _release(writer: sqlite3.Connection, pool: ReaderPool, temporary: Path | None) -> None:
     pool.close()
     writer.close()
@@ -352,6 +362,15 @@ class EmbeddedStore(StoreBase):
     def _reading(self) -> Iterator[sqlite3.Connection]:
         with translate_errors(self._path), self._pool.connection() as conn:
             yield conn
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        # Reads in one transaction see one committed state; on an error the pool
+        # rolls the transaction back when the connection comes back.
+        with self._reading() as conn:
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
 
     # --------------------------------------------------------------------- writes
 
@@ -630,13 +649,11 @@ class EmbeddedStore(StoreBase):
         True
         >>> store.close()
         """
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             current = int(conn.execute(queries.READ_VERSION).fetchone()[0])
             rows: list[tuple[int, str | None, str | None]] = []
             if version < current:
                 rows = conn.execute(queries.READ_CHANGES, (version, current)).fetchall()
-            conn.execute("COMMIT")
         return read_changes(version, current, rows)
 
     def get_nodes(self, refs: Sequence[NodeRef]) -> list[Node | None]:
@@ -831,14 +848,12 @@ class EmbeddedStore(StoreBase):
         page_sql = queries.LIST_NODES.format(where=condition.sql, order=order)
         count_sql = queries.COUNT_NODES.format(where=condition.sql)
         params = (label.value, *condition.params)
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             rows = conn.execute(page_sql, (*params, query.limit, query.offset)).fetchall()
             if len(rows) < query.limit and (rows or query.offset == 0):
                 total = query.offset + len(rows)
             else:
                 total = int(conn.execute(count_sql, params).fetchone()[0])
-            conn.execute("COMMIT")
         return Page([Node(label, key, orjson.loads(props)) for key, props in rows], total)
 
     def search(
@@ -940,18 +955,11 @@ class EmbeddedStore(StoreBase):
         >>> store.close()
         """
         chosen = sorted({label.value for label in labels or Label})
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             for value in chosen:
                 label = _LABELS[value]
-                cursor = conn.execute(queries.ITER_NODES, (value,))
-                try:
-                    while rows := cursor.fetchmany(_FETCH):
-                        for key, props in rows:
-                            yield Node(label, key, orjson.loads(props))
-                finally:
-                    cursor.close()
-            conn.execute("COMMIT")
+                for key, props in _fetch(conn, queries.ITER_NODES, value):
+                    yield Node(label, key, orjson.loads(props))
 
     def iter_relationships(self, types: Sequence[RelType] = ()) -> Iterator[Relationship]:
         """Stream relationships by type, start then end, from one snapshot.
@@ -980,23 +988,17 @@ class EmbeddedStore(StoreBase):
         >>> store.close()
         """
         chosen = sorted({rel_type.value for rel_type in types or RelType})
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             for value in chosen:
                 rel_type = _TYPES[value]
-                cursor = conn.execute(queries.ITER_RELATIONSHIPS, (value,))
-                try:
-                    while rows := cursor.fetchmany(_FETCH):
-                        for start_label, start_key, end_label, end_key, props in rows:
-                            yield Relationship(
-                                rel_type,
-                                NodeRef(_LABELS[start_label], start_key),
-                                NodeRef(_LABELS[end_label], end_key),
-                                orjson.loads(props),
-                            )
-                finally:
-                    cursor.close()
-            conn.execute("COMMIT")
+                rows = _fetch(conn, queries.ITER_RELATIONSHIPS, value)
+                for start_label, start_key, end_label, end_key, props in rows:
+                    yield Relationship(
+                        rel_type,
+                        NodeRef(_LABELS[start_label], start_key),
+                        NodeRef(_LABELS[end_label], end_key),
+                        orjson.loads(props),
+                    )
 
     def counts(self) -> Counts:
         """How many nodes of each label and relationships of each type there are.
@@ -1015,9 +1017,7 @@ class EmbeddedStore(StoreBase):
         Counts(nodes={'Topic': 1}, relationships={})
         >>> store.close()
         """
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             nodes = {str(k): int(n) for k, n in conn.execute(queries.COUNT_NODES_BY_LABEL)}
             rels = {str(k): int(n) for k, n in conn.execute(queries.COUNT_RELATIONSHIPS_BY_TYPE)}
-            conn.execute("COMMIT")
         return Counts(nodes=nodes, relationships=rels)
