@@ -66,6 +66,7 @@ __all__ = [
     "UpsertRelationships",
     "WriteBatch",
     "WriteOp",
+    "check_page",
     "check_query",
 ]
 
@@ -262,9 +263,21 @@ def check_query(query: NodeQuery) -> None:
     check_conditions(query.label, query.where)
     if query.order_by != "key" and query.order_by not in NODE_SPECS[query.label].names:
         raise InvalidInput("orderBy", f"{query.label.value} has no property {query.order_by!r}")
-    if query.offset < 0:
+    check_page(query.offset, query.limit)
+
+
+def check_page(offset: int = 0, limit: int | None = None) -> None:
+    """Reject a page that starts or ends before the first item (``limit=None``: all).
+
+    >>> check_page(0, None)
+    >>> check_page(limit=-1)
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: limit: must not be negative
+    """
+    if offset < 0:
         raise InvalidInput("offset", "must not be negative")
-    if query.limit < 0:
+    if limit is not None and limit < 0:
         raise InvalidInput("limit", "must not be negative")
 
 

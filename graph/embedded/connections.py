@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from pathlib import Path
 from graph.model import InvalidInput
 from graph.store import StoreError, Unavailable
 
-__all__ = ["ReaderPool", "connect", "store_error", "translate_errors"]
+__all__ = ["ReaderPool", "connect", "store_error", "translate_errors", "write_transaction"]
 
 # Primary result codes (https://sqlite.org/rescode.html) that mean the file cannot be
 # used right now: busy, locked, read-only, I/O error, corrupt, full, cannot open,
@@ -164,6 +165,45 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise store_error(error, path) from error
     except OverflowError as error:
         raise InvalidInput("props", f"a number is too large to store: {error}") from error
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block in a ``BEGIN IMMEDIATE`` transaction on ``conn``, all or nothing.
+
+    The transaction commits when the block ends, unless the block ended it itself (a
+    ``ROLLBACK`` of work that changed nothing); it rolls back when the block raises.
+
+    Parameters
+    ----------
+    conn
+        A connection in autocommit mode, not in a transaction.
+
+    Examples
+    --------
+    >>> conn = sqlite3.connect(":memory:", isolation_level=None)
+    >>> with write_transaction(conn):
+    ...     _ = conn.execute("CREATE TABLE t (x)")
+    >>> with write_transaction(conn):
+    ...     _ = conn.execute("INSERT INTO t VALUES (1)")
+    ...     raise KeyError("x")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'x'
+    >>> conn.execute("SELECT COUNT(*) FROM t").fetchone()[0]
+    0
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            # A failed rollback must not hide the error that caused it.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
 
 
 class ReaderPool:

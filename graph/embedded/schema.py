@@ -17,9 +17,9 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 
+from graph.embedded.connections import write_transaction
 from graph.text import SEARCHABLE_PROPS
 
 __all__ = [
@@ -290,8 +290,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     """
     if _is_current(conn):
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         conn.execute(CREATE_META)
         conn.execute(INIT_META, (SCHEMA_VERSION,))
         version = int(conn.execute(READ_SCHEMA_VERSION).fetchone()[0])
@@ -306,10 +305,3 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
         if rebuild_text:
             conn.execute(FILL_NODE_TEXT)
         conn.execute(SET_SCHEMA_VERSION, (SCHEMA_VERSION,))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            # A failed rollback must not hide the error that caused it.
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        raise

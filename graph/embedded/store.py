@@ -43,7 +43,7 @@ from graph.changelog import ChangeRecorder, mention_of, read_changes
 from graph.conditions import ordering
 from graph.embedded import queries
 from graph.embedded.conditions import compile_order, compile_where
-from graph.embedded.connections import ReaderPool, connect, translate_errors
+from graph.embedded.connections import ReaderPool, connect, translate_errors, write_transaction
 from graph.embedded.fulltext import column_weights, match_expression
 from graph.embedded.schema import (
     DATABASE_FILE,
@@ -56,7 +56,6 @@ from graph.embedded.writes import apply_ops, load_empty, refs_json, rel_refs_jso
 from graph.files import private_dir, private_file
 from graph.model import (
     Direction,
-    InvalidInput,
     Label,
     Node,
     NodeRef,
@@ -84,6 +83,7 @@ from graph.store import (
     UpsertRelationships,
     WriteBatch,
     WriteOp,
+    check_page,
     check_query,
 )
 
@@ -107,6 +107,16 @@ def _row_count(op: WriteOp) -> int:
     if isinstance(op, CreateNodes | UpsertNodes):
         return len(op.nodes)
     return len(op.refs)
+
+
+def _fetch(conn: sqlite3.Connection, sql: str, *params: Any) -> Iterator[Any]:
+    # Rows a batch at a time, so that streaming a large graph keeps memory flat.
+    cursor = conn.execute(sql, params)
+    try:
+        while rows := cursor.fetchmany(_FETCH):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def _release(writer: sqlite3.Connection, pool: ReaderPool, temporary: Path | None) -> None:
@@ -353,6 +363,15 @@ class EmbeddedStore(StoreBase):
         with translate_errors(self._path), self._pool.connection() as conn:
             yield conn
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        # Reads in one transaction see one committed state; on an error the pool
+        # rolls the transaction back when the connection comes back.
+        with self._reading() as conn:
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+
     # --------------------------------------------------------------------- writes
 
     def apply(self, batch: WriteBatch) -> int:
@@ -491,9 +510,7 @@ class EmbeddedStore(StoreBase):
         nothing. Work without a recorder (clearing) bumps without a log entry."""
         if self._closed:
             raise Unavailable(f"the store at {self._path} is closed")
-        conn = self._writer
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self._writer) as conn:
             log = work(conn)
             if log is not None and not log.changed:
                 version = int(conn.execute(queries.READ_VERSION).fetchone()[0])
@@ -503,13 +520,6 @@ class EmbeddedStore(StoreBase):
             if log is not None:
                 conn.execute(queries.INSERT_CHANGE, (version, *log.encoded()))
                 conn.execute(queries.PRUNE_CHANGES, (version - self._changes_kept,))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                # A failed rollback must not hide the error that caused it.
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            raise
         return version
 
     def clear(self) -> int:
@@ -575,16 +585,8 @@ class EmbeddedStore(StoreBase):
         with self._write_lock, translate_errors(self._path):
             if self._closed:
                 raise Unavailable(f"the store at {self._path} is closed")
-            conn = self._writer
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(self._writer) as conn:
                 blanked = conn.execute(queries.FORGET_CHANGES, (mention, mention)).rowcount
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
             return blanked
 
     # ---------------------------------------------------------------------- reads
@@ -647,13 +649,11 @@ class EmbeddedStore(StoreBase):
         True
         >>> store.close()
         """
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             current = int(conn.execute(queries.READ_VERSION).fetchone()[0])
             rows: list[tuple[int, str | None, str | None]] = []
             if version < current:
                 rows = conn.execute(queries.READ_CHANGES, (version, current)).fetchall()
-            conn.execute("COMMIT")
         return read_changes(version, current, rows)
 
     def get_nodes(self, refs: Sequence[NodeRef]) -> list[Node | None]:
@@ -782,10 +782,7 @@ class EmbeddedStore(StoreBase):
         (['art'], 2, 0)
         >>> store.close()
         """
-        if offset < 0:
-            raise InvalidInput("offset", "must not be negative")
-        if limit is not None and limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(offset, limit)
         condition = compile_where(hop.other_label, where)
         items: dict[str, list[Neighbour]] = {key: [] for key in keys}
         totals: dict[str, int] = dict.fromkeys(keys, 0)
@@ -851,14 +848,12 @@ class EmbeddedStore(StoreBase):
         page_sql = queries.LIST_NODES.format(where=condition.sql, order=order)
         count_sql = queries.COUNT_NODES.format(where=condition.sql)
         params = (label.value, *condition.params)
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             rows = conn.execute(page_sql, (*params, query.limit, query.offset)).fetchall()
             if len(rows) < query.limit and (rows or query.offset == 0):
                 total = query.offset + len(rows)
             else:
                 total = int(conn.execute(count_sql, params).fetchone()[0])
-            conn.execute("COMMIT")
         return Page([Node(label, key, orjson.loads(props)) for key, props in rows], total)
 
     def search(
@@ -909,8 +904,7 @@ class EmbeddedStore(StoreBase):
         >>> store.close()
         """
         expression = match_expression(text)
-        if limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(limit=limit)
         params: list[Any] = [expression]
         label_sql = "1"
         if labels:
@@ -961,18 +955,11 @@ class EmbeddedStore(StoreBase):
         >>> store.close()
         """
         chosen = sorted({label.value for label in labels or Label})
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             for value in chosen:
                 label = _LABELS[value]
-                cursor = conn.execute(queries.ITER_NODES, (value,))
-                try:
-                    while rows := cursor.fetchmany(_FETCH):
-                        for key, props in rows:
-                            yield Node(label, key, orjson.loads(props))
-                finally:
-                    cursor.close()
-            conn.execute("COMMIT")
+                for key, props in _fetch(conn, queries.ITER_NODES, value):
+                    yield Node(label, key, orjson.loads(props))
 
     def iter_relationships(self, types: Sequence[RelType] = ()) -> Iterator[Relationship]:
         """Stream relationships by type, start then end, from one snapshot.
@@ -1001,23 +988,17 @@ class EmbeddedStore(StoreBase):
         >>> store.close()
         """
         chosen = sorted({rel_type.value for rel_type in types or RelType})
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             for value in chosen:
                 rel_type = _TYPES[value]
-                cursor = conn.execute(queries.ITER_RELATIONSHIPS, (value,))
-                try:
-                    while rows := cursor.fetchmany(_FETCH):
-                        for start_label, start_key, end_label, end_key, props in rows:
-                            yield Relationship(
-                                rel_type,
-                                NodeRef(_LABELS[start_label], start_key),
-                                NodeRef(_LABELS[end_label], end_key),
-                                orjson.loads(props),
-                            )
-                finally:
-                    cursor.close()
-            conn.execute("COMMIT")
+                rows = _fetch(conn, queries.ITER_RELATIONSHIPS, value)
+                for start_label, start_key, end_label, end_key, props in rows:
+                    yield Relationship(
+                        rel_type,
+                        NodeRef(_LABELS[start_label], start_key),
+                        NodeRef(_LABELS[end_label], end_key),
+                        orjson.loads(props),
+                    )
 
     def counts(self) -> Counts:
         """How many nodes of each label and relationships of each type there are.
@@ -1036,9 +1017,7 @@ class EmbeddedStore(StoreBase):
         Counts(nodes={'Topic': 1}, relationships={})
         >>> store.close()
         """
-        with self._reading() as conn:
-            conn.execute("BEGIN")
+        with self._snapshot() as conn:
             nodes = {str(k): int(n) for k, n in conn.execute(queries.COUNT_NODES_BY_LABEL)}
             rels = {str(k): int(n) for k, n in conn.execute(queries.COUNT_RELATIONSHIPS_BY_TYPE)}
-            conn.execute("COMMIT")
         return Counts(nodes=nodes, relationships=rels)

@@ -264,13 +264,22 @@ DELETE_NODES: Mapping[Label, str] = {
 
 # --------------------------------------------------------------------- relationships
 
+
+def _row_ends(start: Label, end: Label, *, optional: bool = False) -> str:
+    # Each row of $rows names a relationship by its ends' keys: bind them to a and b.
+    match = "OPTIONAL MATCH" if optional else "MATCH"
+    return (
+        "UNWIND $rows AS row\n"
+        f"{match} (a:{start.value} {{key: row.start}})\n"
+        f"{match} (b:{end.value} {{key: row.end}})\n"
+    )
+
+
 # Properties missing from row.props keep their value; the count of rows that found
 # both ends tells whether any end is missing.
 UPSERT_RELATIONSHIPS: Mapping[RelKey, str] = {
     (rel_type, start, end): (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{start.value} {{key: row.start}})\n"
-        f"MATCH (b:{end.value} {{key: row.end}})\n"
+        f"{_row_ends(start, end)}"
         f"MERGE (a)-[r:{rel_type.value}]->(b)\n"
         f"ON CREATE SET {_set_given('r', _rel_props(rel_type))}\n"
         f"ON MATCH SET {_set_merged('r', _rel_props(rel_type))}\n"
@@ -286,9 +295,7 @@ UPSERT_RELATIONSHIPS: Mapping[RelKey, str] = {
 # every node of the label per row.
 GET_RELATIONSHIPS: Mapping[RelKey, str] = {
     (rel_type, start, end): (
-        "UNWIND $rows AS row\n"
-        f"OPTIONAL MATCH (a:{start.value} {{key: row.start}})\n"
-        f"OPTIONAL MATCH (b:{end.value} {{key: row.end}})\n"
+        f"{_row_ends(start, end, optional=True)}"
         "WITH row, a, b WHERE a IS NOT NULL AND b IS NOT NULL\n"
         f"MATCH (a)-[r:{rel_type.value}]->(b)\n"
         "RETURN collect([row.start, row.end, properties(r)]) AS found"
@@ -298,9 +305,7 @@ GET_RELATIONSHIPS: Mapping[RelKey, str] = {
 
 MISSING_RELATIONSHIPS: Mapping[RelKey, str] = {
     (rel_type, start, end): (
-        "UNWIND $rows AS row\n"
-        f"OPTIONAL MATCH (a:{start.value} {{key: row.start}})\n"
-        f"OPTIONAL MATCH (b:{end.value} {{key: row.end}})\n"
+        f"{_row_ends(start, end, optional=True)}"
         "WITH row, a, b\n"
         f"WHERE a IS NULL OR b IS NULL OR NOT EXISTS {{ (a)-[:{rel_type.value}]->(b) }}\n"
         "RETURN collect([row.start, row.end]) AS missing"
@@ -310,10 +315,7 @@ MISSING_RELATIONSHIPS: Mapping[RelKey, str] = {
 
 DELETE_RELATIONSHIPS: Mapping[RelKey, str] = {
     (rel_type, start, end): (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{start.value} {{key: row.start}})\n"
-        f"MATCH (b:{end.value} {{key: row.end}})\n"
-        f"CALL (a, b) {{ MATCH (a)-[r:{rel_type.value}]->(b) DELETE r }}"
+        f"{_row_ends(start, end)}CALL (a, b) {{ MATCH (a)-[r:{rel_type.value}]->(b) DELETE r }}"
     )
     for rel_type, start, end in _REL_KEYS
 }

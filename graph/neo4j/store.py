@@ -59,6 +59,7 @@ from graph.store import (
     WriteBatch,
     WriteOp,
     check_conditions,
+    check_page,
     check_query,
 )
 
@@ -112,6 +113,14 @@ def _by_label(nodes: Iterable[Node]) -> dict[Label, list[Node]]:
     for node in nodes:
         groups[node.label].append(node)
     return groups
+
+
+def _keys_by_label(refs: Iterable[NodeRef]) -> dict[Label, list[str]]:
+    """The distinct keys of ``refs`` per label, in the order they first come."""
+    keys: dict[Label, list[str]] = defaultdict(list)
+    for ref in dict.fromkeys(refs):
+        keys[ref.label].append(ref.key)
+    return keys
 
 
 def _patched(old: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
@@ -209,12 +218,9 @@ def _update_node(op: UpdateNode) -> _Step:
 
 
 def _missing_nodes(tx: ManagedTransaction, refs: Iterable[NodeRef]) -> set[NodeRef]:
-    keys: dict[Label, list[str]] = defaultdict(list)
-    for ref in refs:
-        keys[ref.label].append(ref.key)
     missing: set[NodeRef] = set()
-    for label, label_keys in keys.items():
-        for chunk in _chunks(list(dict.fromkeys(label_keys))):
+    for label, label_keys in _keys_by_label(refs).items():
+        for chunk in _chunks(label_keys):
             record = tx.run(q.MISSING_KEYS[label], keys=list(chunk)).single(strict=True)
             missing.update(NodeRef(label, key) for key in record["missing"])
     return missing
@@ -226,11 +232,8 @@ def _delete_nodes(op: DeleteNodes) -> _Step:
         for ref in op.refs:
             if ref in missing:
                 raise NotFound(ref)
-        keys: dict[Label, list[str]] = defaultdict(list)
-        for ref in dict.fromkeys(op.refs):
-            keys[ref.label].append(ref.key)
         log.nodes(op.refs)
-        for label, label_keys in keys.items():
+        for label, label_keys in _keys_by_label(op.refs).items():
             for chunk in _chunks(label_keys):
                 record = tx.run(q.RELATIONSHIPS_OF[label], keys=list(chunk)).single(strict=True)
                 log.relationships(_rel_ref(row) for row in record["rels"])
@@ -718,10 +721,7 @@ use bolt://host:7687 or neo4j://host:7687
         """
         if not refs:
             return []
-        keys: dict[Label, list[str]] = defaultdict(list)
-        for ref in dict.fromkeys(refs):
-            keys[ref.label].append(ref.key)
-        found = self._read(_get_nodes_tx, keys)
+        found = self._read(_get_nodes_tx, _keys_by_label(refs))
         return [found.get(ref) for ref in refs]
 
     def get_relationships(self, refs: Sequence[RelRef]) -> list[Relationship | None]:
@@ -793,10 +793,7 @@ use bolt://host:7687 or neo4j://host:7687
         >>> store.neighbours(Label.PERSON, ["ada"], hop)["ada"].total  # doctest: +SKIP
         1
         """
-        if offset < 0:
-            raise InvalidInput("offset", "must not be negative")
-        if limit is not None and limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(offset, limit)
         params = Params()
         condition = compile_where("b", hop.other_label, where, params)
         pages = {key: NeighbourPage(items=[], total=0) for key in keys}
@@ -888,8 +885,7 @@ use bolt://host:7687 or neo4j://host:7687
         ['math']
         """
         lucene = lucene_query(text)
-        if limit < 0:
-            raise InvalidInput("limit", "must not be negative")
+        check_page(limit=limit)
         params = Params()
         tests: list[str] = []
         for label, conditions in (where or {}).items():
