@@ -50,11 +50,13 @@ __all__ = [
     "ExportView",
     "GraphSource",
     "Snapshot",
+    "XmlKeys",
     "buffered",
+    "edge_fields",
     "edge_id",
     "end_ids",
     "flat",
-    "xml_attributes",
+    "node_fields",
     "xml_safe",
 ]
 
@@ -144,20 +146,57 @@ _PUBLIC: Mapping[Label | RelType, frozenset[str]] = {
 _XML_TYPES: Mapping[PropKind, str] = {PropKind.INT: "long", PropKind.BOOL: "boolean"}
 
 
-def xml_attributes(
-    fixed: Sequence[str], attributes: Sequence[tuple[str, PropKind]]
-) -> list[tuple[str, str]]:
-    """Attribute declarations for GraphML and GEXF: ``(name, type)``, fixed ones first.
+@dataclass(frozen=True, slots=True)
+class XmlKeys:
+    """The attributes GraphML and GEXF declare for nodes or for edges, with their ids.
 
-    Ints are ``long``, booleans ``boolean``, the rest (text, dates, lists) ``string``.
+    Fixed fields come first, then every exportable property (see :data:`NODE_ATTRIBUTES`);
+    ints are ``long``, booleans ``boolean``, the rest (text, dates, lists) ``string``.
 
-    >>> xml_attributes(["type"], [("credits", PropKind.INT), ("type", PropKind.STR)])
-    [('type', 'string'), ('credits', 'long')]
+    >>> keys = XmlKeys.declare(["type"], [("credits", PropKind.INT)], prefix="e")
+    >>> keys.declared
+    (('e0', 'type', 'string'), ('e1', 'credits', 'long'))
+    >>> list(keys.values({"type": "ATTENDED"}, {"mode": None, "credits": 3}))
+    [('e0', 'ATTENDED'), ('e1', 3)]
     """
-    declared = {name: "string" for name in fixed}
-    for name, kind in attributes:
-        declared.setdefault(name, _XML_TYPES.get(kind, "string"))
-    return list(declared.items())
+
+    fixed: tuple[str, ...]
+    ids: Mapping[str, str]
+    declared: tuple[tuple[str, str, str], ...]
+    """``(id, name, type)`` of every attribute, in the order declared."""
+
+    @classmethod
+    def declare(
+        cls, fixed: Sequence[str], attributes: Sequence[tuple[str, PropKind]], prefix: str = ""
+    ) -> XmlKeys:
+        """Number ``fixed`` and then ``attributes`` as ``prefix0``, ``prefix1``, ...
+
+        >>> XmlKeys.declare(["type"], [("type", PropKind.STR)]).declared
+        (('0', 'type', 'string'),)
+        """
+        types = {name: "string" for name in fixed}
+        for name, kind in attributes:
+            types.setdefault(name, _XML_TYPES.get(kind, "string"))
+        ids = {name: f"{prefix}{number}" for number, name in enumerate(types)}
+        return cls(
+            tuple(fixed), ids, tuple((ids[name], name, kind) for name, kind in types.items())
+        )
+
+    def values(
+        self, fields: Mapping[str, Any], props: Mapping[str, Any]
+    ) -> Iterator[tuple[str, Any]]:
+        """``(id, value)`` of an element: its fixed fields, then its properties by name,
+        those without a value left out.
+
+        >>> keys = XmlKeys.declare(["type", "key"], [("name", PropKind.STR)], prefix="n")
+        >>> list(keys.values({"type": "Topic", "key": "math"}, {"name": "Math"}))
+        [('n0', 'Topic'), ('n1', 'math'), ('n2', 'Math')]
+        """
+        for name in self.fixed:
+            yield self.ids[name], fields[name]
+        for name, value in sorted(props.items()):
+            if value is not None:
+                yield self.ids[name], value
 
 
 def end_ids(rel: Relationship) -> tuple[str, str]:
@@ -192,6 +231,44 @@ def flat(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)
+
+
+def node_fields(node: Node) -> dict[str, str]:
+    """The fixed fields of a node in every graph export, which writes the ones it needs.
+
+    ``id`` and ``value`` are ``Label:key``, ``label`` is the name (else the key), ``type``
+    the label.
+
+    >>> node_fields(Node(Label.TOPIC, "math", {"name": "Math"}))
+    {'id': 'Topic:math', 'value': 'Topic:math', 'label': 'Math', 'type': 'Topic', 'key': 'math'}
+    """
+    ident = node_id(node.label, node.key)
+    return {
+        "id": ident,
+        "value": ident,
+        "label": node.props.get("name", node.key),
+        "type": node.label.value,
+        "key": node.key,
+    }
+
+
+def edge_fields(rel: Relationship) -> dict[str, str]:
+    """The fixed fields of a relationship in every graph export (``key`` and ``type`` are
+    both the relationship type).
+
+    >>> from graph.model import NodeRef
+    >>> rel = Relationship(RelType.NEEDS, NodeRef(Label.PROJECT, "p"), NodeRef(Label.TOPIC, "t"))
+    >>> edge_fields(rel)["source"], edge_fields(rel)["key"]
+    ('Project:p', 'NEEDS')
+    """
+    source, target = end_ids(rel)
+    return {
+        "id": edge_id(rel),
+        "source": source,
+        "target": target,
+        "key": rel.type.value,
+        "type": rel.type.value,
+    }
 
 
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

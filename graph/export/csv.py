@@ -32,11 +32,10 @@ from graph.export.common import (
     EDGE_ATTRIBUTES,
     NODE_ATTRIBUTES,
     ExportView,
-    edge_id,
-    end_ids,
+    edge_fields,
     flat,
+    node_fields,
 )
-from graph.model import node_id
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -79,13 +78,13 @@ def node_rows(view: ExportView) -> Iterator[list[str]]:
     """
     yield list(NODE_COLUMNS)
     for node in view.nodes():
-        props = node.props
+        fields = node_fields(node)
         yield [
-            node_id(node.label, node.key),
-            _cell(props.get("name", node.key)),
-            node.label.value,
-            node.key,
-            *(_cell(props.get(name)) for name, _ in NODE_ATTRIBUTES),
+            fields["id"],
+            _cell(fields["label"]),
+            fields["type"],
+            fields["key"],
+            *(_cell(node.props.get(name)) for name, _ in NODE_ATTRIBUTES),
         ]
 
 
@@ -98,13 +97,15 @@ def edge_rows(view: ExportView) -> Iterator[list[str]]:
     """
     yield list(EDGE_COLUMNS)
     for rel in view.relationships():
+        fields = edge_fields(rel)
         yield [
-            *end_ids(rel),
+            fields["source"],
+            fields["target"],
             "Directed",
             "1",
-            edge_id(rel),
-            rel.type.value,
-            rel.type.value,
+            fields["id"],
+            fields["type"],
+            fields["type"],
             *(_cell(rel.props.get(name)) for name, _ in EDGE_ATTRIBUTES),
         ]
 

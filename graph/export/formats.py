@@ -92,6 +92,11 @@ def parse_format(text: str) -> ExportFormat:
         raise InvalidInput("format", f"unknown format {text!r} (use {known})") from None
 
 
+def _view(source: GraphSource, fmt: ExportFormat) -> ExportView:
+    # JSON Lines is Convene's own record format, read back by imports: model names.
+    return ExportView(source, renamed=fmt is not ExportFormat.JSONL)
+
+
 def iter_export(source: GraphSource, fmt: ExportFormat) -> Iterator[bytes]:
     """Stream an export as byte chunks (for an HTTP response), written as the source is read.
 
@@ -113,8 +118,7 @@ def iter_export(source: GraphSource, fmt: ExportFormat) -> Iterator[bytes]:
     >>> b"".join(iter_export(Snapshot([], []), ExportFormat.JSONL))
     b''
     """
-    view = ExportView(source, renamed=fmt is not ExportFormat.JSONL)
-    return FORMATS[fmt].chunks(view)
+    return FORMATS[fmt].chunks(_view(source, fmt))
 
 
 def write_export(source: GraphSource, fmt: ExportFormat, out: BinaryIO) -> ExportSummary:
@@ -126,10 +130,8 @@ def write_export(source: GraphSource, fmt: ExportFormat, out: BinaryIO) -> Expor
 
     Parameters
     ----------
-    source
-        A store (or a :class:`graph.export.common.Snapshot`).
-    fmt
-        The format.
+    source, fmt
+        As for :func:`iter_export`.
     out
         Where to write (a file opened in binary mode, a socket, a buffer).
 
@@ -145,7 +147,7 @@ def write_export(source: GraphSource, fmt: ExportFormat, out: BinaryIO) -> Expor
     >>> write_export(Snapshot([], []), ExportFormat.GRAPHML, io.BytesIO()).nodes
     0
     """
-    view = ExportView(source, renamed=fmt is not ExportFormat.JSONL)
+    view = _view(source, fmt)
     for chunk in FORMATS[fmt].chunks(view):
         out.write(chunk)
     nodes, relationships = view.counts

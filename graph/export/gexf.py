@@ -38,14 +38,14 @@ from graph.export.common import (
     EDGE_ATTRIBUTES,
     NODE_ATTRIBUTES,
     ExportView,
+    XmlKeys,
     buffered,
-    edge_id,
-    end_ids,
+    edge_fields,
     flat,
-    xml_attributes,
+    node_fields,
     xml_safe,
 )
-from graph.model import Label, RelType, node_id
+from graph.model import Label, RelType
 
 __all__ = ["MEDIA_TYPE", "chunks", "spell"]
 
@@ -63,6 +63,8 @@ _EDGE_DATES: Mapping[RelType, tuple[str, str | None]] = {
     RelType.IN_CLUSTER: ("since", None),
     RelType.AFFILIATED_WITH: ("since", "until"),
 }
+_NODE_KEYS = XmlKeys.declare(["type", "key"], NODE_ATTRIBUTES)
+_EDGE_KEYS = XmlKeys.declare(["type"], EDGE_ATTRIBUTES)
 
 
 def _attr(value: Any) -> str:
@@ -86,11 +88,19 @@ def spell(props: Mapping[str, Any], start: str, end: str | None) -> tuple[str | 
     return begin, finish
 
 
-def _spells(begin: str | None, finish: str | None) -> str:
+def _spells(props: Mapping[str, Any], dates: tuple[str, str | None] | None) -> str:
+    begin, finish = spell(props, *dates) if dates else (None, None)
     if not begin and not finish:
         return ""
     parts = [f"start={_attr(begin)}" if begin else "", f"end={_attr(finish)}" if finish else ""]
     return f"<spells><spell {' '.join(p for p in parts if p)}/></spells>"
+
+
+def _attvalues(keys: XmlKeys, fields: Mapping[str, str], props: Mapping[str, Any]) -> str:
+    values = "".join(
+        f'<attvalue for="{key}" value={_attr(value)}/>' for key, value in keys.values(fields, props)
+    )
+    return f"<attvalues>{values}</attvalues>"
 
 
 def chunks(view: ExportView) -> Iterator[bytes]:
@@ -126,45 +136,26 @@ def _pieces(view: ExportView) -> Iterator[str]:
         "</description></meta>\n"
         '<graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
     )
-    node_ids: dict[str, int] = {}
-    yield '<attributes class="node" mode="static">\n'
-    for name, kind in xml_attributes(["type", "key"], NODE_ATTRIBUTES):
-        node_ids[name] = len(node_ids)
-        yield f'<attribute id="{node_ids[name]}" title="{name}" type="{kind}"/>\n'
-    yield "</attributes>\n"
-    edge_ids: dict[str, int] = {}
-    yield '<attributes class="edge" mode="static">\n'
-    for name, kind in xml_attributes(["type"], EDGE_ATTRIBUTES):
-        edge_ids[name] = len(edge_ids)
-        yield f'<attribute id="{edge_ids[name]}" title="{name}" type="{kind}"/>\n'
-    yield "</attributes>\n<nodes>\n"
+    for owner, keys in (("node", _NODE_KEYS), ("edge", _EDGE_KEYS)):
+        yield f'<attributes class="{owner}" mode="static">\n'
+        for key, name, kind in keys.declared:
+            yield f'<attribute id="{key}" title="{name}" type="{kind}"/>\n'
+        yield "</attributes>\n"
+    yield "<nodes>\n"
     for node in view.nodes():
-        label = node.props.get("name", node.key)
-        yield f"<node id={_attr(node_id(node.label, node.key))} label={_attr(label)}><attvalues>"
-        yield f'<attvalue for="{node_ids["type"]}" value="{node.label.value}"/>'
-        yield f'<attvalue for="{node_ids["key"]}" value={_attr(node.key)}/>'
-        for name, value in sorted(node.props.items()):
-            if value is not None:
-                yield f'<attvalue for="{node_ids[name]}" value={_attr(value)}/>'
-        yield "</attvalues>"
-        dates = _NODE_DATES.get(node.label)
-        if dates:
-            yield _spells(*spell(node.props, *dates))
-        yield "</node>\n"
+        fields = node_fields(node)
+        yield (
+            f"<node id={_attr(fields['id'])} label={_attr(fields['label'])}>"
+            f"{_attvalues(_NODE_KEYS, fields, node.props)}"
+            f"{_spells(node.props, _NODE_DATES.get(node.label))}</node>\n"
+        )
     yield "</nodes>\n<edges>\n"
     for rel in view.relationships():
-        source, target = end_ids(rel)
+        fields = edge_fields(rel)
         yield (
-            f"<edge id={_attr(edge_id(rel))} source={_attr(source)} "
-            f'target={_attr(target)} label="{rel.type.value}"><attvalues>'
+            f"<edge id={_attr(fields['id'])} source={_attr(fields['source'])} "
+            f"target={_attr(fields['target'])} label={_attr(fields['type'])}>"
+            f"{_attvalues(_EDGE_KEYS, fields, rel.props)}"
+            f"{_spells(rel.props, _EDGE_DATES.get(rel.type))}</edge>\n"
         )
-        yield f'<attvalue for="{edge_ids["type"]}" value="{rel.type.value}"/>'
-        for name, value in sorted(rel.props.items()):
-            if value is not None:
-                yield f'<attvalue for="{edge_ids[name]}" value={_attr(value)}/>'
-        yield "</attvalues>"
-        dates = _EDGE_DATES.get(rel.type)
-        if dates:
-            yield _spells(*spell(rel.props, *dates))
-        yield "</edge>\n"
     yield "</edges>\n</graph>\n</gexf>\n"

@@ -22,25 +22,28 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from graph.export.common import (
     EDGE_ATTRIBUTES,
     NODE_ATTRIBUTES,
     ExportView,
+    XmlKeys,
     buffered,
-    edge_id,
-    end_ids,
+    edge_fields,
     flat,
-    xml_attributes,
+    node_fields,
     xml_safe,
 )
-from graph.model import node_id
 
 __all__ = ["MEDIA_TYPE", "chunks"]
 
 MEDIA_TYPE = "application/graphml+xml"
+
+_NODE_KEYS = XmlKeys.declare(["type", "key", "label"], NODE_ATTRIBUTES, prefix="n")
+_EDGE_KEYS = XmlKeys.declare(["type"], EDGE_ATTRIBUTES, prefix="e")
 
 
 def _text(value: object) -> str:
@@ -82,30 +85,23 @@ def _pieces(view: ExportView) -> Iterator[str]:
         'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
         'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
     )
-    node_keys: dict[str, str] = {}
-    for name, kind in xml_attributes(["type", "key", "label"], NODE_ATTRIBUTES):
-        node_keys[name] = f"n{len(node_keys)}"
-        yield f'<key id="{node_keys[name]}" for="node" attr.name="{name}" attr.type="{kind}"/>\n'
-    edge_keys: dict[str, str] = {}
-    for name, kind in xml_attributes(["type"], EDGE_ATTRIBUTES):
-        edge_keys[name] = f"e{len(edge_keys)}"
-        yield f'<key id="{edge_keys[name]}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n'
+    for owner, keys in (("node", _NODE_KEYS), ("edge", _EDGE_KEYS)):
+        for key, name, kind in keys.declared:
+            yield f'<key id="{key}" for="{owner}" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '<graph id="convene" edgedefault="directed">\n'
     for node in view.nodes():
-        yield f"<node id={_attr(node_id(node.label, node.key))}>"
-        yield f'<data key="{node_keys["type"]}">{node.label.value}</data>'
-        yield f'<data key="{node_keys["key"]}">{_text(node.key)}</data>'
-        yield f'<data key="{node_keys["label"]}">{_text(node.props.get("name", node.key))}</data>'
-        for name, value in sorted(node.props.items()):
-            if value is not None:
-                yield f'<data key="{node_keys[name]}">{_text(value)}</data>'
-        yield "</node>\n"
+        fields = node_fields(node)
+        yield f"<node id={_attr(fields['id'])}>{_data(_NODE_KEYS, fields, node.props)}</node>\n"
     for rel in view.relationships():
-        source, target = end_ids(rel)
-        yield f"<edge id={_attr(edge_id(rel))} source={_attr(source)} target={_attr(target)}>"
-        yield f'<data key="{edge_keys["type"]}">{rel.type.value}</data>'
-        for name, value in sorted(rel.props.items()):
-            if value is not None:
-                yield f'<data key="{edge_keys[name]}">{_text(value)}</data>'
-        yield "</edge>\n"
+        fields = edge_fields(rel)
+        yield (
+            f"<edge id={_attr(fields['id'])} source={_attr(fields['source'])} "
+            f"target={_attr(fields['target'])}>{_data(_EDGE_KEYS, fields, rel.props)}</edge>\n"
+        )
     yield "</graph>\n</graphml>\n"
+
+
+def _data(keys: XmlKeys, fields: Mapping[str, str], props: Mapping[str, Any]) -> str:
+    return "".join(
+        f'<data key="{key}">{_text(value)}</data>' for key, value in keys.values(fields, props)
+    )

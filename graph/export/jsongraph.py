@@ -27,8 +27,7 @@ from typing import Any
 
 import orjson
 
-from graph.export.common import ExportView, buffered, edge_id, end_ids
-from graph.model import Node, Relationship, node_id
+from graph.export.common import ExportView, buffered, edge_fields, node_fields
 
 __all__ = ["JsonShape"]
 
@@ -74,33 +73,11 @@ class JsonShape:
         yield self.head
         separator = ""
         for node in view.nodes():
-            yield separator + self._element(_node_fields(node), self.node_fields, node.props)
+            yield separator + self._element(node_fields(node), self.node_fields, node.props)
             separator = ","
         yield '],"edges":['
         separator = ""
         for rel in view.relationships():
-            yield separator + self._element(_edge_fields(rel), self.edge_fields, rel.props)
+            yield separator + self._element(edge_fields(rel), self.edge_fields, rel.props)
             separator = ","
         yield self.tail
-
-
-def _node_fields(node: Node) -> dict[str, Any]:
-    ident = node_id(node.label, node.key)
-    return {
-        "id": ident,
-        "value": ident,
-        "label": node.props.get("name", node.key),
-        "type": node.label.value,
-        "key": node.key,
-    }
-
-
-def _edge_fields(rel: Relationship) -> dict[str, Any]:
-    source, target = end_ids(rel)
-    return {
-        "id": edge_id(rel),
-        "source": source,
-        "target": target,
-        "key": rel.type.value,
-        "type": rel.type.value,
-    }
