@@ -246,13 +246,13 @@ def test_while_the_store_is_down_readers_get_the_last_network(embedded: Embedded
         # store again a second after the last one was told it is down)
         team(embedded, "kiln", ["cy", "di"])
         store.down = False
-        assert caught_up(live, "Person:cy", "Person:di")
+        assert shows_tie(live, "Person:cy", "Person:di")
         assert live.status()["storeError"] is None
     finally:
         live.close()
 
 
-def caught_up(live: LiveNetwork, one: str, other: str, within: float = 10.0) -> bool:
+def shows_tie(live: LiveNetwork, one: str, other: str, within: float = 10.0) -> bool:
     """Whether the live network shows a tie of ``one`` and ``other`` within ``within`` s."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
