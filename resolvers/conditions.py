@@ -1,26 +1,113 @@
-"""Filter arguments as store conditions: shared helpers for the domain resolvers."""
+"""Filters of the root listings as store conditions.
+
+A listing's filter is a table of rules, one per filter field: :class:`Equals` (a
+property has the value), :class:`Holds` (a list property holds it), :class:`Linked`
+(a relationship over a hop to the node with that key) and :class:`Within` (a date
+property within a range). :func:`conditions_of` turns the fields a client gave into
+the store's conditions; every given filter must hold.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
 
-from graph.model import Direction, Label, NodeRef, RelType, validate_key
-from graph.store import Between, Condition, Related
+from graph.model import NodeRef, validate_key
+from graph.store import Between, Condition, Contains, Eq, Hop, Related
 
-__all__ = ["between", "related_to"]
+__all__ = ["Equals", "FilterRule", "Holds", "Linked", "Within", "between", "conditions_of"]
 
 
-def related_to(
-    rel_type: RelType, direction: Direction, label: Label, key: str | None, field: str
-) -> list[Condition]:
-    """``[Related(...)]`` when a key was given (checked, naming ``field``), else ``[]``.
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
 
-    >>> related_to(RelType.ABOUT, Direction.OUT, Label.TOPIC, "math", "topic")[0].other.key
-    'math'
+
+@dataclass(frozen=True, slots=True)
+class Equals:
+    """The property ``prop`` equals the value (an enum's member: its value).
+
+    >>> Equals("country").conditions("US", "country")
+    [Eq(prop='country', value='US')]
     """
-    if key is None:
-        return []
-    return [Related(rel_type, direction, NodeRef(label, validate_key(key, field)))]
+
+    prop: str
+
+    def conditions(self, value: Any, field: str) -> list[Condition]:
+        """The conditions of ``value`` given for the filter ``field``."""
+        return [Eq(self.prop, _plain(value))]
+
+
+@dataclass(frozen=True, slots=True)
+class Holds:
+    """The list property ``prop`` holds the value.
+
+    >>> from graph.model import Role
+    >>> Holds("roles").conditions(Role.RESEARCHER, "role")
+    [Contains(prop='roles', value='researcher')]
+    """
+
+    prop: str
+
+    def conditions(self, value: Any, field: str) -> list[Condition]:
+        """The conditions of ``value`` given for the filter ``field``."""
+        return [Contains(self.prop, _plain(value))]
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A relationship over ``hop`` leads to the node whose key is the value (the key is
+    checked, naming the filter field).
+
+    >>> from graph.model import Direction, Label, RelType
+    >>> Linked(Hop(RelType.ABOUT, Direction.OUT, Label.TOPIC)).conditions("math", "topic")[0].other
+    NodeRef(label=<Label.TOPIC: 'Topic'>, key='math')
+    """
+
+    hop: Hop
+
+    def conditions(self, value: Any, field: str) -> list[Condition]:
+        """The conditions of ``value`` given for the filter ``field``."""
+        other = NodeRef(self.hop.other_label, validate_key(value, field))
+        return [Related(self.hop.rel_type, self.hop.direction, other)]
+
+
+@dataclass(frozen=True, slots=True)
+class Within:
+    """The date property ``prop`` lies within ``(low, high)``, both inclusive, either
+    open (None).
+
+    >>> Within("starts").conditions((dt.date(2019, 1, 1), None), "starts")
+    [Between(prop='starts', low='2019-01-01', high=None)]
+    """
+
+    prop: str
+
+    def conditions(self, value: Any, field: str) -> list[Condition]:
+        """The conditions of ``value`` given for the filter ``field``."""
+        low, high = value
+        return between(self.prop, low, high)
+
+
+FilterRule = Equals | Holds | Linked | Within
+
+
+def conditions_of(
+    rules: Mapping[str, FilterRule], given: Iterable[tuple[str, Any]]
+) -> list[Condition]:
+    """The store conditions of the filter fields given (name, value), by ``rules``;
+    a field given as None is left out.
+
+    >>> conditions_of({"country": Equals("country")}, [("country", "US")])
+    [Eq(prop='country', value='US')]
+    """
+    out: list[Condition] = []
+    for name, value in given:
+        if value is not None:
+            out += rules[name].conditions(value, name)
+    return out
 
 
 def between(prop: str, low: dt.date | None, high: dt.date | None) -> list[Condition]:

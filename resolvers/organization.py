@@ -1,4 +1,4 @@
-"""Organizations: their hops, the filters of ``organizations`` and cluster membership."""
+"""Organizations: their hops and cluster membership."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from graph.model import (
     Direction,
     Label,
     NodeRef,
-    OrganizationKind,
     Relationship,
     RelType,
     Sector,
 )
-from graph.store import Condition, Contains, Eq, Hop
-from resolvers.conditions import related_to
+from graph.store import Hop
 from resolvers.context import Context
 from resolvers.mutations import WriteResult, link
 
@@ -32,7 +30,6 @@ __all__ = [
     "SUPPORTED_CLUSTERS",
     "SUPPORTED_PROGRAMS",
     "add_to_cluster",
-    "organizations_conditions",
 ]
 
 PEOPLE = Hop(RelType.AFFILIATED_WITH, Direction.IN, Label.PERSON)
@@ -47,31 +44,6 @@ LED_CLUSTERS = Hop(RelType.LEADS, Direction.OUT, Label.CLUSTER)
 PARTNERED_GATHERINGS = Hop(RelType.PARTNERED_IN, Direction.OUT, Label.GATHERING)
 PARTNERED_CLUSTERS = Hop(RelType.PARTNERED_IN, Direction.OUT, Label.CLUSTER)
 PARTNERED_PROGRAMS = Hop(RelType.PARTNERED_IN, Direction.OUT, Label.PROGRAM)
-
-
-def organizations_conditions(
-    *,
-    kind: OrganizationKind | None = None,
-    sector: Sector | None = None,
-    country: str | None = None,
-    cluster: str | None = None,
-    part_of: str | None = None,
-) -> list[Condition]:
-    """The store conditions of an ``organizations`` filter; every given filter must hold.
-
-    >>> organizations_conditions(kind=OrganizationKind.UNIVERSITY, sector=Sector.RESEARCH)
-    [Eq(prop='kind', value='university'), Contains(prop='sectors', value='research')]
-    """
-    out: list[Condition] = []
-    if kind is not None:
-        out.append(Eq("kind", kind.value))
-    if sector is not None:
-        out.append(Contains("sectors", sector.value))
-    if country is not None:
-        out.append(Eq("country", country))
-    out += related_to(RelType.IN_CLUSTER, Direction.OUT, Label.CLUSTER, cluster, "cluster")
-    out += related_to(RelType.PART_OF, Direction.OUT, Label.ORGANIZATION, part_of, "partOf")
-    return out
 
 
 async def add_to_cluster(

@@ -1,4 +1,4 @@
-"""People: their relationship hops, the filters of ``people`` and the writes about them."""
+"""People: their relationship hops and the writes about them."""
 
 from __future__ import annotations
 
@@ -15,11 +15,9 @@ from graph.model import (
     NodeRef,
     Relationship,
     RelType,
-    Role,
     validate_key,
 )
-from graph.store import Condition, Contains, Eq, GraphStore, Hop
-from resolvers.conditions import related_to
+from graph.store import GraphStore, Hop
 from resolvers.context import Context
 from resolvers.loaders import call_store
 from resolvers.mutations import Problem, WriteResult, delete_node, link, update_node
@@ -37,7 +35,6 @@ __all__ = [
     "STUDY_GROUPS",
     "affiliate",
     "erase_person",
-    "people_conditions",
     "personal_data",
     "record_attendance",
     "set_consent",
@@ -64,36 +61,6 @@ PERSON_HOPS: tuple[Hop, ...] = tuple(
     )
 )
 """Every kind of relationship a person can have, as hops from the person."""
-
-
-def people_conditions(
-    *,
-    role: Role | None = None,
-    country: str | None = None,
-    organization: str | None = None,
-    project: str | None = None,
-    gathering: str | None = None,
-    topic: str | None = None,
-    skill: str | None = None,
-) -> list[Condition]:
-    """The store conditions of a ``people`` filter; every given filter must hold.
-
-    >>> people_conditions(role=Role.RESEARCHER, country="US")
-    [Contains(prop='roles', value='researcher'), Eq(prop='country', value='US')]
-    """
-    out: list[Condition] = []
-    if role is not None:
-        out.append(Contains("roles", role.value))
-    if country is not None:
-        out.append(Eq("country", country))
-    out += related_to(
-        RelType.AFFILIATED_WITH, Direction.OUT, Label.ORGANIZATION, organization, "organization"
-    )
-    out += related_to(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT, project, "project")
-    out += related_to(RelType.ATTENDED, Direction.OUT, Label.GATHERING, gathering, "gathering")
-    out += related_to(RelType.INTERESTED_IN, Direction.OUT, Label.TOPIC, topic, "topic")
-    out += related_to(RelType.SKILLED_IN, Direction.OUT, Label.TOPIC, skill, "skill")
-    return out
 
 
 async def record_attendance(

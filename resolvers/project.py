@@ -1,12 +1,11 @@
-"""Projects: their hops, the filters of ``projects`` and team membership writes."""
+"""Projects: their hops and team membership writes."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from graph.model import Direction, Label, NodeRef, Relationship, RelRef, RelType, Stage
-from graph.store import Condition, Eq, Hop
-from resolvers.conditions import between, related_to
+from graph.model import Direction, Label, NodeRef, Relationship, RelRef, RelType
+from graph.store import Hop
 from resolvers.context import Context
 from resolvers.mutations import WriteResult, link, unlink
 
@@ -16,7 +15,6 @@ __all__ = [
     "NEEDS",
     "TOPICS",
     "add_member",
-    "projects_conditions",
     "remove_member",
 ]
 
@@ -26,28 +24,6 @@ TOPICS = Hop(RelType.ABOUT, Direction.OUT, Label.TOPIC)
 NEEDS = Hop(RelType.NEEDS, Direction.OUT, Label.TOPIC)
 
 _FIELDS = {Label.PERSON: "person", Label.PROJECT: "project"}
-
-
-def projects_conditions(
-    *,
-    stage: Stage | None = None,
-    topic: str | None = None,
-    gathering: str | None = None,
-    started_from: dt.date | None = None,
-    started_to: dt.date | None = None,
-) -> list[Condition]:
-    """The store conditions of a ``projects`` filter; every given filter must hold.
-
-    >>> projects_conditions(stage=Stage.PILOT)
-    [Eq(prop='stage', value='pilot')]
-    """
-    out: list[Condition] = []
-    if stage is not None:
-        out.append(Eq("stage", stage.value))
-    out += related_to(RelType.ABOUT, Direction.OUT, Label.TOPIC, topic, "topic")
-    out += related_to(RelType.WORKED_ON_AT, Direction.OUT, Label.GATHERING, gathering, "gathering")
-    out += between("started", started_from, started_to)
-    return out
 
 
 async def add_member(

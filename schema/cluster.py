@@ -14,8 +14,8 @@ from schema.connection import (
     SupportConnection,
 )
 from schema.context import Info
-from schema.fields import relationship
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship
+from schema.node import NetworkNode
 from schema.refs import GatheringRef, OrganizationRef, TopicRef
 
 __all__ = ["ClusterType"]
@@ -27,21 +27,10 @@ _CL = Label.CLUSTER
 class ClusterType(NetworkNode):
     """A cluster node."""
 
-    @strawberry.field(description=describe(_CL, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
-
-    @strawberry.field(description=describe(_CL, "city"))
-    def city(self) -> str | None:
-        return optional_text(self.model.get("city"))
-
-    @strawberry.field(description=describe(_CL, "region"))
-    def region(self) -> str | None:
-        return optional_text(self.model.get("region"))
-
-    @strawberry.field(description=describe(_CL, "country"))
-    def country(self) -> str | None:
-        return optional_text(self.model.get("country"))
+    summary = property_field(_CL, "summary")
+    city = property_field(_CL, "city")
+    region = property_field(_CL, "region")
+    country = property_field(_CL, "country")
 
     members = relationship(
         hops.MEMBERS,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import strawberry
 
 from graph.model import NODE_SPECS, Label
 from resolvers import program as hops
-from schema.connection import Connection, MembershipConnection, as_date
-from schema.fields import relationship, relationship_one
-from schema.node import NetworkNode, describe, optional_text
+from schema.connection import Connection, MembershipConnection
+from schema.fields import property_field, relationship, relationship_one
+from schema.node import NetworkNode
 from schema.refs import GatheringRef, PersonRef, ProgramRef, StudyGroupRef
 
 __all__ = ["CohortType"]
@@ -22,22 +20,10 @@ _CO = Label.COHORT
 class CohortType(NetworkNode):
     """A cohort node."""
 
-    @strawberry.field(description=describe(_CO, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
-
-    @strawberry.field(description=describe(_CO, "starts"))
-    def starts(self) -> dt.date | None:
-        return as_date(self.model.get("starts"))
-
-    @strawberry.field(description=describe(_CO, "ends"))
-    def ends(self) -> dt.date | None:
-        return as_date(self.model.get("ends"))
-
-    @strawberry.field(description=describe(_CO, "declared_size"))
-    def declared_size(self) -> int | None:
-        size = self.model.get("declared_size")
-        return None if size is None else int(size)
+    summary = property_field(_CO, "summary")
+    starts = property_field(_CO, "starts")
+    ends = property_field(_CO, "ends")
+    declared_size = property_field(_CO, "declared_size")
 
     program = relationship_one(
         hops.COHORT_PROGRAM,

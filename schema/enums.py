@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import TypeVar
 
 import strawberry
 from strawberry.types.enum import has_enum_definition
@@ -39,7 +38,6 @@ __all__ = [
     "SectorEnum",
     "StageEnum",
     "SupportKindEnum",
-    "to_enum",
 ]
 
 strawberry.enum(Role, name="PersonRole", description=Role.__doc__)
@@ -89,17 +87,3 @@ class OrderDirection(Enum):
 
     ASC = strawberry.enum_value("asc", description="Smallest first (A to Z, oldest first).")
     DESC = strawberry.enum_value("desc", description="Largest first (Z to A, newest first).")
-
-
-E = TypeVar("E", bound=Enum)
-
-
-def to_enum(enum: type[E], value: object) -> E | None:
-    """A stored string as a member of ``enum`` (None when unset).
-
-    >>> to_enum(Sector, "research")
-    <Sector.RESEARCH: 'research'>
-    """
-    if value is None:
-        return None
-    return enum(value)

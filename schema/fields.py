@@ -4,31 +4,75 @@ A relationship field is one line on its type, ``projects = relationship(PROJECTS
 MembershipConnection[ProjectRef], "...")``: the hop says what to follow, the connection
 type which edge properties to show; paging, batching and visibility are the same for all.
 A root listing is one line on ``Query``, ``people = root_listing(Label.PERSON,
-PersonType, "...", Filtering(...))``: the filter input passes to the resolvers' condition
-function field by field (:func:`schema.inputs.filter_arguments`).
+PersonType, "...", Filtering(...))``: each field of the filter input becomes store
+conditions by its rule (:func:`schema.inputs.filter_conditions`).
 """
 
 # No ``from __future__ import annotations``: the resolvers built here carry their return
 # types as real objects, which is what strawberry reads.
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
 
-from graph.model import Label
+from graph.model import NODE_SPECS, Label, PropKind, PropSpec
 from graph.store import Condition, Hop
 from resolvers.listing import list_page
+from resolvers.nodes import node_by_key
 from resolvers.pagination import PageArgs
 from resolvers.relations import related, related_one
-from schema.connection import Connection
+from schema.connection import Connection, as_date
 from schema.context import Info
-from schema.inputs import filter_arguments, order_of
-from schema.node import maybe_wrap
+from schema.inputs import filter_conditions, order_of
+from schema.node import label_of, maybe_wrap, optional_text
 from schema.pagination import After, Before, First, Last
 
-__all__ = ["Filtering", "relationship", "relationship_one", "root_listing"]
+__all__ = [
+    "Filtering",
+    "key_lookup",
+    "property_field",
+    "relationship",
+    "relationship_one",
+    "root_listing",
+]
+
+
+def _reader(spec: PropSpec) -> tuple[Callable[[Any], Any], Any]:
+    """How a stored value of ``spec`` reads in GraphQL, and its GraphQL type: a list of
+    an enum's members, a member (non-null when the model has a default), a date, an
+    int, a boolean, or text."""
+    choices: Any = spec.choices
+    if choices is not None and spec.kind is PropKind.STR_LIST:
+        return (lambda value: [choices(item) for item in value or ()]), list[choices]
+    if choices is not None and spec.default is not None:
+        return (lambda value: choices(spec.default if value is None else value)), choices
+    if choices is not None:
+        return (lambda value: None if value is None else choices(value)), choices | None
+    if spec.kind is PropKind.DATE:
+        return as_date, dt.date | None
+    if spec.kind is PropKind.INT:
+        return (lambda value: None if value is None else int(value)), int | None
+    if spec.kind is PropKind.BOOL:
+        return bool, bool
+    return optional_text, str | None
+
+
+def property_field(label: Label, name: str) -> Any:
+    """A field that reads property ``name`` of ``label``'s nodes, typed and described
+    by the model (:data:`graph.model.NODE_SPECS`): ``city = property_field(Label.CLUSTER,
+    "city")``."""
+    spec = NODE_SPECS[label].prop(name)
+    assert not spec.private, f"{label.value}.{name} is private: it needs a viewer check"
+    read, graphql_type = _reader(spec)
+
+    def resolve(root: strawberry.Parent[Any]) -> Any:
+        return read(root.model.get(name))
+
+    resolve.__annotations__["return"] = graphql_type
+    return strawberry.field(resolver=resolve, description=spec.description)
 
 
 def relationship(hop: Hop, connection: Any, description: str) -> Any:
@@ -61,16 +105,31 @@ def relationship_one(hop: Hop, node_type: Any, description: str) -> Any:
     return strawberry.field(resolver=resolve, description=description)
 
 
+Key = Annotated[str, strawberry.argument(description="The key (for example `donald-peurach`).")]
+
+
+def key_lookup(node_type: Any, description: str) -> Any:
+    """A root field that fetches the node of ``node_type`` with a given key (null when
+    there is none or the viewer may not see it)."""
+    label = label_of(node_type)
+
+    async def resolve(info: Info, key: Key) -> Any:
+        node = await node_by_key(info.context, label, key)
+        return None if node is None else node_type.from_model(node)
+
+    resolve.__annotations__["return"] = node_type | None
+    return strawberry.field(resolver=resolve, description=description)
+
+
 @dataclass(frozen=True, slots=True)
 class Filtering:
-    """How a root listing narrows and orders its nodes: the filter and order inputs, the
-    function that turns a filter's fields into store conditions, and what the argument
-    texts call the nodes (``people``)."""
+    """How a root listing narrows and orders its nodes: the filter and order inputs
+    (:func:`schema.inputs.filter_input`, :func:`schema.inputs.order_input`), and what
+    the argument texts call the nodes (``people``)."""
 
     plural: str
     filter_type: Any
     order_type: Any
-    conditions: Callable[..., Sequence[Condition]]
 
 
 def root_listing(
@@ -111,8 +170,7 @@ def root_listing(
         last: Last = None,
         before: Before = None,
     ) -> Any:
-        assert filtering is not None
-        where = filtering.conditions(**filter_arguments(filter)) if filter else ()
+        where = filter_conditions(filter) if filter else ()
         return await page(info, where, order_of(order_by), first, after, last, before)
 
     resolve = everything if filtering is None else filtered

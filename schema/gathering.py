@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import strawberry
@@ -10,11 +9,10 @@ import strawberry
 from graph.model import NODE_SPECS, Label
 from resolvers import gathering as hops
 from schema.analytics import TeamPlanType, teams_for
-from schema.connection import AttendanceConnection, Connection, PartnershipConnection, as_date
+from schema.connection import AttendanceConnection, Connection, PartnershipConnection
 from schema.context import Info
-from schema.enums import GatheringKindEnum, to_enum
-from schema.fields import relationship
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship
+from schema.node import NetworkNode
 from schema.refs import ClusterRef, CohortRef, OrganizationRef, PersonRef, ProjectRef, TopicRef
 
 __all__ = ["GatheringType"]
@@ -26,37 +24,14 @@ _G = Label.GATHERING
 class GatheringType(NetworkNode):
     """A gathering node."""
 
-    @strawberry.field(description=describe(_G, "kind"))
-    def kind(self) -> GatheringKindEnum:
-        return to_enum(GatheringKindEnum, self.model.get("kind")) or GatheringKindEnum.GATHERING
-
-    @strawberry.field(description=describe(_G, "starts"))
-    def starts(self) -> dt.date | None:
-        return as_date(self.model.get("starts"))
-
-    @strawberry.field(description=describe(_G, "ends"))
-    def ends(self) -> dt.date | None:
-        return as_date(self.model.get("ends"))
-
-    @strawberry.field(description=describe(_G, "public_day"))
-    def public_day(self) -> dt.date | None:
-        return as_date(self.model.get("public_day"))
-
-    @strawberry.field(description=describe(_G, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
-
-    @strawberry.field(description=describe(_G, "city"))
-    def city(self) -> str | None:
-        return optional_text(self.model.get("city"))
-
-    @strawberry.field(description=describe(_G, "region"))
-    def region(self) -> str | None:
-        return optional_text(self.model.get("region"))
-
-    @strawberry.field(description=describe(_G, "country"))
-    def country(self) -> str | None:
-        return optional_text(self.model.get("country"))
+    kind = property_field(_G, "kind")
+    starts = property_field(_G, "starts")
+    ends = property_field(_G, "ends")
+    public_day = property_field(_G, "public_day")
+    summary = property_field(_G, "summary")
+    city = property_field(_G, "city")
+    region = property_field(_G, "region")
+    country = property_field(_G, "country")
 
     attendees = relationship(
         hops.ATTENDEES,

@@ -20,8 +20,12 @@ from typing import Any
 
 import strawberry
 from strawberry import UNSET
+from strawberry.utils.str_converters import to_camel_case
 
 from graph.model import Label
+from graph.store import Condition
+from resolvers import cluster, gathering, organization, person, project
+from resolvers.conditions import Equals, FilterRule, Holds, Linked, Within, conditions_of
 from schema.enums import (
     GatheringKindEnum,
     OrderDirection,
@@ -46,7 +50,7 @@ __all__ = [
     "ProjectOrder",
     "SetPersonConsentInput",
     "class_body",
-    "filter_arguments",
+    "filter_conditions",
     "filter_input",
     "key_field",
     "mutation_id_field",
@@ -69,22 +73,21 @@ def props_of(data: Any) -> dict[str, Any]:
     }
 
 
-def filter_arguments(data: Any) -> dict[str, Any]:
-    """The keyword arguments of a filter input for the resolvers' condition functions:
-    every field given, a date range as ``<field>_from`` and ``<field>_to``.
+def filter_conditions(data: Any) -> list[Condition]:
+    """The store conditions of a filter input built by :func:`filter_input`: every field
+    given, by its rule, a date range as ``(from, to)``.
 
-    >>> import datetime as dt
-    >>> filter_arguments(ProjectFilter(topic="ai", started=DateRange(from_=dt.date(2019, 1, 1))))
-    {'topic': 'ai', 'started_from': datetime.date(2019, 1, 1), 'started_to': None}
+    >>> from graph.model import Stage
+    >>> filter_conditions(ProjectFilter(stage=Stage.PILOT, started=DateRange(to=dt.date(2020, 1, 1))))
+    [Eq(prop='stage', value='pilot'), Between(prop='started', low=None, high='2020-01-01')]
     """
-    arguments: dict[str, Any] = {}
+    given = []
     for f in dataclasses.fields(data):
         value = getattr(data, f.name)
         if isinstance(value, DateRange):
-            arguments[f"{f.name}_from"], arguments[f"{f.name}_to"] = value.from_, value.to
-        elif value is not None:
-            arguments[f.name] = value
-    return arguments
+            value = (value.from_, value.to)
+        given.append((to_camel_case(f.name), value))
+    return conditions_of(_RULES[type(data)], given)
 
 
 def order_of(order: Any, default: str = "name") -> tuple[str, bool]:
@@ -117,21 +120,28 @@ class DateRange:
     to: dt.date | None = strawberry.field(default=None, description="The latest date (inclusive).")
 
 
-def filter_input(label: Label, plural: str, fields: Mapping[str, tuple[Any, str]]) -> Any:
+_RULES: dict[type, dict[str, FilterRule]] = {}
+
+
+def filter_input(
+    label: Label, plural: str, fields: Mapping[str, tuple[Any, str, FilterRule]]
+) -> Any:
     """``<Label>Filter``: the filters of the listing of ``plural``, each optional
-    (``fields``: name -> (type, description)); a ``DateRange`` stands for the condition
-    function's ``<name>_from`` and ``<name>_to`` (:func:`filter_arguments`)."""
+    (``fields``: name -> (type, description, the rule that makes it store conditions;
+    :mod:`resolvers.conditions`)); :func:`filter_conditions` applies the rules."""
     body = class_body(
         f"Filters of ``{plural}``.",
         {
             name: (type_ | None, strawberry.field(default=None, description=description))
-            for name, (type_, description) in fields.items()
+            for name, (type_, description, _) in fields.items()
         },
     )
-    return strawberry.input(
+    filter_type = strawberry.input(
         type(f"{label.value}Filter", (), body),
         description=f"Narrow `{plural}` down; every filter given must hold.",
     )
+    _RULES[filter_type] = {to_camel_case(name): rule for name, (_, _, rule) in fields.items()}
+    return filter_type
 
 
 def order_input(label: Label, plural: str, sort_keys: Mapping[str, str]) -> Any:
@@ -164,13 +174,17 @@ PersonFilter = filter_input(
     Label.PERSON,
     "people",
     {
-        "role": (RoleEnum, "Has this role."),
-        "country": (str, "Lives in this country."),
-        "organization": (str, "Is affiliated with the organization with this key."),
-        "project": (str, "Is on the team of the project with this key."),
-        "gathering": (str, "Attended the gathering with this key."),
-        "topic": (str, "Is interested in the topic with this key."),
-        "skill": (str, "Is skilled in the topic with this key."),
+        "role": (RoleEnum, "Has this role.", Holds("roles")),
+        "country": (str, "Lives in this country.", Equals("country")),
+        "organization": (
+            str,
+            "Is affiliated with the organization with this key.",
+            Linked(person.ORGANIZATIONS),
+        ),
+        "project": (str, "Is on the team of the project with this key.", Linked(person.PROJECTS)),
+        "gathering": (str, "Attended the gathering with this key.", Linked(person.GATHERINGS)),
+        "topic": (str, "Is interested in the topic with this key.", Linked(person.INTERESTS)),
+        "skill": (str, "Is skilled in the topic with this key.", Linked(person.SKILLS)),
     },
 )
 PersonOrder = order_input(Label.PERSON, "people", {"country": "The country (unset last)."})
@@ -179,11 +193,19 @@ OrganizationFilter = filter_input(
     Label.ORGANIZATION,
     "organizations",
     {
-        "kind": (OrganizationKindEnum, "Is this kind."),
-        "sector": (SectorEnum, "Works in this sector."),
-        "country": (str, "Is in this country."),
-        "cluster": (str, "Is a member of the cluster with this key."),
-        "part_of": (str, "Is part of the organization with this key."),
+        "kind": (OrganizationKindEnum, "Is this kind.", Equals("kind")),
+        "sector": (SectorEnum, "Works in this sector.", Holds("sectors")),
+        "country": (str, "Is in this country.", Equals("country")),
+        "cluster": (
+            str,
+            "Is a member of the cluster with this key.",
+            Linked(organization.CLUSTERS),
+        ),
+        "part_of": (
+            str,
+            "Is part of the organization with this key.",
+            Linked(organization.PART_OF),
+        ),
     },
 )
 OrganizationOrder = order_input(
@@ -196,10 +218,10 @@ ProjectFilter = filter_input(
     Label.PROJECT,
     "projects",
     {
-        "stage": (StageEnum, "Is at this stage."),
-        "topic": (str, "Is about the topic with this key."),
-        "gathering": (str, "Worked at the gathering with this key."),
-        "started": (DateRange, "Started within this range."),
+        "stage": (StageEnum, "Is at this stage.", Equals("stage")),
+        "topic": (str, "Is about the topic with this key.", Linked(project.TOPICS)),
+        "gathering": (str, "Worked at the gathering with this key.", Linked(project.GATHERINGS)),
+        "started": (DateRange, "Started within this range.", Within("started")),
     },
 )
 ProjectOrder = order_input(
@@ -212,11 +234,11 @@ GatheringFilter = filter_input(
     Label.GATHERING,
     "gatherings",
     {
-        "kind": (GatheringKindEnum, "Is this kind."),
-        "country": (str, "Took place in this country."),
-        "topic": (str, "Is about the topic with this key."),
-        "host": (str, "Was hosted by the organization with this key."),
-        "starts": (DateRange, "Began within this range."),
+        "kind": (GatheringKindEnum, "Is this kind.", Equals("kind")),
+        "country": (str, "Took place in this country.", Equals("country")),
+        "topic": (str, "Is about the topic with this key.", Linked(gathering.TOPICS)),
+        "host": (str, "Was hosted by the organization with this key.", Linked(gathering.HOSTS)),
+        "starts": (DateRange, "Began within this range.", Within("starts")),
     },
 )
 GatheringOrder = order_input(
@@ -227,9 +249,13 @@ ClusterFilter = filter_input(
     Label.CLUSTER,
     "clusters",
     {
-        "country": (str, "Is in this country."),
-        "topic": (str, "Is about the topic with this key."),
-        "organization": (str, "Has the organization with this key as a member."),
+        "country": (str, "Is in this country.", Equals("country")),
+        "topic": (str, "Is about the topic with this key.", Linked(cluster.TOPICS)),
+        "organization": (
+            str,
+            "Has the organization with this key as a member.",
+            Linked(cluster.MEMBERS),
+        ),
     },
 )
 ClusterOrder = order_input(Label.CLUSTER, "clusters", {"country": "The country (unset last)."})

@@ -13,27 +13,17 @@ from typing import Any, Self, TypeVar
 import strawberry
 from strawberry import relay
 
-from graph.model import NODE_SPECS, Label, Node, NodeRef
+from graph.model import Label, Node, NodeRef
 
 __all__ = [
     "NetworkNode",
     "SearchHitType",
-    "describe",
     "global_id",
     "label_of",
     "optional_text",
     "parse_global_id",
     "wrap",
 ]
-
-
-def describe(label: Label, prop: str) -> str:
-    """The model's description of a property, for the schema.
-
-    >>> describe(Label.PERSON, "headline")
-    'One line about the person.'
-    """
-    return NODE_SPECS[label].prop(prop).description
 
 
 @strawberry.interface(

@@ -13,9 +13,8 @@ from schema.connection import (
     SectorMembershipConnection,
     SupportConnection,
 )
-from schema.enums import OrganizationKindEnum, SectorEnum, to_enum
-from schema.fields import relationship
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship
+from schema.node import NetworkNode
 from schema.refs import ClusterRef, GatheringRef, OrganizationRef, PersonRef, ProgramRef
 
 __all__ = ["OrganizationType"]
@@ -27,29 +26,12 @@ _O = Label.ORGANIZATION
 class OrganizationType(NetworkNode):
     """An organization node."""
 
-    @strawberry.field(description=describe(_O, "kind"))
-    def kind(self) -> OrganizationKindEnum | None:
-        return to_enum(OrganizationKindEnum, self.model.get("kind"))
-
-    @strawberry.field(description=describe(_O, "sectors"))
-    def sectors(self) -> list[SectorEnum]:
-        return [SectorEnum(value) for value in self.model.get("sectors") or ()]
-
-    @strawberry.field(description=describe(_O, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
-
-    @strawberry.field(description=describe(_O, "city"))
-    def city(self) -> str | None:
-        return optional_text(self.model.get("city"))
-
-    @strawberry.field(description=describe(_O, "region"))
-    def region(self) -> str | None:
-        return optional_text(self.model.get("region"))
-
-    @strawberry.field(description=describe(_O, "country"))
-    def country(self) -> str | None:
-        return optional_text(self.model.get("country"))
+    kind = property_field(_O, "kind")
+    sectors = property_field(_O, "sectors")
+    summary = property_field(_O, "summary")
+    city = property_field(_O, "city")
+    region = property_field(_O, "region")
+    country = property_field(_O, "country")
 
     people = relationship(
         hops.PEOPLE,

@@ -30,9 +30,8 @@ from schema.connection import (
     SkillConnection,
 )
 from schema.context import Info
-from schema.enums import RoleEnum
-from schema.fields import relationship
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship
+from schema.node import NetworkNode, optional_text
 from schema.refs import (
     CohortRef,
     GatheringRef,
@@ -52,25 +51,11 @@ _P = Label.PERSON
 class PersonType(NetworkNode):
     """A person node."""
 
-    @strawberry.field(description=describe(_P, "roles"))
-    def roles(self) -> list[RoleEnum]:
-        return [RoleEnum(value) for value in self.model.get("roles") or ()]
-
-    @strawberry.field(description=describe(_P, "headline"))
-    def headline(self) -> str | None:
-        return optional_text(self.model.get("headline"))
-
-    @strawberry.field(description=describe(_P, "city"))
-    def city(self) -> str | None:
-        return optional_text(self.model.get("city"))
-
-    @strawberry.field(description=describe(_P, "region"))
-    def region(self) -> str | None:
-        return optional_text(self.model.get("region"))
-
-    @strawberry.field(description=describe(_P, "country"))
-    def country(self) -> str | None:
-        return optional_text(self.model.get("country"))
+    roles = property_field(_P, "roles")
+    headline = property_field(_P, "headline")
+    city = property_field(_P, "city")
+    region = property_field(_P, "region")
+    country = property_field(_P, "country")
 
     @strawberry.field(
         description="Contact email. Private: only the person's own token and admins see it; "
@@ -79,13 +64,8 @@ class PersonType(NetworkNode):
     def email(self, info: Info) -> str | None:
         return optional_text(private_value(info.context.viewer, self.model, "email"))
 
-    @strawberry.field(description=describe(_P, "discoverable"))
-    def discoverable(self) -> bool:
-        return bool(self.model.get("discoverable"))
-
-    @strawberry.field(description=describe(_P, "exportable"))
-    def exportable(self) -> bool:
-        return bool(self.model.get("exportable"))
+    discoverable = property_field(_P, "discoverable")
+    exportable = property_field(_P, "exportable")
 
     projects = relationship(
         hops.PROJECTS,

@@ -12,8 +12,8 @@ from schema.connection import (
     PartnershipConnection,
     SupportConnection,
 )
-from schema.fields import relationship
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship
+from schema.node import NetworkNode
 from schema.refs import CohortRef, OrganizationRef, PersonRef
 
 __all__ = ["ProgramType"]
@@ -25,9 +25,7 @@ _PG = Label.PROGRAM
 class ProgramType(NetworkNode):
     """A program node."""
 
-    @strawberry.field(description=describe(_PG, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
+    summary = property_field(_PG, "summary")
 
     cohorts = relationship(
         hops.PROGRAM_COHORTS,

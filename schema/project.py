@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import strawberry
 
 from graph.model import NODE_SPECS, Label
 from resolvers import project as hops
 from schema.analytics import ResultsFirst, SuggestionType, members_for
-from schema.connection import Connection, MembershipConnection, as_date
+from schema.connection import Connection, MembershipConnection
 from schema.context import Info
-from schema.enums import StageEnum, to_enum
-from schema.fields import relationship
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship
+from schema.node import NetworkNode
 from schema.refs import GatheringRef, PersonRef, TopicRef
 
 __all__ = ["ProjectType"]
@@ -25,17 +22,9 @@ _PR = Label.PROJECT
 class ProjectType(NetworkNode):
     """A project node."""
 
-    @strawberry.field(description=describe(_PR, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
-
-    @strawberry.field(description=describe(_PR, "stage"))
-    def stage(self) -> StageEnum | None:
-        return to_enum(StageEnum, self.model.get("stage"))
-
-    @strawberry.field(description=describe(_PR, "started"))
-    def started(self) -> dt.date | None:
-        return as_date(self.model.get("started"))
+    summary = property_field(_PR, "summary")
+    stage = property_field(_PR, "stage")
+    started = property_field(_PR, "started")
 
     members = relationship(
         hops.MEMBERS,

@@ -15,20 +15,15 @@ from strawberry.scalars import JSON
 from graph.model import Label
 from resolvers import nodes as lookups
 from resolvers import person as people
-from resolvers.cluster import clusters_conditions
 from resolvers.errors import ApiError, ErrorCode
-from resolvers.gathering import gatherings_conditions
-from resolvers.organization import organizations_conditions
 from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, check_page_size
-from resolvers.person import people_conditions
-from resolvers.project import projects_conditions
 from resolvers.visibility import may_export_person
 from schema.analytics import AnalyticsQuery
 from schema.cluster import ClusterType
 from schema.cohort import CohortType
 from schema.context import Info
 from schema.enums import LabelEnum
-from schema.fields import Filtering, root_listing
+from schema.fields import Filtering, key_lookup, root_listing
 from schema.gathering import GatheringType
 from schema.inputs import (
     ClusterFilter,
@@ -42,7 +37,7 @@ from schema.inputs import (
     ProjectFilter,
     ProjectOrder,
 )
-from schema.node import NodeTypeT, SearchHitType, label_of, maybe_wrap, parse_global_id, wrap
+from schema.node import SearchHitType, maybe_wrap, parse_global_id, wrap
 from schema.organization import OrganizationType
 from schema.person import PersonType
 from schema.program import ProgramType
@@ -51,13 +46,6 @@ from schema.study_group import StudyGroupType
 from schema.topic import TopicType
 
 __all__ = ["Query"]
-
-Key = Annotated[str, strawberry.argument(description="The key (for example `donald-peurach`).")]
-
-
-async def _by_key(info: Info, node_type: type[NodeTypeT], key: str) -> NodeTypeT | None:
-    node = await lookups.node_by_key(info.context, label_of(node_type), key)
-    return None if node is None else node_type.from_model(node)
 
 
 @strawberry.type(description="Fetch any node by its global id.")
@@ -102,9 +90,7 @@ class NodeQuery:
 class KeyQuery:
     """One field per label users look up by key."""
 
-    @strawberry.field(description="The person with this key (null if none or hidden from you).")
-    async def person(self, info: Info, key: Key) -> PersonType | None:
-        return await _by_key(info, PersonType, key)
+    person = key_lookup(PersonType, "The person with this key (null if none or hidden from you).")
 
     @strawberry.field(
         description="Everything Convene stores about a person, as JSON: `person` (every "
@@ -128,37 +114,14 @@ class KeyQuery:
         data = await people.personal_data(info.context, person)
         return None if data is None else JSON(data)
 
-    @strawberry.field(description="The organization with this key.")
-    async def organization(self, info: Info, key: Key) -> OrganizationType | None:
-        return await _by_key(info, OrganizationType, key)
-
-    @strawberry.field(description="The project with this key.")
-    async def project(self, info: Info, key: Key) -> ProjectType | None:
-        return await _by_key(info, ProjectType, key)
-
-    @strawberry.field(description="The gathering with this key.")
-    async def gathering(self, info: Info, key: Key) -> GatheringType | None:
-        return await _by_key(info, GatheringType, key)
-
-    @strawberry.field(description="The cluster with this key.")
-    async def cluster(self, info: Info, key: Key) -> ClusterType | None:
-        return await _by_key(info, ClusterType, key)
-
-    @strawberry.field(description="The program with this key.")
-    async def program(self, info: Info, key: Key) -> ProgramType | None:
-        return await _by_key(info, ProgramType, key)
-
-    @strawberry.field(description="The cohort with this key.")
-    async def cohort(self, info: Info, key: Key) -> CohortType | None:
-        return await _by_key(info, CohortType, key)
-
-    @strawberry.field(description="The study group with this key.")
-    async def study_group(self, info: Info, key: Key) -> StudyGroupType | None:
-        return await _by_key(info, StudyGroupType, key)
-
-    @strawberry.field(description="The topic with this key.")
-    async def topic(self, info: Info, key: Key) -> TopicType | None:
-        return await _by_key(info, TopicType, key)
+    organization = key_lookup(OrganizationType, "The organization with this key.")
+    project = key_lookup(ProjectType, "The project with this key.")
+    gathering = key_lookup(GatheringType, "The gathering with this key.")
+    cluster = key_lookup(ClusterType, "The cluster with this key.")
+    program = key_lookup(ProgramType, "The program with this key.")
+    cohort = key_lookup(CohortType, "The cohort with this key.")
+    study_group = key_lookup(StudyGroupType, "The study group with this key.")
+    topic = key_lookup(TopicType, "The topic with this key.")
 
 
 @strawberry.type(description="Page through the network, filtered and ordered.")
@@ -169,7 +132,7 @@ class ListQuery:
         Label.PERSON,
         PersonType,
         "People, filtered and ordered (by name unless told).",
-        Filtering("people", PersonFilter, PersonOrder, people_conditions),
+        Filtering("people", PersonFilter, PersonOrder),
     )
     organizations = root_listing(
         Label.ORGANIZATION,
@@ -179,26 +142,25 @@ class ListQuery:
             "organizations",
             OrganizationFilter,
             OrganizationOrder,
-            organizations_conditions,
         ),
     )
     projects = root_listing(
         Label.PROJECT,
         ProjectType,
         "Projects, filtered and ordered (by name unless told).",
-        Filtering("projects", ProjectFilter, ProjectOrder, projects_conditions),
+        Filtering("projects", ProjectFilter, ProjectOrder),
     )
     gatherings = root_listing(
         Label.GATHERING,
         GatheringType,
         "Gatherings, filtered and ordered (by name unless told).",
-        Filtering("gatherings", GatheringFilter, GatheringOrder, gatherings_conditions),
+        Filtering("gatherings", GatheringFilter, GatheringOrder),
     )
     clusters = root_listing(
         Label.CLUSTER,
         ClusterType,
         "Education innovation clusters, filtered and ordered (by name unless told).",
-        Filtering("clusters", ClusterFilter, ClusterOrder, clusters_conditions),
+        Filtering("clusters", ClusterFilter, ClusterOrder),
     )
     programs = root_listing(Label.PROGRAM, ProgramType, "Learning programs, by name.")
     topics = root_listing(Label.TOPIC, TopicType, "Topics (interests and skills), by name.")

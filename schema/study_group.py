@@ -7,8 +7,8 @@ import strawberry
 from graph.model import NODE_SPECS, Label
 from resolvers import program as hops
 from schema.connection import MembershipConnection
-from schema.fields import relationship, relationship_one
-from schema.node import NetworkNode, describe, optional_text
+from schema.fields import property_field, relationship, relationship_one
+from schema.node import NetworkNode
 from schema.refs import CohortRef, PersonRef
 
 __all__ = ["StudyGroupType"]
@@ -18,9 +18,7 @@ __all__ = ["StudyGroupType"]
 class StudyGroupType(NetworkNode):
     """A study group node."""
 
-    @strawberry.field(description=describe(Label.STUDY_GROUP, "summary"))
-    def summary(self) -> str | None:
-        return optional_text(self.model.get("summary"))
+    summary = property_field(Label.STUDY_GROUP, "summary")
 
     cohort = relationship_one(
         hops.STUDY_GROUP_COHORT,
