@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from access.tokens import revoke_person_tokens
 from graph.model import (
+    REL_SPECS,
     InvalidInput,
     Label,
     Node,
     NodeRef,
     Relationship,
     RelRef,
+    RelType,
     validate_key,
     validate_node,
 )
@@ -151,7 +154,7 @@ async def update_node(
         return WriteResult([problem]), None
 
     def build(batch: WriteBatch) -> None:
-        batch.update_node(NodeRef(label, _checked_key(key, key_field)), dict(props))
+        batch.update_node(NodeRef(label, validate_key(key, key_field)), dict(props))
 
     result = await write(context, build, lambda _: key_field)
     return result, await _read_back(context, result, label, key)
@@ -165,7 +168,7 @@ async def delete_node(context: Context, label: Label, key: str) -> WriteResult:
     """
 
     def build(batch: WriteBatch) -> None:
-        batch.delete_nodes([NodeRef(label, _checked_key(key, "key"))])
+        batch.delete_nodes([NodeRef(label, validate_key(key, "key"))])
 
     result = await write(context, build)
     if result.ok and label is Label.PERSON:
@@ -173,29 +176,62 @@ async def delete_node(context: Context, label: Label, key: str) -> WriteResult:
     return result
 
 
-async def link(context: Context, rel: Relationship, fields: Mapping[Label, str]) -> WriteResult:
-    """Create the relationship, or merge its properties into the existing one.
-
-    ``fields`` maps each end's label to the input field that named it.
+async def link(
+    context: Context, rel_type: RelType, ends: Mapping[str, NodeRef], props: Mapping[str, Any]
+) -> WriteResult:
+    """Create a relationship of ``rel_type`` between the two ``ends`` (input field -> the
+    node it names, in either order), or merge ``props`` (those not None; an enum's
+    member as its value) into the existing one.
     """
+    start, end = _oriented(rel_type, ends)
+    given = {name: _value(value) for name, value in props.items() if value is not None}
 
     def build(batch: WriteBatch) -> None:
-        _checked_key(rel.start.key, fields[rel.start.label])
-        _checked_key(rel.end.key, fields[rel.end.label])
-        batch.upsert_relationships([rel])
+        batch.upsert_relationships([Relationship(rel_type, start, end, given)])
 
-    return await write(context, build, _field_by_label(fields))
+    return await _write_between(context, ends, (start, end), build)
 
 
-async def unlink(context: Context, ref: RelRef, fields: Mapping[Label, str]) -> WriteResult:
-    """Delete one relationship; ``NOT_FOUND`` when it does not exist."""
+async def unlink(context: Context, rel_type: RelType, ends: Mapping[str, NodeRef]) -> WriteResult:
+    """Delete the relationship of ``rel_type`` between the two ``ends`` (as for
+    :func:`link`); ``NOT_FOUND`` when it does not exist."""
+    start, end = _oriented(rel_type, ends)
 
     def build(batch: WriteBatch) -> None:
-        _checked_key(ref.start.key, fields[ref.start.label])
-        _checked_key(ref.end.key, fields[ref.end.label])
-        batch.delete_relationships([ref])
+        batch.delete_relationships([RelRef(rel_type, start, end)])
 
-    return await write(context, build, _field_by_label(fields))
+    return await _write_between(context, ends, (start, end), build)
+
+
+def _oriented(rel_type: RelType, ends: Mapping[str, NodeRef]) -> tuple[NodeRef, NodeRef]:
+    """The two ends as (start, end) of a relationship of ``rel_type``: as given when the
+    model allows that direction, else the other way round."""
+    first, second = ends.values()
+    if (first.label, second.label) in REL_SPECS[rel_type].ends:
+        return first, second
+    return second, first
+
+
+def _value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+async def _write_between(
+    context: Context,
+    ends: Mapping[str, NodeRef],
+    oriented: tuple[NodeRef, NodeRef],
+    build: Callable[[WriteBatch], None],
+) -> WriteResult:
+    """Write ``build`` after checking the keys of the start and the end, naming each
+    end's input field."""
+    fields = {ref.label: field for field, ref in ends.items()}
+
+    def checked(batch: WriteBatch) -> None:
+        for ref in oriented:
+            validate_key(ref.key, fields[ref.label])
+        build(batch)
+
+    return await write(context, checked, _field_by_label(fields))
 
 
 def _field_by_label(fields: Mapping[Label, str]) -> FieldFor:
@@ -205,10 +241,6 @@ def _field_by_label(fields: Mapping[Label, str]) -> FieldFor:
         return None
 
     return field_for
-
-
-def _checked_key(key: str, field: str) -> str:
-    return validate_key(key, field)
 
 
 async def _read_back(context: Context, result: WriteResult, label: Label, key: str) -> Node | None:

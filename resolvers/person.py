@@ -13,7 +13,6 @@ from graph.model import (
     Label,
     Node,
     NodeRef,
-    Relationship,
     RelType,
     validate_key,
 )
@@ -78,16 +77,13 @@ async def record_attendance(
     """
     if mode is AttendanceMode.ATTENDEE and credits is None:
         credits = 0
-    props: dict[str, object] = {"mode": mode.value, "credits": credits}
-    if role is not None:
-        props["role"] = role
-    rel = Relationship(
-        RelType.ATTENDED,
-        NodeRef(Label.PERSON, person),
-        NodeRef(Label.GATHERING, gathering),
-        props,
+    ends = {
+        "person": NodeRef(Label.PERSON, person),
+        "gathering": NodeRef(Label.GATHERING, gathering),
+    }
+    return await link(
+        context, RelType.ATTENDED, ends, {"mode": mode, "credits": credits, "role": role}
     )
-    return await link(context, rel, {Label.PERSON: "person", Label.GATHERING: "gathering"})
 
 
 async def affiliate(
@@ -101,18 +97,12 @@ async def affiliate(
     """Record that a person works for or with an organization (merging into a record)."""
     if since is not None and until is not None and until < since:
         return WriteResult([Problem("until", "must not be before since", "INVALID")])
-    props = {
-        name: value
-        for name, value in (("title", title), ("since", since), ("until", until))
-        if value is not None
+    ends = {
+        "person": NodeRef(Label.PERSON, person),
+        "organization": NodeRef(Label.ORGANIZATION, organization),
     }
-    rel = Relationship(
-        RelType.AFFILIATED_WITH,
-        NodeRef(Label.PERSON, person),
-        NodeRef(Label.ORGANIZATION, organization),
-        props,
-    )
-    return await link(context, rel, {Label.PERSON: "person", Label.ORGANIZATION: "organization"})
+    props = {"title": title, "since": since, "until": until}
+    return await link(context, RelType.AFFILIATED_WITH, ends, props)
 
 
 async def set_consent(

@@ -229,20 +229,22 @@ class ModelCrud:
 
 @dataclasses.dataclass(frozen=True)
 class RelMutation:
-    """One mutation of a relationship: its name (``addProjectMember``), the resolver that
-    writes, and its input's fields in order, each an end's key (named as the end is:
-    ``project``) or a property of the relationship. The resolver takes the context and
-    then the fields by name.
+    """One mutation of a relationship: its name (``addProjectMember``), its input's
+    fields in order, each an end's key (named as the end is: ``project``) or a property
+    of the relationship, and how it writes: by default it adds the relationship (or
+    merges the properties given into it), or removes it when ``removes``; a ``write``
+    with rules of its own takes the context and then the fields by name.
 
     ``description`` is the mutation's, ``input_description`` its input's (by default the
     same).
     """
 
     name: str
-    write: Callable[..., Awaitable[WriteResult]]
     fields: tuple[str, ...]
     description: str
     input_description: str = ""
+    write: Callable[..., Awaitable[WriteResult]] | None = None
+    removes: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -283,11 +285,18 @@ class ModelRel:
 
     def _changing(self, change: RelMutation) -> Any:
         """The mutation ``change``: write, then read both ends."""
-        payload, write, fields = self.payload, change.write, change.fields
+        payload, rel, fields = self.payload, self.rel, change.fields
         ends = [(end.label, end.field_name) for end in self.ends]
 
+        async def write(context: Context, **given: Any) -> WriteResult:
+            refs = {name: NodeRef(label, given.pop(name)) for label, name in ends}
+            if change.removes:
+                return await writes.unlink(context, rel, refs)
+            return await writes.link(context, rel, refs, given)
+
         async def resolve(info: Info, input: Any) -> Any:
-            result = await write(info.context, **{name: getattr(input, name) for name in fields})
+            values = {name: getattr(input, name) for name in fields}
+            result = await (change.write or write)(info.context, **values)
             shown: list[Any] = [None] * len(ends)
             if result.ok:
                 refs = [NodeRef(label, getattr(input, name)) for label, name in ends]

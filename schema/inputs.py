@@ -78,7 +78,8 @@ def filter_conditions(data: Any) -> list[Condition]:
     given, by its rule, a date range as ``(from, to)``.
 
     >>> from graph.model import Stage
-    >>> filter_conditions(ProjectFilter(stage=Stage.PILOT, started=DateRange(to=dt.date(2020, 1, 1))))
+    >>> before_2020 = DateRange(to=dt.date(2020, 1, 1))
+    >>> filter_conditions(ProjectFilter(stage=Stage.PILOT, started=before_2020))
     [Eq(prop='stage', value='pilot'), Between(prop='started', low=None, high='2020-01-01')]
     """
     given = []

@@ -15,9 +15,7 @@ from typing import Annotated
 import strawberry
 
 from graph.model import Label, RelType
-from resolvers import organization as organizations
 from resolvers import person as people
-from resolvers import project as projects
 from schema.cluster import ClusterType
 from schema.context import Info
 from schema.crud import ModelCrud, ModelRel, RelMutation
@@ -103,16 +101,15 @@ class Mutation:
         (
             RelMutation(
                 "addProjectMember",
-                projects.add_member,
                 ("project", "person", "role", "since"),
                 "Put a person on a project team, or change their role there.",
                 "Put a person on a project team (or change their role).",
             ),
             RelMutation(
                 "removeProjectMember",
-                projects.remove_member,
                 ("project", "person"),
                 "Take a person off a project team.",
+                removes=True,
             ),
         ),
     ).mutations()
@@ -124,12 +121,12 @@ class Mutation:
         (
             RelMutation(
                 "recordAttendance",
-                people.record_attendance,
                 ("person", "gathering", "mode", "credits", "role"),
                 "Record how a person took part in a gathering and the EDT 630 credits earned "
                 "(reflection 1; joined team or proposed project 2-5; attendance none).",
                 "Record how a person took part in a gathering. EDT 630 rules: reflection "
                 "earns 1 credit; joined team or proposed project 2-5; plain attendance none.",
+                write=people.record_attendance,
             ),
         ),
     ).mutations()
@@ -141,9 +138,9 @@ class Mutation:
         (
             RelMutation(
                 "affiliatePerson",
-                people.affiliate,
                 ("person", "organization", "title", "since", "until"),
                 "Record that a person works for or with an organization.",
+                write=people.affiliate,
             ),
         ),
     ).mutations()
@@ -155,7 +152,6 @@ class Mutation:
         (
             RelMutation(
                 "addOrganizationToCluster",
-                organizations.add_to_cluster,
                 ("organization", "cluster", "sector", "since"),
                 "Make an organization a member of a cluster for a sector (or change it).",
                 "Make an organization a member of a cluster for a sector.",

@@ -435,6 +435,7 @@ def test_a_csv_export_round_trips_through_import(
     assert canonical(second) == canonical(first)
 
 
+@pytest.mark.slow
 def test_an_import_killed_half_way_leaves_a_consistent_store_and_a_rerun_finishes_it(
     embedded_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -111,6 +111,7 @@ def test_the_suggestion_sample_includes_the_best_connected_person(tmp_path: Path
     assert sample.top_degree >= sample.hub_threshold > 0
 
 
+@pytest.mark.slow
 def test_the_suggestion_workload_measures_a_tiny_network_on_the_embedded_store(
     tmp_path: Path,
 ) -> None:

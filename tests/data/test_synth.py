@@ -198,6 +198,7 @@ def test_geography_mixes_us_states_and_other_countries(
     assert len(countries) >= 10
 
 
+@pytest.mark.slow
 def test_the_file_imports_cleanly_with_the_counts_it_was_generated_with(
     store: GraphStore, tmp_path: Path
 ) -> None:

@@ -263,6 +263,7 @@ def _batch_of(ops: list[tuple[str, Any]], world: World) -> WriteBatch:
     return batch
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,
