@@ -2,7 +2,7 @@
 
 A listing's filter is a table of rules, one per filter field: :class:`Equals` (a
 property has the value), :class:`Holds` (a list property holds it), :class:`Linked`
-(a relationship over a hop to the node with that key) and :class:`Within` (a date
+(a relationship to the node with that key) and :class:`Within` (a date
 property within a range). :func:`conditions_of` turns the fields a client gave into
 the store's conditions; every given filter must hold.
 """
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from graph.model import NodeRef, validate_key
-from graph.store import Between, Condition, Contains, Eq, Hop, Related
+from graph.model import Direction, Label, NodeRef, RelType, validate_key
+from graph.store import Between, Condition, Contains, Eq, Related
 
 __all__ = ["Equals", "FilterRule", "Holds", "Linked", "Within", "between", "conditions_of"]
 
@@ -58,20 +58,21 @@ class Holds:
 
 @dataclass(frozen=True, slots=True)
 class Linked:
-    """A relationship over ``hop`` leads to the node whose key is the value (the key is
-    checked, naming the filter field).
+    """A relationship of ``rel_type`` in ``direction`` leads to the node of ``label``
+    whose key is the value (the key is checked, naming the filter field).
 
-    >>> from graph.model import Direction, Label, RelType
-    >>> Linked(Hop(RelType.ABOUT, Direction.OUT, Label.TOPIC)).conditions("math", "topic")[0].other
+    >>> Linked(RelType.ABOUT, Direction.OUT, Label.TOPIC).conditions("math", "topic")[0].other
     NodeRef(label=<Label.TOPIC: 'Topic'>, key='math')
     """
 
-    hop: Hop
+    rel_type: RelType
+    direction: Direction
+    label: Label
 
     def conditions(self, value: Any, field: str) -> list[Condition]:
         """The conditions of ``value`` given for the filter ``field``."""
-        other = NodeRef(self.hop.other_label, validate_key(value, field))
-        return [Related(self.hop.rel_type, self.hop.direction, other)]
+        other = NodeRef(self.label, validate_key(value, field))
+        return [Related(self.rel_type, self.direction, other)]
 
 
 @dataclass(frozen=True, slots=True)

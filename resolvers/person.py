@@ -1,4 +1,4 @@
-"""People: their relationship hops and the writes about them."""
+"""People: the writes about them, their personal data and their erasure."""
 
 from __future__ import annotations
 
@@ -23,15 +23,7 @@ from resolvers.mutations import Problem, WriteResult, delete_node, link, update_
 from resolvers.visibility import is_visible
 
 __all__ = [
-    "COHORTS",
-    "GATHERINGS",
-    "INTERESTS",
-    "ORGANIZATIONS",
     "PERSON_HOPS",
-    "PROGRAMS",
-    "PROJECTS",
-    "SKILLS",
-    "STUDY_GROUPS",
     "affiliate",
     "erase_person",
     "personal_data",
@@ -39,14 +31,6 @@ __all__ = [
     "set_consent",
 ]
 
-PROJECTS = Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT)
-STUDY_GROUPS = Hop(RelType.MEMBER_OF, Direction.OUT, Label.STUDY_GROUP)
-COHORTS = Hop(RelType.MEMBER_OF, Direction.OUT, Label.COHORT)
-ORGANIZATIONS = Hop(RelType.AFFILIATED_WITH, Direction.OUT, Label.ORGANIZATION)
-GATHERINGS = Hop(RelType.ATTENDED, Direction.OUT, Label.GATHERING)
-PROGRAMS = Hop(RelType.ENROLLED_IN, Direction.OUT, Label.PROGRAM)
-INTERESTS = Hop(RelType.INTERESTED_IN, Direction.OUT, Label.TOPIC)
-SKILLS = Hop(RelType.SKILLED_IN, Direction.OUT, Label.TOPIC)
 
 PERSON_HOPS: tuple[Hop, ...] = tuple(
     dict.fromkeys(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import cluster as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.analytics import ClusterBridgesType, ResultsFirst, bridges_of
 from schema.connection import (
     Connection,
@@ -33,38 +33,38 @@ class ClusterType(NetworkNode):
     country = property_field(_CL, "country")
 
     members = relationship(
-        hops.MEMBERS,
+        Hop(RelType.IN_CLUSTER, Direction.IN, Label.ORGANIZATION),
         SectorMembershipConnection[OrganizationRef],
         "Member organizations; each edge has the sector the member "
         "brings (education, research or commercial).",
     )
 
     convenings = relationship(
-        hops.CONVENINGS,
+        Hop(RelType.CONVENED_AT, Direction.OUT, Label.GATHERING),
         Connection[GatheringRef],
         "Convenings where the cluster met.",
     )
 
     leads = relationship(
-        hops.LEADS,
+        Hop(RelType.LEADS, Direction.IN, Label.ORGANIZATION),
         Connection[OrganizationRef],
         "Organizations that lead the cluster.",
     )
 
     supporters = relationship(
-        hops.SUPPORTERS,
+        Hop(RelType.SUPPORTS, Direction.IN, Label.ORGANIZATION),
         SupportConnection[OrganizationRef],
         "Organizations that support the cluster; each edge has the kind of support.",
     )
 
     partners = relationship(
-        hops.PARTNERS,
+        Hop(RelType.PARTNERED_IN, Direction.IN, Label.ORGANIZATION),
         PartnershipConnection[OrganizationRef],
         "Partner organizations; each edge has the partner's role.",
     )
 
     topics = relationship(
-        hops.TOPICS,
+        Hop(RelType.ABOUT, Direction.OUT, Label.TOPIC),
         Connection[TopicRef],
         "Topics the cluster is about.",
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import program as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.connection import Connection, MembershipConnection
 from schema.fields import property_field, relationship, relationship_one
 from schema.node import NetworkNode
@@ -26,25 +26,25 @@ class CohortType(NetworkNode):
     declared_size = property_field(_CO, "declared_size")
 
     program = relationship_one(
-        hops.COHORT_PROGRAM,
+        Hop(RelType.PART_OF, Direction.OUT, Label.PROGRAM),
         ProgramRef,
         "The program this cohort belongs to.",
     )
 
     members = relationship(
-        hops.COHORT_MEMBERS,
+        Hop(RelType.MEMBER_OF, Direction.IN, Label.PERSON),
         MembershipConnection[PersonRef],
         "People in the cohort; each edge has the role.",
     )
 
     study_groups = relationship(
-        hops.COHORT_STUDY_GROUPS,
+        Hop(RelType.PART_OF, Direction.IN, Label.STUDY_GROUP),
         Connection[StudyGroupRef],
         "Study groups inside the cohort.",
     )
 
     gatherings = relationship(
-        hops.COHORT_GATHERINGS,
+        Hop(RelType.CONVENED_AT, Direction.OUT, Label.GATHERING),
         Connection[GatheringRef],
         "Gatherings where the cohort met (its kickoff).",
     )

@@ -1,6 +1,9 @@
-"""Resolver glue shared by the node types: relationship fields and root listings.
+"""The fields built from the model: node properties, relationship fields, key lookups and
+root listings.
 
-A relationship field is one line on its type, ``projects = relationship(PROJECTS,
+A property field is one line on its type, ``city = property_field(Label.CLUSTER,
+"city")``: the model says its type and description. A relationship field is one call,
+``projects = relationship(Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT),
 MembershipConnection[ProjectRef], "...")``: the hop says what to follow, the connection
 type which edge properties to show; paging, batching and visibility are the same for all.
 A root listing is one line on ``Query``, ``people = root_listing(Label.PERSON,

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import gathering as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.analytics import TeamPlanType, teams_for
 from schema.connection import AttendanceConnection, Connection, PartnershipConnection
 from schema.context import Info
@@ -34,43 +34,43 @@ class GatheringType(NetworkNode):
     country = property_field(_G, "country")
 
     attendees = relationship(
-        hops.ATTENDEES,
+        Hop(RelType.ATTENDED, Direction.IN, Label.PERSON),
         AttendanceConnection[PersonRef],
         "Who attended; each edge has the mode, EDT 630 credits and role.",
     )
 
     projects = relationship(
-        hops.PROJECTS,
+        Hop(RelType.WORKED_ON_AT, Direction.IN, Label.PROJECT),
         Connection[ProjectRef],
         "Project teams that worked at the gathering.",
     )
 
     hosts = relationship(
-        hops.HOSTS,
+        Hop(RelType.HOSTED, Direction.IN, Label.ORGANIZATION),
         Connection[OrganizationRef],
         "Organizations that hosted the gathering.",
     )
 
     partners = relationship(
-        hops.PARTNERS,
+        Hop(RelType.PARTNERED_IN, Direction.IN, Label.ORGANIZATION),
         PartnershipConnection[OrganizationRef],
         "Partner organizations; each edge has the partner's role.",
     )
 
     topics = relationship(
-        hops.TOPICS,
+        Hop(RelType.ABOUT, Direction.OUT, Label.TOPIC),
         Connection[TopicRef],
         "Topics the gathering is about.",
     )
 
     clusters = relationship(
-        hops.CLUSTERS,
+        Hop(RelType.CONVENED_AT, Direction.IN, Label.CLUSTER),
         Connection[ClusterRef],
         "Clusters that met at this gathering (a convening).",
     )
 
     cohorts = relationship(
-        hops.COHORTS,
+        Hop(RelType.CONVENED_AT, Direction.IN, Label.COHORT),
         Connection[CohortRef],
         "Cohorts that met at this gathering (a cohort kickoff).",
     )

@@ -22,9 +22,8 @@ import strawberry
 from strawberry import UNSET
 from strawberry.utils.str_converters import to_camel_case
 
-from graph.model import Label
+from graph.model import Direction, Label, RelType
 from graph.store import Condition
-from resolvers import cluster, gathering, organization, person, project
 from resolvers.conditions import Equals, FilterRule, Holds, Linked, Within, conditions_of
 from schema.enums import (
     GatheringKindEnum,
@@ -180,12 +179,28 @@ PersonFilter = filter_input(
         "organization": (
             str,
             "Is affiliated with the organization with this key.",
-            Linked(person.ORGANIZATIONS),
+            Linked(RelType.AFFILIATED_WITH, Direction.OUT, Label.ORGANIZATION),
         ),
-        "project": (str, "Is on the team of the project with this key.", Linked(person.PROJECTS)),
-        "gathering": (str, "Attended the gathering with this key.", Linked(person.GATHERINGS)),
-        "topic": (str, "Is interested in the topic with this key.", Linked(person.INTERESTS)),
-        "skill": (str, "Is skilled in the topic with this key.", Linked(person.SKILLS)),
+        "project": (
+            str,
+            "Is on the team of the project with this key.",
+            Linked(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT),
+        ),
+        "gathering": (
+            str,
+            "Attended the gathering with this key.",
+            Linked(RelType.ATTENDED, Direction.OUT, Label.GATHERING),
+        ),
+        "topic": (
+            str,
+            "Is interested in the topic with this key.",
+            Linked(RelType.INTERESTED_IN, Direction.OUT, Label.TOPIC),
+        ),
+        "skill": (
+            str,
+            "Is skilled in the topic with this key.",
+            Linked(RelType.SKILLED_IN, Direction.OUT, Label.TOPIC),
+        ),
     },
 )
 PersonOrder = order_input(Label.PERSON, "people", {"country": "The country (unset last)."})
@@ -200,12 +215,12 @@ OrganizationFilter = filter_input(
         "cluster": (
             str,
             "Is a member of the cluster with this key.",
-            Linked(organization.CLUSTERS),
+            Linked(RelType.IN_CLUSTER, Direction.OUT, Label.CLUSTER),
         ),
         "part_of": (
             str,
             "Is part of the organization with this key.",
-            Linked(organization.PART_OF),
+            Linked(RelType.PART_OF, Direction.OUT, Label.ORGANIZATION),
         ),
     },
 )
@@ -220,8 +235,16 @@ ProjectFilter = filter_input(
     "projects",
     {
         "stage": (StageEnum, "Is at this stage.", Equals("stage")),
-        "topic": (str, "Is about the topic with this key.", Linked(project.TOPICS)),
-        "gathering": (str, "Worked at the gathering with this key.", Linked(project.GATHERINGS)),
+        "topic": (
+            str,
+            "Is about the topic with this key.",
+            Linked(RelType.ABOUT, Direction.OUT, Label.TOPIC),
+        ),
+        "gathering": (
+            str,
+            "Worked at the gathering with this key.",
+            Linked(RelType.WORKED_ON_AT, Direction.OUT, Label.GATHERING),
+        ),
         "started": (DateRange, "Started within this range.", Within("started")),
     },
 )
@@ -237,8 +260,16 @@ GatheringFilter = filter_input(
     {
         "kind": (GatheringKindEnum, "Is this kind.", Equals("kind")),
         "country": (str, "Took place in this country.", Equals("country")),
-        "topic": (str, "Is about the topic with this key.", Linked(gathering.TOPICS)),
-        "host": (str, "Was hosted by the organization with this key.", Linked(gathering.HOSTS)),
+        "topic": (
+            str,
+            "Is about the topic with this key.",
+            Linked(RelType.ABOUT, Direction.OUT, Label.TOPIC),
+        ),
+        "host": (
+            str,
+            "Was hosted by the organization with this key.",
+            Linked(RelType.HOSTED, Direction.IN, Label.ORGANIZATION),
+        ),
         "starts": (DateRange, "Began within this range.", Within("starts")),
     },
 )
@@ -251,11 +282,15 @@ ClusterFilter = filter_input(
     "clusters",
     {
         "country": (str, "Is in this country.", Equals("country")),
-        "topic": (str, "Is about the topic with this key.", Linked(cluster.TOPICS)),
+        "topic": (
+            str,
+            "Is about the topic with this key.",
+            Linked(RelType.ABOUT, Direction.OUT, Label.TOPIC),
+        ),
         "organization": (
             str,
             "Has the organization with this key as a member.",
-            Linked(cluster.MEMBERS),
+            Linked(RelType.IN_CLUSTER, Direction.IN, Label.ORGANIZATION),
         ),
     },
 )

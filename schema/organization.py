@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import organization as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.connection import (
     AffiliationConnection,
     Connection,
@@ -34,74 +34,74 @@ class OrganizationType(NetworkNode):
     country = property_field(_O, "country")
 
     people = relationship(
-        hops.PEOPLE,
+        Hop(RelType.AFFILIATED_WITH, Direction.IN, Label.PERSON),
         AffiliationConnection[PersonRef],
         "People who work for or with the organization; each edge has the title and dates.",
     )
 
     parts = relationship(
-        hops.PARTS,
+        Hop(RelType.PART_OF, Direction.IN, Label.ORGANIZATION),
         Connection[OrganizationRef],
         "Parts of this organization (schools of a university, ...).",
     )
 
     part_of = relationship(
-        hops.PART_OF,
+        Hop(RelType.PART_OF, Direction.OUT, Label.ORGANIZATION),
         Connection[OrganizationRef],
         "The larger organizations this one is part of.",
     )
 
     clusters = relationship(
-        hops.CLUSTERS,
+        Hop(RelType.IN_CLUSTER, Direction.OUT, Label.CLUSTER),
         SectorMembershipConnection[ClusterRef],
         "Education innovation clusters the organization is a member of; each edge "
         "has the sector it brings.",
     )
 
     hosted_gatherings = relationship(
-        hops.HOSTED,
+        Hop(RelType.HOSTED, Direction.OUT, Label.GATHERING),
         Connection[GatheringRef],
         "Gatherings the organization hosted.",
     )
 
     supported_programs = relationship(
-        hops.SUPPORTED_PROGRAMS,
+        Hop(RelType.SUPPORTS, Direction.OUT, Label.PROGRAM),
         SupportConnection[ProgramRef],
         "Programs the organization supports; each edge has the kind of support.",
     )
 
     supported_clusters = relationship(
-        hops.SUPPORTED_CLUSTERS,
+        Hop(RelType.SUPPORTS, Direction.OUT, Label.CLUSTER),
         SupportConnection[ClusterRef],
         "Clusters the organization supports; each edge has the kind of support.",
     )
 
     led_programs = relationship(
-        hops.LED_PROGRAMS,
+        Hop(RelType.LEADS, Direction.OUT, Label.PROGRAM),
         Connection[ProgramRef],
         "Programs the organization leads.",
     )
 
     led_clusters = relationship(
-        hops.LED_CLUSTERS,
+        Hop(RelType.LEADS, Direction.OUT, Label.CLUSTER),
         Connection[ClusterRef],
         "Clusters the organization leads.",
     )
 
     partnered_gatherings = relationship(
-        hops.PARTNERED_GATHERINGS,
+        Hop(RelType.PARTNERED_IN, Direction.OUT, Label.GATHERING),
         PartnershipConnection[GatheringRef],
         "Gatherings the organization is a partner in; each edge has its role.",
     )
 
     partnered_clusters = relationship(
-        hops.PARTNERED_CLUSTERS,
+        Hop(RelType.PARTNERED_IN, Direction.OUT, Label.CLUSTER),
         PartnershipConnection[ClusterRef],
         "Clusters the organization is a partner in; each edge has its role.",
     )
 
     partnered_programs = relationship(
-        hops.PARTNERED_PROGRAMS,
+        Hop(RelType.PARTNERED_IN, Direction.OUT, Label.PROGRAM),
         PartnershipConnection[ProgramRef],
         "Programs the organization is a partner in; each edge has its role.",
     )

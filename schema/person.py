@@ -10,8 +10,8 @@ from typing import Annotated
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import person as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from resolvers.visibility import private_value
 from schema.analytics import (
     EgoNetworkType,
@@ -68,49 +68,49 @@ class PersonType(NetworkNode):
     exportable = property_field(_P, "exportable")
 
     projects = relationship(
-        hops.PROJECTS,
+        Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT),
         MembershipConnection[ProjectRef],
         "Project teams the person is on; each edge has the role and since when.",
     )
 
     study_groups = relationship(
-        hops.STUDY_GROUPS,
+        Hop(RelType.MEMBER_OF, Direction.OUT, Label.STUDY_GROUP),
         MembershipConnection[StudyGroupRef],
         "Study groups the person belongs to; each edge has the role.",
     )
 
     cohorts = relationship(
-        hops.COHORTS,
+        Hop(RelType.MEMBER_OF, Direction.OUT, Label.COHORT),
         MembershipConnection[CohortRef],
         "Cohorts the person belongs to; each edge has the role.",
     )
 
     organizations = relationship(
-        hops.ORGANIZATIONS,
+        Hop(RelType.AFFILIATED_WITH, Direction.OUT, Label.ORGANIZATION),
         AffiliationConnection[OrganizationRef],
         "Organizations the person works for or with; each edge has the title and dates.",
     )
 
     gatherings = relationship(
-        hops.GATHERINGS,
+        Hop(RelType.ATTENDED, Direction.OUT, Label.GATHERING),
         AttendanceConnection[GatheringRef],
         "Gatherings the person attended; each edge has the mode, EDT 630 credits and role.",
     )
 
     programs = relationship(
-        hops.PROGRAMS,
+        Hop(RelType.ENROLLED_IN, Direction.OUT, Label.PROGRAM),
         EnrollmentConnection[ProgramRef],
         "Programs the person is enrolled in; each edge has the track.",
     )
 
     interests = relationship(
-        hops.INTERESTS,
+        Hop(RelType.INTERESTED_IN, Direction.OUT, Label.TOPIC),
         Connection[TopicRef],
         "Topics the person is interested in.",
     )
 
     skills = relationship(
-        hops.SKILLS,
+        Hop(RelType.SKILLED_IN, Direction.OUT, Label.TOPIC),
         SkillConnection[TopicRef],
         "Topics the person is skilled in; each edge has the level.",
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import program as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.connection import (
     Connection,
     EnrollmentConnection,
@@ -28,32 +28,32 @@ class ProgramType(NetworkNode):
     summary = property_field(_PG, "summary")
 
     cohorts = relationship(
-        hops.PROGRAM_COHORTS,
+        Hop(RelType.PART_OF, Direction.IN, Label.COHORT),
         Connection[CohortRef],
         "Cohorts of the program.",
     )
 
     supporters = relationship(
-        hops.PROGRAM_SUPPORTERS,
+        Hop(RelType.SUPPORTS, Direction.IN, Label.ORGANIZATION),
         SupportConnection[OrganizationRef],
         "Organizations that support the program; each edge has the "
         "kind of support (funder, partner, ...).",
     )
 
     leads = relationship(
-        hops.PROGRAM_LEADS,
+        Hop(RelType.LEADS, Direction.IN, Label.ORGANIZATION),
         Connection[OrganizationRef],
         "Organizations that lead the program.",
     )
 
     partners = relationship(
-        hops.PROGRAM_PARTNERS,
+        Hop(RelType.PARTNERED_IN, Direction.IN, Label.ORGANIZATION),
         PartnershipConnection[OrganizationRef],
         "Partner organizations; each edge has the partner's role.",
     )
 
     students = relationship(
-        hops.PROGRAM_STUDENTS,
+        Hop(RelType.ENROLLED_IN, Direction.IN, Label.PERSON),
         EnrollmentConnection[PersonRef],
         "People enrolled in the program; each edge has the track.",
     )

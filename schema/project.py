@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import project as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.analytics import ResultsFirst, SuggestionType, members_for
 from schema.connection import Connection, MembershipConnection
 from schema.context import Info
@@ -27,25 +27,25 @@ class ProjectType(NetworkNode):
     started = property_field(_PR, "started")
 
     members = relationship(
-        hops.MEMBERS,
+        Hop(RelType.MEMBER_OF, Direction.IN, Label.PERSON),
         MembershipConnection[PersonRef],
         "The team: people on the project; each edge has the role and since when.",
     )
 
     gatherings = relationship(
-        hops.GATHERINGS,
+        Hop(RelType.WORKED_ON_AT, Direction.OUT, Label.GATHERING),
         Connection[GatheringRef],
         "Gatherings the project team worked at.",
     )
 
     topics = relationship(
-        hops.TOPICS,
+        Hop(RelType.ABOUT, Direction.OUT, Label.TOPIC),
         Connection[TopicRef],
         "Topics the project is about.",
     )
 
     needs = relationship(
-        hops.NEEDS,
+        Hop(RelType.NEEDS, Direction.OUT, Label.TOPIC),
         Connection[TopicRef],
         "Skills the project needs.",
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import program as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.connection import MembershipConnection
 from schema.fields import property_field, relationship, relationship_one
 from schema.node import NetworkNode
@@ -21,13 +21,13 @@ class StudyGroupType(NetworkNode):
     summary = property_field(Label.STUDY_GROUP, "summary")
 
     cohort = relationship_one(
-        hops.STUDY_GROUP_COHORT,
+        Hop(RelType.PART_OF, Direction.OUT, Label.COHORT),
         CohortRef,
         "The cohort this study group is part of.",
     )
 
     members = relationship(
-        hops.STUDY_GROUP_MEMBERS,
+        Hop(RelType.MEMBER_OF, Direction.IN, Label.PERSON),
         MembershipConnection[PersonRef],
         "People in the study group; each edge has the role.",
     )

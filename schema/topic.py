@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Label
-from resolvers import topic as hops
+from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.store import Hop
 from schema.connection import Connection, SkillConnection
 from schema.fields import relationship
 from schema.node import NetworkNode
@@ -19,37 +19,37 @@ class TopicType(NetworkNode):
     """A topic node."""
 
     interested_people = relationship(
-        hops.INTERESTED,
+        Hop(RelType.INTERESTED_IN, Direction.IN, Label.PERSON),
         Connection[PersonRef],
         "People interested in the topic.",
     )
 
     skilled_people = relationship(
-        hops.SKILLED,
+        Hop(RelType.SKILLED_IN, Direction.IN, Label.PERSON),
         SkillConnection[PersonRef],
         "People skilled in the topic; each edge has the level.",
     )
 
     projects = relationship(
-        hops.PROJECTS,
+        Hop(RelType.ABOUT, Direction.IN, Label.PROJECT),
         Connection[ProjectRef],
         "Projects about the topic.",
     )
 
     needed_by = relationship(
-        hops.NEEDED_BY,
+        Hop(RelType.NEEDS, Direction.IN, Label.PROJECT),
         Connection[ProjectRef],
         "Projects that need this skill.",
     )
 
     gatherings = relationship(
-        hops.GATHERINGS,
+        Hop(RelType.ABOUT, Direction.IN, Label.GATHERING),
         Connection[GatheringRef],
         "Gatherings about the topic.",
     )
 
     clusters = relationship(
-        hops.CLUSTERS,
+        Hop(RelType.ABOUT, Direction.IN, Label.CLUSTER),
         Connection[ClusterRef],
         "Clusters about the topic.",
     )
