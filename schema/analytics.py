@@ -29,6 +29,7 @@ from resolvers.pagination import MAX_PAGE_SIZE
 from schema.context import Info
 from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
 from schema.enums import RelTypeEnum, SectorEnum
+from schema.fields import from_model
 from schema.node import NetworkNode, wrap
 from schema.refs import OrganizationRef, PersonRef, ProjectRef, TopicRef
 
@@ -93,16 +94,12 @@ class ReasonType:
 
     model: strawberry.Private[Reason]
 
-    @strawberry.field(description="What kind of reason this is.")
-    def kind(self) -> ReasonKind:
-        return self.model.kind
-
-    @strawberry.field(
-        description="How much this reason adds to the score; a suggestion's reasons add up "
-        "to its score."
+    kind = from_model("kind", ReasonKind, "What kind of reason this is.")
+    contribution = from_model(
+        "contribution",
+        float,
+        "How much this reason adds to the score; a suggestion's reasons add up to its score.",
     )
-    def contribution(self) -> float:
-        return self.model.contribution
 
     @strawberry.field(
         description="The nodes behind the reason (the shared topics, the common "
@@ -126,9 +123,9 @@ class SuggestionType:
     def node(self) -> NetworkNode:
         return wrap(self.found)
 
-    @strawberry.field(description="How strongly it is suggested: the sum of the contributions.")
-    def score(self) -> float:
-        return self.model.score
+    score = from_model(
+        "score", float, "How strongly it is suggested: the sum of the contributions."
+    )
 
     @strawberry.field(description="The reasons, the largest contribution first.")
     def reasons(self) -> list[ReasonType]:
@@ -261,23 +258,19 @@ class BrokerType:
     def node(self) -> NetworkNode:
         return wrap(self.found)
 
-    @strawberry.field(
-        description="Normalized betweenness centrality (sampled on large networks): the share "
-        "of shortest paths between others that pass through this node."
+    betweenness = from_model(
+        "betweenness",
+        float,
+        "Normalized betweenness centrality (sampled on large networks): the share "
+        "of shortest paths between others that pass through this node.",
     )
-    def betweenness(self) -> float:
-        return self.model.betweenness
-
-    @strawberry.field(
-        description="Burt's constraint on tie weights: low values mean the node spans "
-        "structural holes (null when it has no ties)."
+    constraint = from_model(
+        "constraint",
+        float | None,
+        "Burt's constraint on tie weights: low values mean the node spans "
+        "structural holes (null when it has no ties).",
     )
-    def constraint(self) -> float | None:
-        return self.model.constraint
-
-    @strawberry.field(description="How many ties the node has.")
-    def degree(self) -> int:
-        return self.model.degree
+    degree = from_model("degree", int, "How many ties the node has.")
 
 
 @strawberry.type(name="SectorShare", description="One sector of a cluster.")
@@ -286,17 +279,13 @@ class SectorShareType:
 
     model: strawberry.Private[SectorShare]
 
-    @strawberry.field(description="The sector (education, research or commercial).")
-    def sector(self) -> SectorEnum:
-        return self.model.sector
+    sector = from_model("sector", SectorEnum, "The sector (education, research or commercial).")
 
     @strawberry.field(description="The member organizations that bring this sector.")
     async def organizations(self, info: Info) -> list[OrganizationRef]:
         return await _nodes(info, self.model.organizations)
 
-    @strawberry.field(description="How many people those organizations have.")
-    def people(self) -> int:
-        return self.model.people
+    people = from_model("people", int, "How many people those organizations have.")
 
 
 @strawberry.type(name="SectorTies", description="How many ties join the people of two sectors.")
@@ -332,9 +321,7 @@ class IntroductionType:
     def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
-    @strawberry.field(description="How much the introduction would strengthen the cluster.")
-    def score(self) -> float:
-        return self.model.score
+    score = from_model("score", float, "How much the introduction would strengthen the cluster.")
 
     @strawberry.field(description="The reasons; their contributions add up to the score.")
     def reasons(self) -> list[ReasonType]:
@@ -393,13 +380,8 @@ class CommunityType:
 
     model: strawberry.Private[Community]
 
-    @strawberry.field(description="Its position: 0 is the largest community.")
-    def index(self) -> int:
-        return self.model.index
-
-    @strawberry.field(description="How many people it has.")
-    def size(self) -> int:
-        return self.model.size
+    index = from_model("index", int, "Its position: 0 is the largest community.")
+    size = from_model("size", int, "How many people it has.")
 
     @strawberry.field(description="Its members, by key.")
     async def members(
@@ -458,13 +440,8 @@ class TeamType:
     def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
-    @strawberry.field(description="Pairs of members who are not tied yet.")
-    def new_ties(self) -> int:
-        return self.model.new_ties
-
-    @strawberry.field(description="Pairs of members in all.")
-    def pairs(self) -> int:
-        return self.model.pairs
+    new_ties = from_model("new_ties", int, "Pairs of members who are not tied yet.")
+    pairs = from_model("pairs", int, "Pairs of members in all.")
 
     @strawberry.field(description="Why these people, in words.")
     def why(self) -> list[str]:
@@ -485,9 +462,9 @@ class TeamPlanType:
     def teams(self) -> list[TeamType]:
         return [TeamType(model=team) for team in self.model.teams]
 
-    @strawberry.field(description="Why there are fewer teams than asked for (null otherwise).")
-    def reason(self) -> str | None:
-        return self.model.reason
+    reason = from_model(
+        "reason", str | None, "Why there are fewer teams than asked for (null otherwise)."
+    )
 
 
 @strawberry.type(name="LabelCount", description="How many nodes or relationships of one kind.")
@@ -504,9 +481,7 @@ class NetworkStatsType:
 
     model: strawberry.Private[NetworkStats]
 
-    @strawberry.field(description="The data version these figures describe.")
-    def version(self) -> int:
-        return self.model.version
+    version = from_model("version", int, "The data version these figures describe.")
 
     @strawberry.field(description="Nodes per label.")
     def nodes(self) -> list[LabelCountType]:
@@ -516,49 +491,25 @@ class NetworkStatsType:
     def relationships(self) -> list[LabelCountType]:
         return [LabelCountType(name=k, count=v) for k, v in self.model.relationships.items()]
 
-    @strawberry.field(description="People in all.")
-    def people(self) -> int:
-        return self.model.people
-
-    @strawberry.field(description="People who are discoverable (the tie graph's people).")
-    def discoverable_people(self) -> int:
-        return self.model.discoverable_people
-
-    @strawberry.field(description="Ties between discoverable people.")
-    def ties(self) -> int:
-        return self.model.ties
-
-    @strawberry.field(description="Connected components of the tie graph.")
-    def components(self) -> int:
-        return self.model.components
-
-    @strawberry.field(description="People in the largest component.")
-    def largest_component(self) -> int:
-        return self.model.largest_component
-
-    @strawberry.field(description="People without any tie.")
-    def isolated(self) -> int:
-        return self.model.isolated
-
-    @strawberry.field(description="Density of the tie graph (0 to 1).")
-    def density(self) -> float:
-        return self.model.density
-
-    @strawberry.field(description="Average number of ties per person.")
-    def average_degree(self) -> float:
-        return self.model.average_degree
-
-    @strawberry.field(description="Average tie weight.")
-    def average_tie_weight(self) -> float:
-        return self.model.average_tie_weight
-
-    @strawberry.field(description="Average clustering coefficient of the tie graph.")
-    def average_clustering(self) -> float:
-        return self.model.average_clustering
-
-    @strawberry.field(description="Whether the clustering coefficient was estimated by sampling.")
-    def clustering_estimated(self) -> bool:
-        return self.model.clustering_estimated
+    people = from_model("people", int, "People in all.")
+    discoverable_people = from_model(
+        "discoverable_people", int, "People who are discoverable (the tie graph's people)."
+    )
+    ties = from_model("ties", int, "Ties between discoverable people.")
+    components = from_model("components", int, "Connected components of the tie graph.")
+    largest_component = from_model("largest_component", int, "People in the largest component.")
+    isolated = from_model("isolated", int, "People without any tie.")
+    density = from_model("density", float, "Density of the tie graph (0 to 1).")
+    average_degree = from_model("average_degree", float, "Average number of ties per person.")
+    average_tie_weight = from_model("average_tie_weight", float, "Average tie weight.")
+    average_clustering = from_model(
+        "average_clustering", float, "Average clustering coefficient of the tie graph."
+    )
+    clustering_estimated = from_model(
+        "clustering_estimated",
+        bool,
+        "Whether the clustering coefficient was estimated by sampling.",
+    )
 
 
 @strawberry.type(name="EgoNode", description="A person in an ego network.")
@@ -572,13 +523,8 @@ class EgoNodeType:
     def key(self) -> str:
         return self.model.ref.key
 
-    @strawberry.field(description="The person's name, for a label.")
-    def name(self) -> str:
-        return self.model.name
-
-    @strawberry.field(description="How many ties away from the centre (0 for the centre).")
-    def distance(self) -> int:
-        return self.model.distance
+    name = from_model("name", str, "The person's name, for a label.")
+    distance = from_model("distance", int, "How many ties away from the centre (0 for the centre).")
 
     @strawberry.field(description="The person.")
     def person(self) -> PersonRef:
@@ -599,9 +545,7 @@ class EgoEdgeType:
     def target(self) -> str:
         return self.model.target.key
 
-    @strawberry.field(description="The tie's strength.")
-    def weight(self) -> float:
-        return self.model.weight
+    weight = from_model("weight", float, "The tie's strength.")
 
     @strawberry.field(description="The contexts behind the tie, the strongest kind first.")
     async def shared(self, info: Info) -> list[NetworkNode]:
@@ -630,9 +574,9 @@ class EgoNetworkType:
             EgoEdgeType(model=e) for e in self.model.edges if e.source in keys and e.target in keys
         ]
 
-    @strawberry.field(description="Whether people were left out to stay within `maxNodes`.")
-    def truncated(self) -> bool:
-        return self.model.truncated
+    truncated = from_model(
+        "truncated", bool, "Whether people were left out to stay within `maxNodes`."
+    )
 
     @classmethod
     def of(cls, ego: EgoNetwork, found: dict[NodeRef, Node]) -> EgoNetworkType:

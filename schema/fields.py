@@ -63,6 +63,17 @@ def _reader(spec: PropSpec) -> tuple[Callable[[Any], Any], Any]:
     return optional_text, str | None
 
 
+def from_model(name: str, graphql_type: Any, description: str) -> Any:
+    """A field that answers attribute ``name`` of the object's ``model`` as it is (an
+    analytics result's ``score``, ...)."""
+
+    def resolve(root: strawberry.Parent[Any]) -> Any:
+        return getattr(root.model, name)
+
+    resolve.__annotations__["return"] = graphql_type
+    return strawberry.field(resolver=resolve, description=description)
+
+
 def property_field(label: Label, name: str) -> Any:
     """A field that reads property ``name`` of ``label``'s nodes, typed and described
     by the model (:data:`graph.model.NODE_SPECS`): ``city = property_field(Label.CLUSTER,
