@@ -48,6 +48,7 @@ from graph.live import LiveNetwork
 from graph.store import GraphStore
 from settings import Settings
 from web.app import APP_PATH, WebApp
+from web.caching import schema_fingerprint
 from web.export import handle_export
 from web.graphql_http import GraphQLService, handle_graphql
 from web.health import healthz, readyz
@@ -235,6 +236,8 @@ def create_app(settings: Settings, components: Components | None = None) -> Star
                 max_body_bytes=settings.max_body_bytes,
                 request_timeout=settings.request_timeout,
                 persisted=persisted,
+                data_version=store.data_version,
+                schema_id=schema_fingerprint(schema),
             )
             yield {"convene": Runtime(settings, store, graphql, playground, network)}
 

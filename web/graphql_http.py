@@ -20,6 +20,9 @@
   to their document before anything runs (see ``web.persisted``); the document then
   meets every limit a sent one does, and a mutation named by hash over ``GET`` is
   refused like any other.
+- A complete answer to a ``GET`` carries an ``ETag``; a ``GET`` whose
+  ``If-None-Match`` names the current one is answered ``304`` without running anything
+  (see ``web.caching``). Every other answer is ``Cache-Control: no-store``.
 - Every error body is a GraphQL response (``{"errors": [{"message", "extensions":
   {"code"}}]}``), never a traceback.
 """
@@ -44,6 +47,8 @@ from strawberry.types.graphql import OperationType
 
 from access.bearer import TokenLookup, Unauthenticated, viewer_for_request
 from access.viewer import Viewer
+from graph.store import Unavailable
+from web.caching import cache_control, entity_tag, matches, up_to_date
 from web.persisted import PersistedDocument, PersistedQueries, PersistedQueryRefused
 
 __all__ = [
@@ -81,6 +86,8 @@ class GraphQLService:
     max_body_bytes: int
     request_timeout: float
     persisted: PersistedQueries
+    data_version: Callable[[], int] | None = None
+    schema_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,9 +372,14 @@ async def handle_graphql(request: Request, service: GraphQLService) -> Response:
             401, error.message, error.code, {"WWW-Authenticate": 'Bearer realm="convene"'}
         )
         return _problem_response(problem, media_type)
+    tag: Tag | None = None
     try:
         params = await read_params(request, service.max_body_bytes)
         document = _document(service, params)
+        if _is_get(request):
+            tag = await _tag(service, params, document, viewer, media_type)
+            if tag is not None and matches(request.headers.get("if-none-match"), tag.value):
+                return _not_modified(tag, viewer)
         result = await _execute(service, request, params, document, viewer)
     except HTTPProblem as refused:
         return _problem_response(refused, media_type)
@@ -400,4 +412,63 @@ async def handle_graphql(request: Request, service: GraphQLService) -> Response:
     if not _is_request_error(result):
         # Like Apollo's server, remember a document only once it has parsed and validated.
         service.persisted.remember(document)
-    return _result_response(result, media_type)
+    response = _result_response(result, media_type)
+    if tag is not None and _complete(response, result, tag):
+        response.headers["ETag"] = tag.value
+        response.headers["Cache-Control"] = cache_control(viewer)
+    return response
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """The entity tag of a ``GET``'s answer and the data version it was made at."""
+
+    value: str
+    data_version: int
+
+
+async def _tag(
+    service: GraphQLService,
+    params: RequestParams,
+    document: PersistedDocument,
+    viewer: Viewer,
+    media_type: str,
+) -> Tag | None:
+    """The tag the answer will have, made before it runs (so a write meanwhile gives
+    the next request a new tag); None when the store cannot say its version."""
+    if service.data_version is None:
+        return None
+    try:
+        version = await asyncio.to_thread(service.data_version)
+    except Unavailable:
+        return None
+    value = entity_tag(
+        schema_id=service.schema_id,
+        document=document.query,
+        operation_name=params.operation_name,
+        variables=params.variables,
+        viewer=viewer,
+        data_version=version,
+        media_type=media_type,
+    )
+    return Tag(value, version)
+
+
+def _complete(response: Response, result: ExecutionResult, tag: Tag) -> bool:
+    """Whether an answer may carry its tag: 200, no errors, analytics up to date."""
+    return (
+        response.status_code == 200
+        and not result.errors
+        and up_to_date(result.extensions, tag.data_version)
+    )
+
+
+def _not_modified(tag: Tag, viewer: Viewer) -> Response:
+    return Response(
+        status_code=304,
+        headers={
+            "ETag": tag.value,
+            "Cache-Control": cache_control(viewer),
+            "Vary": "Accept, Authorization",
+        },
+    )

@@ -24,6 +24,7 @@ from bench.timing import Stopwatch
 __all__ = [
     "GraphQLError",
     "Request",
+    "against_floor",
     "latencies",
     "people_in_teams",
     "post",
@@ -124,6 +125,31 @@ def throughput(
     if failures:
         raise RuntimeError(f"a request failed: {failures[0]}")
     return sum(done) / elapsed
+
+
+def against_floor(
+    log: Callable[[str], None],
+    title: str,
+    what: str,
+    request: Request,
+    floor: Request,
+    seconds: float,
+    clients: int,
+) -> tuple[float, float, str]:
+    """Throughput of ``request`` and of the ``floor`` (a trivial request to the same
+    server), the floor measured before and after so that drift cancels out: (rate,
+    baseline, note). Each runs a second first to warm up."""
+    log(f"{title}: warming up both requests")
+    throughput(floor, 1.0, clients)
+    throughput(request, 1.0, clients)
+    log(f"{title}: floor, {what}, floor; {seconds:.0f} s each ({clients} clients)")
+    before = throughput(floor, seconds, clients)
+    rate = throughput(request, seconds, clients)
+    after = throughput(floor, seconds, clients)
+    baseline = (before + after) / 2
+    log(f"{title}: {what} {rate:,.0f}/s vs floor {baseline:,.0f}/s")
+    note = f"floor {before:,.0f} requests/s before and {after:,.0f} after; {seconds:.0f} s each"
+    return rate, baseline, note
 
 
 def run_for(threads: list[threading.Thread], seconds: float, stop: threading.Event) -> float:

@@ -17,7 +17,7 @@ import httpx
 from bench.context import STORE_TITLES, BenchContext, each_store, one_per_store
 from bench.figures import Figure, FigureSpec, ratio_at_least
 from bench.http_server import ServedConvene
-from bench.workloads.http_common import people_in_teams, post, throughput
+from bench.workloads.http_common import against_floor, people_in_teams, post
 
 __all__ = ["CLIENTS", "NAME", "figures", "run"]
 
@@ -57,18 +57,10 @@ def _measure(ctx: BenchContext, kind: str, spec: FigureSpec) -> Figure:
         return post(session, served.url, FLOOR_QUERY, {})
 
     with ServedConvene(ctx, kind) as served:
-        ctx.log(f"{title}: warming up both queries")
-        throughput(floor, 1.0, CLIENTS)
-        throughput(person, 1.0, CLIENTS)
-        ctx.log(f"{title}: floor, person by key, floor; {seconds:.0f} s each ({CLIENTS} clients)")
-        before = throughput(floor, seconds, CLIENTS)
-        rate = throughput(person, seconds, CLIENTS)
-        after = throughput(floor, seconds, CLIENTS)
-    baseline = (before + after) / 2
-    note = f"floor {before:,.0f} requests/s before and {after:,.0f} after; {seconds:.0f} s each"
-    figure = spec.measure(rate, baseline, note)
-    ctx.log(f"{title}: person by key {rate:,.0f}/s vs floor {baseline:,.0f}/s")
-    return figure
+        rate, baseline, note = against_floor(
+            ctx.log, title, "person by key", person, floor, seconds, CLIENTS
+        )
+    return spec.measure(rate, baseline, note)
 
 
 def run(ctx: BenchContext) -> list[Figure]:

@@ -35,6 +35,7 @@ MEASURED_ON_EMBEDDED = (
     "GraphML export peak memory (embedded)",
     "GraphQL p50, person → projects → teammates (embedded)",
     "person by key, 8 concurrent clients (embedded)",
+    "person by key revalidated by ETag (304), 8 concurrent clients (embedded)",
     "requests answered during writes (embedded)",
     "warm RSS per worker (embedded)",
 )

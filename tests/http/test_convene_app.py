@@ -170,3 +170,18 @@ def test_the_viewer_in_the_context_is_the_one_the_token_names(
         )
     # Then the schema sees the person the token belongs to
     assert response.json() == {"data": {"me": {"key": "hannah-grant"}}}
+
+
+def test_a_query_and_its_analytics_are_revalidated_by_tag(convene: TestClient) -> None:
+    # Given a listing and an analytics query, each asked once over GET
+    suggestions = '{ person(key: "donald-peurach") { suggestedCollaborators(first: 3) { score } } }'
+    for query in (PEOPLE, suggestions):
+        first = convene.get("/graphql", params={"query": query})
+        assert first.status_code == 200 and "errors" not in first.json()
+        assert all(first.json()["data"].values())
+        # When each is asked again with the tag it got
+        again = convene.get(
+            "/graphql", params={"query": query}, headers={"if-none-match": first.headers["etag"]}
+        )
+        # Then the data has not changed, so the answer is 304
+        assert again.status_code == 304
