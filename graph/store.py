@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from graph.model import (
     NODE_SPECS,
@@ -34,6 +34,9 @@ from graph.model import (
     validate_node,
     validate_relationship,
 )
+
+if TYPE_CHECKING:
+    from graph.plans import PlanResult, ReadPlan
 
 __all__ = [
     "CHANGE_LOG_KEPT",
@@ -476,6 +479,11 @@ class GraphStore(Protocol):
         limit: int | None = None,
     ) -> dict[str, NeighbourPage]:
         """For each key, a page of neighbours over ``hop`` that satisfy ``where``."""
+        ...
+
+    def read_plan(self, plan: ReadPlan) -> PlanResult:
+        """A node and the relationship fields below it in one call: the nodes, and each
+        step's pages per parent, exactly as ``get_nodes`` and ``neighbours`` give them."""
         ...
 
     def list_nodes(self, query: NodeQuery) -> Page:

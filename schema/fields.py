@@ -32,6 +32,7 @@ from schema.context import Info
 from schema.inputs import filter_conditions, order_of
 from schema.node import label_of, maybe_wrap, optional_text
 from schema.pagination import After, Before, First, Last
+from schema.plans import HOP, ONE, plan_ahead
 
 __all__ = [
     "Filtering",
@@ -106,7 +107,7 @@ def relationship(hop: Hop, connection: Any, description: str) -> Any:
         return connection_type.of(await related(info.context, root.model, hop, page))
 
     resolve.__annotations__["return"] = connection
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(resolver=resolve, description=description, metadata={HOP: hop})
 
 
 def relationship_one(hop: Hop, node_type: Any, description: str) -> Any:
@@ -116,7 +117,9 @@ def relationship_one(hop: Hop, node_type: Any, description: str) -> Any:
         return maybe_wrap(await related_one(info.context, root.model, hop))
 
     resolve.__annotations__["return"] = node_type | None
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve, description=description, metadata={HOP: hop, ONE: True}
+    )
 
 
 Key = Annotated[str, strawberry.argument(description="The key (for example `donald-peurach`).")]
@@ -128,6 +131,7 @@ def key_lookup(node_type: Any, description: str) -> Any:
     label = label_of(node_type)
 
     async def resolve(info: Info, key: Key) -> Any:
+        await plan_ahead(info, label, key)
         node = await node_by_key(info.context, label, key)
         return None if node is None else node_type.from_model(node)
 

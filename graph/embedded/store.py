@@ -63,6 +63,7 @@ from graph.model import (
     RelRef,
     RelType,
 )
+from graph.plans import PlanResult, ReadPlan, read_by_levels
 from graph.store import (
     CHANGE_LOG_KEPT,
     CHANGE_LOG_MAX_REFS,
@@ -726,6 +727,26 @@ class EmbeddedStore(StoreBase):
                 ref = refs[position]
                 found[position] = Relationship(ref.type, ref.start, ref.end, orjson.loads(props))
         return found
+
+    def read_plan(self, plan: ReadPlan) -> PlanResult:
+        """Answer a whole read plan: the nodes in one statement, then one statement per
+        step for all its parents (:func:`graph.plans.read_by_levels`).
+
+        Examples
+        --------
+        >>> store = EmbeddedStore.in_memory()
+        >>> store.upsert_nodes([Node(Label.PERSON, "ada", {"name": "Ada"})])
+        1
+        >>> from graph.plans import PlanStep
+        >>> hop = Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT)
+        >>> found = store.read_plan(ReadPlan(Label.PERSON, ("ada", "bob"), (PlanStep(hop),)))
+        >>> [node and node.key for node in found.nodes.values()]
+        ['ada', None]
+        >>> found.pages[Label.PERSON, PlanStep(hop)]["ada"].total
+        0
+        >>> store.close()
+        """
+        return read_by_levels(self, plan)
 
     def neighbours(
         self,

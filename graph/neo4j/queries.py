@@ -64,6 +64,7 @@ __all__ = [
     "HopKey",
     "RelKey",
     "arrows",
+    "far_label",
     "neighbours_query",
     "render",
 ]
@@ -422,10 +423,16 @@ def arrows(rel_type: RelType, direction: Direction) -> tuple[str, str]:
     return f"<-[r:{rel_type.value}]-", f"<-[:{rel_type.value}]-"
 
 
-def _far_label(hop: HopKey) -> str:
-    # Leave out the far node's label when the model lets this relationship type lead
-    # only to that label from here: the label test would then read every neighbour's
-    # labels for nothing.
+def far_label(hop: HopKey) -> str:
+    """The far node's label test of a hop's pattern: none when the model lets this
+    relationship type lead only to that label from here (the test would then read
+    every neighbour's labels for nothing).
+
+    >>> far_label((Label.PERSON, RelType.SKILLED_IN, Direction.OUT, Label.TOPIC))
+    ''
+    >>> far_label((Label.PERSON, RelType.MEMBER_OF, Direction.OUT, Label.PROJECT))
+    ':Project'
+    """
     label, rel_type, direction, other = hop
     ends = REL_SPECS[rel_type].ends
     if direction is Direction.OUT:
@@ -442,7 +449,7 @@ NEIGHBOURS: Mapping[HopKey, str] = {
         "UNWIND $keys AS k\n"
         f"MATCH (a:{hop[0].value} {{key: k}})\n"
         "CALL (a) {\n"
-        f"  MATCH (a){arrows(hop[1], hop[2])[0]}(b{_far_label(hop)})\n"
+        f"  MATCH (a){arrows(hop[1], hop[2])[0]}(b{far_label(hop)})\n"
         f"  WHERE {_WHERE}\n"
         f"  WITH b, r ORDER BY b.key SKIP $offset {_LIMIT}\n"
         "  RETURN collect({props: properties(b), rel: properties(r)}) AS items\n"
@@ -457,8 +464,8 @@ NEIGHBOURS: Mapping[HopKey, str] = {
 # node's degree when every relationship of the hop counts.
 NEIGHBOUR_COUNTS: Mapping[HopKey, tuple[str, str | None]] = {
     hop: (
-        f"COUNT {{ MATCH (a){arrows(hop[1], hop[2])[1]}(b{_far_label(hop)}) WHERE {_WHERE} }}",
-        f"COUNT {{ MATCH (a){arrows(hop[1], hop[2])[1]}() }}" if not _far_label(hop) else None,
+        f"COUNT {{ MATCH (a){arrows(hop[1], hop[2])[1]}(b{far_label(hop)}) WHERE {_WHERE} }}",
+        f"COUNT {{ MATCH (a){arrows(hop[1], hop[2])[1]}() }}" if not far_label(hop) else None,
     )
     for hop in _HOP_KEYS
 }

@@ -33,6 +33,8 @@ from graph.neo4j import queries as q
 from graph.neo4j.conditions import Params, compile_order, compile_where
 from graph.neo4j.driver import TOO_LARGE, Endpoint, open_driver, too_large, translated
 from graph.neo4j.fulltext import SHADOW_PREFIX, lucene_query, shadow_props
+from graph.neo4j.plans import plan_statement, read_records
+from graph.plans import PlanResult, ReadPlan
 from graph.store import (
     CHANGE_LOG_KEPT,
     CHANGE_LOG_MAX_REFS,
@@ -753,6 +755,23 @@ use bolt://host:7687 or neo4j://host:7687
                 groups[rel_key].append((ref.start.key, ref.end.key))
         found = self._read(_get_relationships_tx, groups) if groups else {}
         return [found.get(ref) for ref in refs]
+
+    def read_plan(self, plan: ReadPlan) -> PlanResult:
+        """Answer a whole read plan with one statement (:mod:`graph.neo4j.plans`): the
+        nodes and, for every step, each parent's page as :meth:`neighbours` gives it.
+
+        Examples
+        --------
+        >>> hop = Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT)  # doctest: +SKIP
+        >>> plan = ReadPlan(Label.PERSON, ("ada",), (PlanStep(hop),))  # doctest: +SKIP
+        >>> found = store.read_plan(plan)  # doctest: +SKIP
+        >>> found.pages[Label.PERSON, PlanStep(hop)]["ada"].total  # doctest: +SKIP
+        1
+        """
+        plan.check()
+        statement, params = plan_statement(plan)
+        records = self._read(_rows_tx, statement, {**params.values, "keys": list(plan.keys)})
+        return read_records(plan, records, _node)
 
     def neighbours(
         self,

@@ -12,6 +12,7 @@ import strawberry
 
 from access.viewer import Role, Viewer
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
+from graph.plans import PlanResult, ReadPlan
 from graph.store import (
     Change,
     Condition,
@@ -36,6 +37,7 @@ READS = (
     "get_nodes",
     "get_relationships",
     "neighbours",
+    "read_plan",
     "list_nodes",
     "search",
     "iter_nodes",
@@ -106,6 +108,10 @@ class CountingStore:
     ) -> dict[str, NeighbourPage]:
         self._count("neighbours")
         return self.inner.neighbours(label, keys, hop, where=where, offset=offset, limit=limit)
+
+    def read_plan(self, plan: ReadPlan) -> PlanResult:
+        self._count("read_plan")
+        return self.inner.read_plan(plan)
 
     def list_nodes(self, query: NodeQuery) -> Page:
         self._count("list_nodes")
