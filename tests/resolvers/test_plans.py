@@ -12,6 +12,7 @@ from access.viewer import Viewer
 from graph.model import Direction, Label, NodeRef, RelType
 from graph.store import GraphStore, Hop
 from schema.node import global_id
+from tests.graph.test_store_contract import small_network
 from tests.schema.support import ADMIN, ANONYMOUS, EDITOR, CountingStore, errors_of, run
 
 pytestmark = pytest.mark.anyio
@@ -28,10 +29,20 @@ SELECTION = """
   }
   organizations { edges { title node { name parts(first: 2) { nodes { key } } } } }
   ... on Person { interests(first: 2, after: "Y3Vyc29yOjA=") { nodes { key } } }
+  ...Teams
+  latest: projects(last: 2) { totalCount nodes { key } }
 """
-PLANNED = "query Planned($key: String!) { person(key: $key) { " + SELECTION + " } }"
+FRAGMENT = """
+fragment Teams on Person {
+  few: projects(first: 1) { edges { node { key topics { nodes { key } } } } }
+}
+"""
+PLANNED = "query Planned($key: String!) { person(key: $key) { " + SELECTION + " } }" + FRAGMENT
 FIELD_BY_FIELD = (
-    "query FieldByField($id: ID!) { node(id: $id) { ... on Person { " + SELECTION + " } } }"
+    "query FieldByField($id: ID!) { node(id: $id) { ... on Person { "
+    + SELECTION
+    + " } } }"
+    + FRAGMENT
 )
 
 
@@ -56,7 +67,71 @@ async def test_a_planned_lookup_answers_as_the_fields_do_in_one_read(
         assert errors_of(by_key) == errors_of(by_id) == []
         answer: Any = by_key.data
         assert answer["person"] == by_id.data["node"]
-        # And the planned lookup read the store once, where the fields read once a level
+        # And the planned lookup read the store once (and once more for the page counted
+        # from the end, which needs the total first), where the fields read once a level
         if answer["person"] is not None:
-            assert planned.calls == {"read_plan": 1}
-            assert field_by_field.reads >= 4
+            assert planned.calls["read_plan"] == 1
+            assert set(planned.calls) <= {"read_plan", "neighbours"}
+            assert planned.calls["neighbours"] <= 2
+            assert field_by_field.reads >= 6
+
+
+TEAM = """
+query Team($key: String!) { project(key: $key) { name
+  members { totalCount edges { role node { key name projects { nodes { key } } } } } } }
+"""
+TEAM_BY_ID = """
+query TeamById($id: ID!) { node(id: $id) { ... on Project { name
+  members { totalCount edges { role node { key name projects { nodes { key } } } } } } } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("viewer", "seen"), [(ANONYMOUS, 2), (ADMIN, 3)], ids=["anonymous", "admin"]
+)
+async def test_a_plan_leaves_out_whom_the_viewer_may_not_see(
+    schema: strawberry.Schema, store: GraphStore, viewer: Viewer, seen: int
+) -> None:
+    # Given a team of three, one of whom is not discoverable
+    small_network(store)
+    planned = CountingStore(store)
+    # When the team is looked up by key (planned) and by global id (field by field)
+    by_key = await run(schema, planned, TEAM, viewer, {"key": "engine"})
+    gid = global_id(NodeRef(Label.PROJECT, "engine"))
+    by_id = await run(schema, store, TEAM_BY_ID, viewer, {"id": gid})
+    # Then both show the same members, whom the viewer may see, counted as shown
+    assert errors_of(by_key) == errors_of(by_id) == []
+    members: Any = by_key.data["project"]["members"]
+    assert members["totalCount"] == len(members["edges"]) == seen
+    assert by_key.data["project"] == by_id.data["node"]
+    assert planned.calls == {"read_plan": 1}
+
+
+COHORT = """
+query Group($key: String!) { studyGroup(key: $key) { name
+  cohort { name program { name cohorts(first: 2) { nodes { key } } } studyGroups { totalCount } }
+  members(first: 3) { edges { node { key } } } } }
+"""
+COHORT_BY_ID = """
+query GroupById($id: ID!) { node(id: $id) { ... on StudyGroup { name
+  cohort { name program { name cohorts(first: 2) { nodes { key } } } studyGroups { totalCount } }
+  members(first: 3) { edges { node { key } } } } } }
+"""
+
+
+async def test_fields_that_lead_to_one_node_are_planned_too(
+    schema: strawberry.Schema, demo_store: GraphStore
+) -> None:
+    # Given every study group of the demo network
+    for group in demo_store.iter_nodes([Label.STUDY_GROUP]):
+        planned = CountingStore(demo_store)
+        # When each is looked up by key, and by global id
+        by_key = await run(schema, planned, COHORT, ANONYMOUS, {"key": group.key})
+        gid = global_id(NodeRef(Label.STUDY_GROUP, group.key))
+        by_id = await run(schema, demo_store, COHORT_BY_ID, ANONYMOUS, {"id": gid})
+        # Then both agree, its cohort and program are there, and the store was read once
+        assert errors_of(by_key) == errors_of(by_id) == []
+        answer: Any = by_key.data["studyGroup"]
+        assert answer == by_id.data["node"]
+        assert answer["cohort"]["program"]["name"]
+        assert planned.calls == {"read_plan": 1}
