@@ -1,7 +1,9 @@
 """Read plans: a node and the relationship fields below it, answered in one store call.
 
 A query such as ``person { projects { members { ... } } }`` reads a node, then a page
-of its neighbours over one hop, then a page of each of those's neighbours over another.
+of its neighbours over one hop, then a page of each of those's neighbours over another;
+``people(first: 20) { edges { node { projects ... } } }`` starts from a page of a
+listing instead of given keys.
 A :class:`ReadPlan` says all of that up front, in the store's own terms (labels, keys,
 hops, conditions, windows), and :meth:`graph.store.GraphStore.read_plan` answers it
 whole: Neo4j in one statement (:mod:`graph.neo4j.plans`), the embedded store one
@@ -25,7 +27,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.model import Label, Node, NodeRef
-from graph.store import Condition, Hop, NeighbourPage, check_conditions, check_page
+from graph.store import (
+    Condition,
+    Hop,
+    NeighbourPage,
+    NodeQuery,
+    Page,
+    check_conditions,
+    check_page,
+    check_query,
+)
 
 if TYPE_CHECKING:
     from graph.store import GraphStore
@@ -48,11 +59,18 @@ class PlanStep:
 
 @dataclass(frozen=True, slots=True)
 class ReadPlan:
-    """The nodes of ``label`` with ``keys``, and the steps below each of them."""
+    """The nodes of ``label`` with ``keys`` (or, given a ``listing``, the nodes of that
+    page of ``list_nodes``), and the steps below each of them."""
 
     label: Label
     keys: tuple[str, ...]
     steps: tuple[PlanStep, ...] = ()
+    listing: NodeQuery | None = None
+
+    @classmethod
+    def of_listing(cls, query: NodeQuery, steps: tuple[PlanStep, ...]) -> ReadPlan:
+        """The plan of a page of ``list_nodes(query)`` and ``steps`` below its nodes."""
+        return cls(query.label, (), steps, query)
 
     def size(self) -> int:
         """How many reads the plan stands for: the nodes, and one per step."""
@@ -68,6 +86,9 @@ class ReadPlan:
 
     def check(self) -> None:
         """Refuse a window or a condition the single calls would refuse."""
+        if self.listing is not None:
+            check_query(self.listing)
+            check_page(self.listing.offset, self.listing.limit)
         for _, step in self.walk():
             check_page(step.offset, step.limit)
             check_conditions(step.hop.other_label, step.where)
@@ -80,6 +101,7 @@ class PlanResult:
 
     nodes: dict[NodeRef, Node | None] = field(default_factory=dict)
     pages: dict[tuple[Label, PlanStep], dict[str, NeighbourPage]] = field(default_factory=dict)
+    listing: Page | None = None
 
     def add_pages(self, label: Label, step: PlanStep, pages: Mapping[str, NeighbourPage]) -> None:
         """Record the pages of ``step`` for their parents (a step met again under other
@@ -97,8 +119,13 @@ def read_by_levels(store: GraphStore, plan: ReadPlan) -> PlanResult:
     """
     plan.check()
     result = PlanResult()
-    refs = [NodeRef(plan.label, key) for key in plan.keys]
-    found = store.get_nodes(refs)
+    if plan.listing is not None:
+        result.listing = store.list_nodes(plan.listing)
+        found: list[Node | None] = list(result.listing.items)
+        refs = [node.ref for node in result.listing.items]
+    else:
+        refs = [NodeRef(plan.label, key) for key in plan.keys]
+        found = store.get_nodes(refs)
     result.nodes.update(zip(refs, found, strict=True))
     present = [node.key for node in found if node is not None]
     _read_steps(store, result, plan.label, present, plan.steps)

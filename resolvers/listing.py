@@ -12,7 +12,24 @@ from resolvers.pagination import PageArgs
 from resolvers.slices import Slice
 from resolvers.visibility import conditions_for
 
-__all__ = ["list_page"]
+__all__ = ["list_page", "listing_query"]
+
+
+def listing_query(
+    context: Context,
+    label: Label,
+    page: PageArgs,
+    where: Sequence[Condition] = (),
+    order_by: str = "name",
+    descending: bool = False,
+) -> NodeQuery | None:
+    """The query :func:`list_page` sends for this window when it needs no total first
+    (None for a page counted from the end), for a read plan to answer ahead."""
+    if page.needs_total:
+        return None
+    offset, limit = page.bounds(None)
+    conditions = (*where, *conditions_for(context.viewer, label))
+    return NodeQuery(label, conditions, order_by, descending, offset=offset, limit=limit)
 
 
 async def list_page(
@@ -38,6 +55,9 @@ async def list_page(
 
     async def fetch(offset: int, limit: int) -> Page:
         query = NodeQuery(label, conditions, order_by, descending, offset=offset, limit=limit)
+        planned = context.loaders.pages.get(query)
+        if planned is not None:
+            return planned
         return await call_store(context.store.list_nodes, query)
 
     offset, limit = page.bounds(total)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import anyio
@@ -18,7 +18,7 @@ import anyio.to_thread
 from strawberry.dataloader import DataLoader
 
 from graph.model import Label, Node, NodeRef
-from graph.store import Condition, GraphStore, Hop, NeighbourPage
+from graph.store import Condition, GraphStore, Hop, NeighbourPage, NodeQuery, Page
 
 __all__ = [
     "Loaders",
@@ -95,10 +95,12 @@ class NeighboursByKeyLoader(DataLoader[NeighbourRequest, NeighbourPage]):
 
 @dataclass(frozen=True, slots=True)
 class Loaders:
-    """The loaders of one request (a new set per request, so caches never leak)."""
+    """The loaders of one request (a new set per request, so caches never leak), and
+    the listing pages a read plan already read (``pages``, by their query)."""
 
     node_by_ref: NodeByRefLoader
     neighbours_by_key: NeighboursByKeyLoader
+    pages: dict[NodeQuery, Page] = field(default_factory=dict)
 
     @classmethod
     def for_store(cls, store: GraphStore) -> Loaders:
@@ -109,3 +111,4 @@ class Loaders:
         """Forget everything loaded so far (after a write)."""
         self.node_by_ref.clear_all()
         self.neighbours_by_key.clear_all()
+        self.pages.clear()

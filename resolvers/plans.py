@@ -41,9 +41,12 @@ def plan_step(
 
 async def prefetch(context: Context, plan: ReadPlan) -> None:
     """Read ``plan`` in one store call and prime the request's loaders with what it
-    read: the nodes by reference, and each step's page for each parent."""
+    read: the listing's page, the nodes by reference, and each step's page for each
+    parent."""
     result = await call_store(context.store.read_plan, plan)
     loaders = context.loaders
+    if plan.listing is not None and result.listing is not None:
+        loaders.pages[plan.listing] = result.listing
     for ref, node in result.nodes.items():
         loaders.node_by_ref.prime(ref, node)
     for (label, step), pages in result.pages.items():

@@ -32,7 +32,7 @@ from schema.context import Info
 from schema.inputs import filter_conditions, order_of
 from schema.node import label_of, maybe_wrap, optional_text
 from schema.pagination import After, Before, First, Last
-from schema.plans import HOP, ONE, plan_ahead
+from schema.plans import HOP, ONE, plan_ahead, plan_listing
 
 __all__ = [
     "Filtering",
@@ -167,6 +167,7 @@ def root_listing(
     ) -> Any:
         args = PageArgs.parse(first, after, last, before)
         order_by, descending = order
+        await plan_listing(info, label, args, where, order_by, descending)
         result = await list_page(info.context, label, args, where, order_by, descending)
         return Connection.of(result)
 

@@ -1,9 +1,10 @@
 """Look ahead at what a query selects under a node, and plan its relationship fields.
 
-A root lookup (``person(key: ...)``) reads the selection below it before it resolves:
-each relationship field (see :func:`schema.fields.relationship`) under the node, under
-``edges { node }`` and ``nodes`` of its connection, and so on down, becomes a step of one
-read plan (:mod:`resolvers.plans`), which the store answers in one call. Fragments on the
+A root lookup (``person(key: ...)``) or listing (``people(first: 20)``) reads the
+selection below it before it resolves: each relationship field (see
+:func:`schema.fields.relationship`) under the node, under ``edges { node }`` and
+``nodes`` of its connection, and so on down, becomes a step of one read plan
+(:mod:`resolvers.plans`), which the store answers in one call. Fragments on the
 node's own type (or on ``Node``/``NetworkNode``) count; a fragment on another type, a
 page counted from the end, or arguments the field will refuse are left to the fields
 themselves, which read them as before.
@@ -12,7 +13,7 @@ themselves, which read them as before.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from strawberry.types.base import get_object_definition
@@ -21,15 +22,16 @@ from strawberry.utils.str_converters import to_camel_case
 
 from graph.model import InvalidInput, Label, validate_key
 from graph.plans import PlanStep, ReadPlan
-from graph.store import Hop
+from graph.store import Condition, Hop
 from resolvers.context import Context
 from resolvers.errors import ApiError
+from resolvers.listing import listing_query
 from resolvers.pagination import PageArgs
 from resolvers.plans import plan_step, prefetch
 from schema.context import Info
 from schema.node import label_of, node_types
 
-__all__ = ["HOP", "ONE", "plan_ahead"]
+__all__ = ["HOP", "ONE", "plan_ahead", "plan_listing"]
 
 HOP = "convene.hop"
 """The metadata key under which a relationship field keeps its hop."""
@@ -68,6 +70,26 @@ async def plan_ahead(info: Info, label: Label, key: str) -> None:
     steps = _steps(info.context, label, selections)
     if steps:
         await prefetch(info.context, ReadPlan(label, (checked,), steps))
+
+
+async def plan_listing(
+    info: Info,
+    label: Label,
+    page: PageArgs,
+    where: Sequence[Condition],
+    order_by: str,
+    descending: bool,
+) -> None:
+    """Read a root listing's page and every relationship field selected below its
+    nodes in one store call, when any is selected; the listing and the fields then
+    resolve from what was read."""
+    query = listing_query(info.context, label, page, where, order_by, descending)
+    if query is None:
+        return  # a page counted from the end needs its total first
+    selections = [s for field in _fields(info.selected_fields, "") for s in _nodes_of(field)]
+    steps = _steps(info.context, label, selections)
+    if steps:
+        await prefetch(info.context, ReadPlan.of_listing(query, steps))
 
 
 def _steps(context: Context, label: Label, selections: Iterable[Any]) -> tuple[PlanStep, ...]:

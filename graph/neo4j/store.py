@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Self, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Session
@@ -411,6 +412,22 @@ def _get_nodes_tx(tx: ManagedTransaction, keys: Mapping[Label, list[str]]) -> di
     return found
 
 
+def _listing_statement(query: NodeQuery) -> tuple[str, dict[str, Any]]:
+    """The statement of a ``list_nodes`` page and its parameters."""
+    params = Params()
+    condition = compile_where("n", query.label, query.where, params)
+    order = compile_order(ordering(query.label, query.order_by, query.descending))
+    statement = q.render(q.LIST_NODES[query.label], where=condition, order=order)
+    return statement, {**params.values, "offset": query.offset, "limit": query.limit}
+
+
+def _listed(query: NodeQuery, row: Mapping[str, Any]) -> Page:
+    """The page a ``list_nodes`` statement's row holds."""
+    return Page(
+        items=[_node(query.label, props) for props in row["items"]], total=int(row["total"])
+    )
+
+
 def _page_tx(tx: ManagedTransaction, query: str, params: Mapping[str, Any]) -> list[Any]:
     page: list[Any] = tx.run(query, dict(params)).single(strict=True)["page"]
     return page
@@ -769,9 +786,22 @@ use bolt://host:7687 or neo4j://host:7687
         1
         """
         plan.check()
-        statement, params = plan_statement(plan)
-        records = self._read(_rows_tx, statement, {**params.values, "keys": list(plan.keys)})
-        return read_records(plan, records, _node)
+        listing = plan.listing
+
+        def read(tx: ManagedTransaction) -> PlanResult:
+            keys, page = plan.keys, None
+            if listing is not None:
+                page = _listed(listing, _single_tx(tx, *_listing_statement(listing)))
+                keys = tuple(node.key for node in page.items)
+            records: list[dict[str, Any]] = []
+            if keys:
+                statement, params = plan_statement(replace(plan, keys=keys))
+                records = _rows_tx(tx, statement, {**params.values, "keys": list(keys)})
+            result = read_records(replace(plan, keys=keys), records, _node)
+            result.listing = page
+            return result
+
+        return self._read(read)
 
     def neighbours(
         self,
@@ -855,14 +885,7 @@ use bolt://host:7687 or neo4j://host:7687
         1
         """
         check_query(query)
-        params = Params()
-        condition = compile_where("n", query.label, query.where, params)
-        order = compile_order(ordering(query.label, query.order_by, query.descending))
-        statement = q.render(q.LIST_NODES[query.label], where=condition, order=order)
-        values = {**params.values, "offset": query.offset, "limit": query.limit}
-        row = self._read(_single_tx, statement, values)
-        items = [_node(query.label, props) for props in row["items"]]
-        return Page(items=items, total=int(row["total"]))
+        return _listed(query, self._read(_single_tx, *_listing_statement(query)))
 
     def search(
         self,

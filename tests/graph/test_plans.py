@@ -7,7 +7,7 @@ import pytest
 
 from graph.model import Direction, InvalidInput, Label, NodeRef, RelType
 from graph.plans import PlanResult, PlanStep, ReadPlan
-from graph.store import Eq, GraphStore, Hop, NeighbourPage
+from graph.store import Eq, GraphStore, Hop, NeighbourPage, NodeQuery
 from tests.graph.test_store_contract import small_network
 
 P, PR, ORG = Label.PERSON, Label.PROJECT, Label.ORGANIZATION
@@ -35,13 +35,24 @@ PLANS = {
         (PlanStep(MEMBERS, steps=(PlanStep(PROJECTS, steps=(PlanStep(MEMBERS, limit=1),)),)),),
     ),
     "a hop the model does not have": ReadPlan(ORG, ("um",), (PlanStep(PROJECTS),)),
+    "a listing's page": ReadPlan.of_listing(
+        NodeQuery(P, SEEN, "name", descending=True, offset=0, limit=2),
+        (PlanStep(PROJECTS, steps=(PlanStep(MEMBERS, where=SEEN),)), PlanStep(EMPLOYERS)),
+    ),
+    "an empty listing": ReadPlan.of_listing(
+        NodeQuery(PR, (Eq("stage", "scale"),), "key", offset=0, limit=5), (PlanStep(MEMBERS),)
+    ),
 }
 
 
 def one_by_one(store: GraphStore, plan: ReadPlan) -> PlanResult:
     """What the plan stands for, read one node and one parent at a time."""
     expected = PlanResult()
-    for key in plan.keys:
+    keys = plan.keys
+    if plan.listing is not None:
+        expected.listing = store.list_nodes(plan.listing)
+        keys = tuple(node.key for node in expected.listing.items)
+    for key in keys:
         ref = NodeRef(plan.label, key)
         [node] = store.get_nodes([ref])
         expected.nodes[ref] = node
@@ -70,8 +81,10 @@ def test_a_plan_reads_what_the_single_calls_read(store: GraphStore, name: str) -
     # When the store answers the plan in one call
     found = store.read_plan(plan)
     # Then every node and every parent's page is what the single calls give
-    assert found.nodes == one_by_one(store, plan).nodes
-    assert _comparable(found) == _comparable(one_by_one(store, plan))
+    expected = one_by_one(store, plan)
+    assert found.nodes == expected.nodes
+    assert found.listing == expected.listing
+    assert _comparable(found) == _comparable(expected)
 
 
 def _comparable(result: PlanResult) -> dict[tuple[Label, PlanStep], dict[str, NeighbourPage]]:

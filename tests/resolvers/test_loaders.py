@@ -54,8 +54,8 @@ async def test_nested_query_round_trips_do_not_grow_with_rows(
     # when 5, then 20 people are fetched with their projects, members and organizations
     small = await _calls(schema, store, NESTED, 5)
     large = await _calls(schema, store, NESTED, 20)
-    # then both make the same calls: one listing and one batched call per level
-    assert small == large == {"list_nodes": 1, "neighbours": 3}
+    # then both make the same calls: one read plan for the listing and every level below
+    assert small == large == {"read_plan": 1}
 
 
 async def test_edges_with_properties_batch_the_same_way(
@@ -67,7 +67,7 @@ async def test_edges_with_properties_batch_the_same_way(
     small = await _calls(schema, store, NESTED_EDGES, 5)
     large = await _calls(schema, store, NESTED_EDGES, 20)
     # then the count still does not depend on the number of rows
-    assert small == large == {"list_nodes": 1, "neighbours": 2}
+    assert small == large == {"read_plan": 1}
 
 
 async def test_a_field_paged_from_the_end_costs_a_constant_number_of_calls(
@@ -78,8 +78,9 @@ async def test_a_field_paged_from_the_end_costs_a_constant_number_of_calls(
     # when each person's first two and last project are asked for under two aliases
     small = await _calls(schema, store, SAME_FIELD_TWICE, 5)
     large = await _calls(schema, store, SAME_FIELD_TWICE, 20)
-    # then the calls do not grow: first-page, count, and one from-the-end page
-    assert small == large == {"list_nodes": 1, "neighbours": 3}
+    # then the calls do not grow: the listing and the first pages in one read plan, then
+    # the count and one from-the-end page
+    assert small == large == {"read_plan": 1, "neighbours": 2}
 
 
 async def test_node_loader_answers_in_key_order_with_none_for_missing(

@@ -135,3 +135,33 @@ async def test_fields_that_lead_to_one_node_are_planned_too(
         assert answer == by_id.data["node"]
         assert answer["cohort"]["program"]["name"]
         assert planned.calls == {"read_plan": 1}
+
+
+LISTING = """
+query Listing { people(first: 10, orderBy: {field: NAME, direction: DESC}) { totalCount
+  nodes { key projects { totalCount nodes { key members { edges { role node { key } } } } } } } }
+"""
+BY_IDS = """
+query ByIds($ids: [ID!]!) { nodes(ids: $ids) { ... on Person { key
+  projects { totalCount nodes { key members { edges { role node { key } } } } } } } }
+"""
+
+
+@pytest.mark.parametrize("viewer", [ANONYMOUS, ADMIN], ids=["anonymous", "admin"])
+async def test_a_listing_and_the_fields_below_it_are_one_read(
+    schema: strawberry.Schema, store: GraphStore, viewer: Viewer
+) -> None:
+    # Given the small network, one of whose people is not discoverable
+    small_network(store)
+    planned = CountingStore(store)
+    # When people are listed with their projects and teammates (planned), and the same
+    # people are fetched by global id (field by field)
+    listing = await run(schema, planned, LISTING, viewer)
+    people: Any = listing.data["people"]
+    ids = [global_id(NodeRef(Label.PERSON, person["key"])) for person in people["nodes"]]
+    by_ids = await run(schema, store, BY_IDS, viewer, {"ids": ids})
+    # Then both answer the same for every person the viewer may see, in one read
+    assert errors_of(listing) == errors_of(by_ids) == []
+    assert people["nodes"] == by_ids.data["nodes"]
+    assert people["totalCount"] == len(people["nodes"]) == (3 if viewer is ADMIN else 2)
+    assert planned.calls == {"read_plan": 1}
