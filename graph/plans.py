@@ -69,15 +69,32 @@ class ReadPlan:
 
     @classmethod
     def of_listing(cls, query: NodeQuery, steps: tuple[PlanStep, ...]) -> ReadPlan:
-        """The plan of a page of ``list_nodes(query)`` and ``steps`` below its nodes."""
+        """The plan of a page of ``list_nodes(query)`` and ``steps`` below its nodes.
+
+        >>> ReadPlan.of_listing(NodeQuery(Label.TOPIC, limit=5), ()).listing.limit
+        5
+        """
         return cls(query.label, (), steps, query)
 
     def size(self) -> int:
-        """How many reads the plan stands for: the nodes, and one per step."""
+        """How many reads the plan stands for: the nodes, and one per step.
+
+        >>> ReadPlan(Label.TOPIC, ("math",)).size()
+        1
+        """
         return 1 + sum(1 for _ in self.walk())
 
     def walk(self) -> Iterator[tuple[Label, PlanStep]]:
-        """Every step with the label it starts from, parents before children."""
+        """Every step with the label it starts from, parents before children.
+
+        >>> from graph.model import Direction, RelType
+        >>> members = PlanStep(Hop(RelType.MEMBER_OF, Direction.IN, Label.PERSON))
+        >>> projects = PlanStep(
+        ...     Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT), steps=(members,)
+        ... )
+        >>> [label.value for label, _ in ReadPlan(Label.PERSON, ("ada",), (projects,)).walk()]
+        ['Person', 'Project']
+        """
         pending = [(self.label, step) for step in self.steps]
         while pending:
             label, step = pending.pop(0)
@@ -85,7 +102,15 @@ class ReadPlan:
             pending += [(step.hop.other_label, child) for child in step.steps]
 
     def check(self) -> None:
-        """Refuse a window or a condition the single calls would refuse."""
+        """Refuse a window or a condition the single calls would refuse.
+
+        >>> from graph.model import Direction, RelType
+        >>> hop = Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT)
+        >>> ReadPlan(Label.PERSON, ("ada",), (PlanStep(hop, offset=-1),)).check()
+        Traceback (most recent call last):
+        ...
+        graph.model.InvalidInput: offset: must not be negative
+        """
         if self.listing is not None:
             check_query(self.listing)
             check_page(self.listing.offset, self.listing.limit)
@@ -105,7 +130,16 @@ class PlanResult:
 
     def add_pages(self, label: Label, step: PlanStep, pages: Mapping[str, NeighbourPage]) -> None:
         """Record the pages of ``step`` for their parents (a step met again under other
-        parents adds to what is there)."""
+        parents adds to what is there).
+
+        >>> from graph.model import Direction, RelType
+        >>> step = PlanStep(Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT))
+        >>> result = PlanResult()
+        >>> result.add_pages(Label.PERSON, step, {"ada": NeighbourPage([], 0)})
+        >>> result.add_pages(Label.PERSON, step, {"bob": NeighbourPage([], 0)})
+        >>> sorted(result.pages[Label.PERSON, step])
+        ['ada', 'bob']
+        """
         self.pages.setdefault((label, step), {}).update(pages)
 
 

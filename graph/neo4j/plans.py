@@ -38,7 +38,12 @@ _EMPTY = "{items: [], total: 0}"
 def plan_statement(plan: ReadPlan) -> tuple[str, Params]:
     """The statement that answers ``plan`` (with ``$keys`` the plan's keys) and the
     parameters it takes besides ``$keys``. It returns one row per key: ``k``, the
-    node's ``props`` (null when it does not exist) and ``steps``, one map per step."""
+    node's ``props`` (null when it does not exist) and ``steps``, one map per step.
+
+    >>> statement, params = plan_statement(ReadPlan(Label.TOPIC, ("math",)))
+    >>> statement.splitlines()[-1]
+    'RETURN k, CASE WHEN n0 IS NULL THEN null ELSE properties(n0) END AS props, [] AS steps'
+    """
     params = Params(prefix="p")
     root = "n0"
     blocks = [
@@ -103,7 +108,14 @@ def _indent(text: str, spaces: int) -> str:
 
 def read_records(plan: ReadPlan, records: Sequence[Mapping[str, Any]], node_of: Any) -> PlanResult:
     """The :class:`PlanResult` of the statement's rows; ``node_of(label, props)`` makes
-    a node of a row's properties (the store's own decoding)."""
+    a node of a row's properties (the store's own decoding).
+
+    >>> plan = ReadPlan(Label.TOPIC, ("math", "art"))
+    >>> rows = [{"k": "math", "props": {"key": "math", "name": "Math"}, "steps": []}]
+    >>> found = read_records(plan, rows, lambda label, props: Node(label, props["key"], props))
+    >>> [node and node.key for node in found.nodes.values()]
+    ['math', None]
+    """
     result = PlanResult()
     by_key = {record["k"]: record for record in records}
     for key in plan.keys:
