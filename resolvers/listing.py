@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from graph.model import Label, Node
 from graph.store import Condition, NodeQuery, Page
@@ -27,9 +27,20 @@ def listing_query(
     (None for a page counted from the end), for a read plan to answer ahead."""
     if page.needs_total:
         return None
-    offset, limit = page.bounds(None)
+    return _window(context, label, where, order_by, descending)(*page.bounds(None))
+
+
+def _window(
+    context: Context, label: Label, where: Sequence[Condition], order_by: str, descending: bool
+) -> Callable[[int, int], NodeQuery]:
+    """The query of a window (offset, limit) of the listing, the viewer's visibility
+    conditions added to ``where``."""
     conditions = (*where, *conditions_for(context.viewer, label))
-    return NodeQuery(label, conditions, order_by, descending, offset=offset, limit=limit)
+
+    def query(offset: int, limit: int) -> NodeQuery:
+        return NodeQuery(label, conditions, order_by, descending, offset=offset, limit=limit)
+
+    return query
 
 
 async def list_page(
@@ -44,17 +55,13 @@ async def list_page(
 
     Nodes the viewer may not see are excluded in the store, so the total is right.
     """
-    conditions = (*where, *conditions_for(context.viewer, label))
+    window = _window(context, label, where, order_by, descending)
     total = None
     if page.needs_total:
-        counted = await call_store(
-            context.store.list_nodes,
-            NodeQuery(label, conditions, order_by, descending, offset=0, limit=0),
-        )
-        total = counted.total
+        total = (await call_store(context.store.list_nodes, window(0, 0))).total
 
     async def fetch(offset: int, limit: int) -> Page:
-        query = NodeQuery(label, conditions, order_by, descending, offset=offset, limit=limit)
+        query = window(offset, limit)
         planned = context.loaders.pages.get(query)
         if planned is not None:
             return planned

@@ -29,7 +29,7 @@ from resolvers.pagination import MAX_PAGE_SIZE
 from schema.context import Info
 from schema.costs import MEMBERS_DEFAULT, MEMBERS_MAX
 from schema.enums import RelTypeEnum, SectorEnum
-from schema.fields import from_model
+from schema.fields import model_attribute
 from schema.node import NetworkNode, wrap
 from schema.refs import OrganizationRef, PersonRef, ProjectRef, TopicRef
 
@@ -94,8 +94,8 @@ class ReasonType:
 
     model: strawberry.Private[Reason]
 
-    kind = from_model("kind", ReasonKind, "What kind of reason this is.")
-    contribution = from_model(
+    kind = model_attribute("kind", ReasonKind, "What kind of reason this is.")
+    contribution = model_attribute(
         "contribution",
         float,
         "How much this reason adds to the score; a suggestion's reasons add up to its score.",
@@ -123,7 +123,7 @@ class SuggestionType:
     def node(self) -> NetworkNode:
         return wrap(self.found)
 
-    score = from_model(
+    score = model_attribute(
         "score", float, "How strongly it is suggested: the sum of the contributions."
     )
 
@@ -258,19 +258,19 @@ class BrokerType:
     def node(self) -> NetworkNode:
         return wrap(self.found)
 
-    betweenness = from_model(
+    betweenness = model_attribute(
         "betweenness",
         float,
         "Normalized betweenness centrality (sampled on large networks): the share "
         "of shortest paths between others that pass through this node.",
     )
-    constraint = from_model(
+    constraint = model_attribute(
         "constraint",
         float | None,
         "Burt's constraint on tie weights: low values mean the node spans "
         "structural holes (null when it has no ties).",
     )
-    degree = from_model("degree", int, "How many ties the node has.")
+    degree = model_attribute("degree", int, "How many ties the node has.")
 
 
 @strawberry.type(name="SectorShare", description="One sector of a cluster.")
@@ -279,13 +279,15 @@ class SectorShareType:
 
     model: strawberry.Private[SectorShare]
 
-    sector = from_model("sector", SectorEnum, "The sector (education, research or commercial).")
+    sector = model_attribute(
+        "sector", SectorEnum, "The sector (education, research or commercial)."
+    )
 
     @strawberry.field(description="The member organizations that bring this sector.")
     async def organizations(self, info: Info) -> list[OrganizationRef]:
         return await _nodes(info, self.model.organizations)
 
-    people = from_model("people", int, "How many people those organizations have.")
+    people = model_attribute("people", int, "How many people those organizations have.")
 
 
 @strawberry.type(name="SectorTies", description="How many ties join the people of two sectors.")
@@ -321,7 +323,9 @@ class IntroductionType:
     def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
-    score = from_model("score", float, "How much the introduction would strengthen the cluster.")
+    score = model_attribute(
+        "score", float, "How much the introduction would strengthen the cluster."
+    )
 
     @strawberry.field(description="The reasons; their contributions add up to the score.")
     def reasons(self) -> list[ReasonType]:
@@ -380,8 +384,8 @@ class CommunityType:
 
     model: strawberry.Private[Community]
 
-    index = from_model("index", int, "Its position: 0 is the largest community.")
-    size = from_model("size", int, "How many people it has.")
+    index = model_attribute("index", int, "Its position: 0 is the largest community.")
+    size = model_attribute("size", int, "How many people it has.")
 
     @strawberry.field(description="Its members, by key.")
     async def members(
@@ -440,8 +444,8 @@ class TeamType:
     def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
-    new_ties = from_model("new_ties", int, "Pairs of members who are not tied yet.")
-    pairs = from_model("pairs", int, "Pairs of members in all.")
+    new_ties = model_attribute("new_ties", int, "Pairs of members who are not tied yet.")
+    pairs = model_attribute("pairs", int, "Pairs of members in all.")
 
     @strawberry.field(description="Why these people, in words.")
     def why(self) -> list[str]:
@@ -462,7 +466,7 @@ class TeamPlanType:
     def teams(self) -> list[TeamType]:
         return [TeamType(model=team) for team in self.model.teams]
 
-    reason = from_model(
+    reason = model_attribute(
         "reason", str | None, "Why there are fewer teams than asked for (null otherwise)."
     )
 
@@ -481,7 +485,7 @@ class NetworkStatsType:
 
     model: strawberry.Private[NetworkStats]
 
-    version = from_model("version", int, "The data version these figures describe.")
+    version = model_attribute("version", int, "The data version these figures describe.")
 
     @strawberry.field(description="Nodes per label.")
     def nodes(self) -> list[LabelCountType]:
@@ -491,21 +495,23 @@ class NetworkStatsType:
     def relationships(self) -> list[LabelCountType]:
         return [LabelCountType(name=k, count=v) for k, v in self.model.relationships.items()]
 
-    people = from_model("people", int, "People in all.")
-    discoverable_people = from_model(
+    people = model_attribute("people", int, "People in all.")
+    discoverable_people = model_attribute(
         "discoverable_people", int, "People who are discoverable (the tie graph's people)."
     )
-    ties = from_model("ties", int, "Ties between discoverable people.")
-    components = from_model("components", int, "Connected components of the tie graph.")
-    largest_component = from_model("largest_component", int, "People in the largest component.")
-    isolated = from_model("isolated", int, "People without any tie.")
-    density = from_model("density", float, "Density of the tie graph (0 to 1).")
-    average_degree = from_model("average_degree", float, "Average number of ties per person.")
-    average_tie_weight = from_model("average_tie_weight", float, "Average tie weight.")
-    average_clustering = from_model(
+    ties = model_attribute("ties", int, "Ties between discoverable people.")
+    components = model_attribute("components", int, "Connected components of the tie graph.")
+    largest_component = model_attribute(
+        "largest_component", int, "People in the largest component."
+    )
+    isolated = model_attribute("isolated", int, "People without any tie.")
+    density = model_attribute("density", float, "Density of the tie graph (0 to 1).")
+    average_degree = model_attribute("average_degree", float, "Average number of ties per person.")
+    average_tie_weight = model_attribute("average_tie_weight", float, "Average tie weight.")
+    average_clustering = model_attribute(
         "average_clustering", float, "Average clustering coefficient of the tie graph."
     )
-    clustering_estimated = from_model(
+    clustering_estimated = model_attribute(
         "clustering_estimated",
         bool,
         "Whether the clustering coefficient was estimated by sampling.",
@@ -523,8 +529,10 @@ class EgoNodeType:
     def key(self) -> str:
         return self.model.ref.key
 
-    name = from_model("name", str, "The person's name, for a label.")
-    distance = from_model("distance", int, "How many ties away from the centre (0 for the centre).")
+    name = model_attribute("name", str, "The person's name, for a label.")
+    distance = model_attribute(
+        "distance", int, "How many ties away from the centre (0 for the centre)."
+    )
 
     @strawberry.field(description="The person.")
     def person(self) -> PersonRef:
@@ -545,7 +553,7 @@ class EgoEdgeType:
     def target(self) -> str:
         return self.model.target.key
 
-    weight = from_model("weight", float, "The tie's strength.")
+    weight = model_attribute("weight", float, "The tie's strength.")
 
     @strawberry.field(description="The contexts behind the tie, the strongest kind first.")
     async def shared(self, info: Info) -> list[NetworkNode]:
@@ -574,7 +582,7 @@ class EgoNetworkType:
             EgoEdgeType(model=e) for e in self.model.edges if e.source in keys and e.target in keys
         ]
 
-    truncated = from_model(
+    truncated = model_attribute(
         "truncated", bool, "Whether people were left out to stay within `maxNodes`."
     )
 

@@ -64,7 +64,7 @@ def _reader(spec: PropSpec) -> tuple[Callable[[Any], Any], Any]:
     return optional_text, str | None
 
 
-def from_model(name: str, graphql_type: Any, description: str) -> Any:
+def model_attribute(name: str, graphql_type: Any, description: str) -> Any:
     """A field that answers attribute ``name`` of the object's ``model`` as it is (an
     analytics result's ``score``, ...)."""
 

@@ -95,8 +95,9 @@ def matches(if_none_match: str | None, tag: str) -> bool:
 
 
 def up_to_date(extensions: Mapping[str, Any] | None, data_version: int) -> bool:
-    """Whether an answer's analytics (``extensions.network``) were computed at
-    ``data_version``; an answer without analytics is.
+    """Whether an answer's analytics (``extensions.network``, whose ``version`` is the
+    oldest any field used) were computed at ``data_version``; an answer without
+    analytics is.
 
     >>> up_to_date({"network": {"version": 6}}, 7), up_to_date(None, 7)
     (False, True)
@@ -104,7 +105,7 @@ def up_to_date(extensions: Mapping[str, Any] | None, data_version: int) -> bool:
     network = (extensions or {}).get("network")
     if not network:
         return True
-    return bool(min(network.get("versions", [network["version"]])) >= data_version)
+    return bool(network["version"] >= data_version)
 
 
 def cache_control(viewer: Viewer) -> str:

@@ -21,7 +21,7 @@ OPTIONAL MATCH (n0:Person {key: k})
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from graph.model import Label, Node, NodeRef
@@ -30,7 +30,10 @@ from graph.neo4j.queries import NEIGHBOURS, arrows, far_label
 from graph.plans import PlanResult, PlanStep, ReadPlan
 from graph.store import Neighbour, NeighbourPage
 
-__all__ = ["plan_statement", "read_records"]
+__all__ = ["NodeOf", "plan_statement", "read_records"]
+
+NodeOf = Callable[[Label, Mapping[str, Any]], Node]
+"""How a store makes a node of a row's properties."""
 
 _EMPTY = "{items: [], total: 0}"
 
@@ -106,7 +109,9 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(" " * spaces + line for line in text.splitlines())
 
 
-def read_records(plan: ReadPlan, records: Sequence[Mapping[str, Any]], node_of: Any) -> PlanResult:
+def read_records(
+    plan: ReadPlan, records: Sequence[Mapping[str, Any]], node_of: NodeOf
+) -> PlanResult:
     """The :class:`PlanResult` of the statement's rows; ``node_of(label, props)`` makes
     a node of a row's properties (the store's own decoding).
 
@@ -134,7 +139,7 @@ def _pages(
     parent: str,
     steps: Sequence[PlanStep],
     found: Sequence[Mapping[str, Any]],
-    node_of: Any,
+    node_of: NodeOf,
 ) -> None:
     for step, answer in zip(steps, found, strict=True):
         other = step.hop.other_label
