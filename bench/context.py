@@ -192,6 +192,13 @@ class BenchContext:
             "password": endpoint.password,
         }
 
+    def neo4j_home(self) -> Path | None:
+        """Where ``scripts/neo4j.sh`` keeps the run's own Neo4j (``CONVENE_NEO4J_HOME``
+        for ``convene import --initial``), or ``None`` when none was started."""
+        if self._neo4j is None:
+            return None
+        return self._neo4j.data_dir / "neo4j"
+
     def mark_loaded(self, kind: str) -> None:
         """Note that the store of ``kind`` now holds exactly the run's network."""
         self._loaded.add(kind)

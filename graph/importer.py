@@ -39,7 +39,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import IO, Protocol, TypeVar, runtime_checkable
 
@@ -56,7 +55,7 @@ from graph.model import (
 )
 from graph.records import CheckedNode, CheckedRelationship, RecordError, format_ref
 from graph.sources import Input, open_inputs
-from graph.store import GraphStore, UpsertNodes, UpsertRelationships, WriteBatch
+from graph.store import GraphStore, UpsertNodes, UpsertRelationships, WriteBatch, batched
 
 __all__ = [
     "MAX_ERRORS_KEPT",
@@ -120,9 +119,10 @@ class EmptyStoreLoader(Protocol):
         total: int,
         on_progress: Progress | None = None,
     ) -> int | None:
-        """Write everything in one transaction if the store holds no node and no
-        relationship, and return the new data version; else write nothing and return
-        ``None`` (before reading ``nodes`` or ``rels``)."""
+        """Write everything if the store holds no node and no relationship, and return
+        the new data version; else write nothing and return ``None`` (before reading
+        ``nodes`` or ``rels``). The embedded store loads in one transaction, Neo4j in
+        batches that each leave whole records (and merge repeats, as upserts do)."""
         ...
 
 
@@ -301,12 +301,6 @@ def _batch_of(op: UpsertNodes | UpsertRelationships) -> WriteBatch:
     return batch
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
-    iterator = iter(items)
-    while batch := tuple(islice(iterator, size)):
-        yield batch
-
-
 def load_records(
     store: GraphStore,
     nodes: Sequence[Node],
@@ -331,7 +325,7 @@ def load_records(
     if not validated:
         nodes = [validate_node(node, fill_defaults=False) for node in nodes]
         rels = [validate_relationship(rel) for rel in rels]
-    return _write_batches(
+    return _writebatched(
         store,
         iter(nodes),
         iter(rels),
@@ -342,7 +336,7 @@ def load_records(
     )
 
 
-def _write_batches(
+def _writebatched(
     store: GraphStore,
     nodes: Iterator[Node],
     rels: Iterator[Relationship],
@@ -367,12 +361,12 @@ def _write_batches(
             on_progress(total, total)
         return version
     done = 0
-    for node_chunk in _batches(nodes, batch_size):
+    for node_chunk in batched(nodes, batch_size):
         version = store.apply(_batch_of(UpsertNodes(node_chunk)))
         done += len(node_chunk)
         if on_progress:
             on_progress(done, total)
-    for rel_chunk in _batches(rels, batch_size):
+    for rel_chunk in batched(rels, batch_size):
         version = store.apply(_batch_of(UpsertRelationships(rel_chunk)))
         done += len(rel_chunk)
         if on_progress:
@@ -441,7 +435,7 @@ def load_files(
                 on_progress=on_progress,
             )
         if version is None:
-            version = _write_batches(
+            version = _writebatched(
                 store,
                 checked.read_nodes(),
                 checked.read_relationships(),

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from graph.model import (
     NODE_SPECS,
@@ -69,6 +70,7 @@ __all__ = [
     "UpsertRelationships",
     "WriteBatch",
     "WriteOp",
+    "batched",
     "check_page",
     "check_query",
 ]
@@ -300,6 +302,20 @@ def check_conditions(label: Label, where: Sequence[Condition]) -> None:
 # How many of the latest write batches each store's change log keeps; a reader further
 # behind than this rebuilds from scratch.
 CHANGE_LOG_KEPT = 10_000
+
+_T = TypeVar("_T")
+
+
+def batched(items: Iterable[_T], size: int) -> Iterator[tuple[_T, ...]]:
+    """``items`` in tuples of ``size`` (the last may be shorter), read lazily.
+
+    >>> list(batched("abcde", 2))
+    [('a', 'b'), ('c', 'd'), ('e',)]
+    """
+    iterator = iter(items)
+    while batch := tuple(islice(iterator, size)):
+        yield batch
+
 
 # A batch touching more node and relationship refs than this is logged as "too large
 # to list": catching up over it would cost about as much as a rebuild.

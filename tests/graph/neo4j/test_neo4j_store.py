@@ -175,6 +175,31 @@ def test_chunked_writes_land_completely(db: Neo4jStore, monkeypatch: pytest.Monk
     assert [n.node.key for n in page["engine"].items] == ["p00", "p01", "p02", "p03"]
 
 
+def test_a_load_in_batches_merges_a_relationship_that_comes_in_two_of_them(
+    db: Neo4jStore,
+) -> None:
+    # given records whose relationship comes again, with a property, three batches on
+    nodes = [person(f"p{i}") for i in range(3)] + [project("engine")]
+    first = member("p0", NodeRef(PR, "engine"))
+    again = Relationship(first.type, first.start, first.end, {"role": "lead"})
+    rels = [first, member("p1", NodeRef(PR, "engine")), member("p2", NodeRef(PR, "engine")), again]
+    before = db.data_version()
+    progress: list[tuple[int, int]] = []
+    # when they are loaded two records per transaction
+    version = db.load_into_empty(
+        nodes,
+        rels,
+        total=8,
+        on_progress=lambda done, total: progress.append((done, total)),
+        batch_size=2,
+    )
+    # then the repeat is merged, each batch moved the version, progress was told each time
+    assert db.counts().relationships == {"MEMBER_OF": 3}
+    assert db.get_relationships([first.ref])[0] == again
+    assert version == before + 4 == db.data_version()
+    assert progress == [(2, 8), (4, 8), (6, 8), (8, 8)]
+
+
 def test_streaming_pages_never_skip_or_repeat_across_boundaries(
     db: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
