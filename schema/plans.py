@@ -1,13 +1,14 @@
 """Look ahead at what a query selects under a node, and plan its relationship fields.
 
-A root lookup (``person(key: ...)``) or listing (``people(first: 20)``) reads the
-selection below it before it resolves: each relationship field (see
-:func:`schema.fields.relationship`) under the node, under ``edges { node }`` and
-``nodes`` of its connection, and so on down, becomes a step of one read plan
-(:mod:`resolvers.plans`), which the store answers in one call. Fragments on the
-node's own type (or on ``Node``/``NetworkNode``) count; a fragment on another type, a
-page counted from the end, or arguments the field will refuse are left to the fields
-themselves, which read them as before.
+A root lookup (``person(key: ...)``, ``node(id: ...)``, ``me``) or listing
+(``people(first: 20)``) reads the selection below it before it resolves: each
+relationship field (see :func:`schema.fields.relationship`) under the node, under
+``edges { node }`` and ``nodes`` of its connection, and so on down, becomes a step of
+one read plan (:mod:`resolvers.plans`), which the store answers in one call. Fragments
+on the node's own type (or on ``Node``/``NetworkNode``) count; a fragment on another
+type, a page counted from the end, or arguments the field will refuse are left to the
+fields themselves, which read them as before. ``nodes(ids: ...)`` is not planned: its
+ids may name nodes of several labels.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ async def plan_ahead(info: Info, label: Label, key: str) -> None:
     except InvalidInput:
         return  # the lookup itself reports the key
     selections = [s for field in info.selected_fields for s in field.selections]
-    steps = _steps(info.context, label, selections)
+    steps = _steps(info.context, label, selections) if label in _relationship_fields() else ()
     if steps:
         await prefetch(info.context, ReadPlan(label, (checked,), steps))
 

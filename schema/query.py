@@ -40,6 +40,7 @@ from schema.inputs import (
 from schema.node import SearchHitType, maybe_wrap, parse_global_id, wrap
 from schema.organization import OrganizationType
 from schema.person import PersonType
+from schema.plans import plan_ahead
 from schema.program import ProgramType
 from schema.project import ProjectType
 from schema.study_group import StudyGroupType
@@ -64,6 +65,7 @@ class NodeQuery:
         ref = parse_global_id(id)
         if ref is None:
             raise ApiError("id is not a global id of this API", field="id")
+        await plan_ahead(info, ref.label, ref.key)
         node = await lookups.node_by_ref(info.context, ref)
         return None if node is None else wrap(node)
 
@@ -82,6 +84,9 @@ class NodeQuery:
 
     @strawberry.field(description="The person your token belongs to (null when anonymous).")
     async def me(self, info: Info) -> PersonType | None:
+        key = info.context.viewer.person_key
+        if key is not None:
+            await plan_ahead(info, Label.PERSON, key)
         node = await lookups.me(info.context)
         return None if node is None else PersonType.from_model(node)
 

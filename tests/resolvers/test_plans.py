@@ -1,5 +1,7 @@
 """A root lookup reads its node and the relationship fields below it in one store call,
-and answers exactly what the field-by-field path answers, for every kind of viewer."""
+and answers exactly what the field-by-field path answers, for every kind of viewer.
+
+The field-by-field reference is ``nodes(ids: [...])``, which is never planned."""
 
 from __future__ import annotations
 
@@ -39,11 +41,13 @@ fragment Teams on Person {
 """
 PLANNED = "query Planned($key: String!) { person(key: $key) { " + SELECTION + " } }" + FRAGMENT
 FIELD_BY_FIELD = (
-    "query FieldByField($id: ID!) { node(id: $id) { ... on Person { "
+    "query FieldByField($id: ID!) { nodes(ids: [$id]) { ... on Person { "
     + SELECTION
     + " } } }"
     + FRAGMENT
 )
+BY_ID = "query ById($id: ID!) { node(id: $id) { ... on Person { " + SELECTION + " } } }" + FRAGMENT
+ME = "query Me { me { " + SELECTION + " } }" + FRAGMENT
 
 
 def people_with_teams(store: GraphStore) -> list[str]:
@@ -66,7 +70,7 @@ async def test_a_planned_lookup_answers_as_the_fields_do_in_one_read(
         # Then both answer the same, without errors
         assert errors_of(by_key) == errors_of(by_id) == []
         answer: Any = by_key.data
-        assert answer["person"] == by_id.data["node"]
+        assert answer["person"] == by_id.data["nodes"][0]
         # And the planned lookup read the store once (and once more for the page counted
         # from the end, which needs the total first), where the fields read once a level
         if answer["person"] is not None:
@@ -76,12 +80,36 @@ async def test_a_planned_lookup_answers_as_the_fields_do_in_one_read(
             assert field_by_field.reads >= 6
 
 
+@pytest.mark.parametrize("viewer", [ANONYMOUS, ADMIN], ids=lambda v: v.role.value)
+async def test_a_node_by_global_id_and_the_viewer_themself_are_planned_too(
+    schema: strawberry.Schema, demo_store: GraphStore, viewer: Viewer
+) -> None:
+    for key in people_with_teams(demo_store)[:3]:
+        # Given a person on a team, by global id and as the viewer themself (planned),
+        # and by the ids of `nodes` (field by field)
+        gid = global_id(NodeRef(Label.PERSON, key))
+        themself = Viewer(viewer.role, token_name="own", person_key=key)
+        by_id, as_me = CountingStore(demo_store), CountingStore(demo_store)
+        node = await run(schema, by_id, BY_ID, viewer, {"id": gid})
+        me = await run(schema, as_me, ME, themself)
+        reference = await run(schema, demo_store, FIELD_BY_FIELD, viewer, {"id": gid})
+        # Then all three answer the same (the viewer sees themself as the others do,
+        # but for the page counted from the end), and the planned ones read once a plan
+        assert errors_of(node) == errors_of(me) == errors_of(reference) == []
+        found: Any = node.data
+        assert found["node"] == reference.data["nodes"][0]
+        assert me.data is not None and me.data["me"]["projects"] == found["node"]["projects"]
+        if found["node"] is not None:
+            assert by_id.calls["read_plan"] == as_me.calls["read_plan"] == 1
+            assert set(by_id.calls) | set(as_me.calls) <= {"read_plan", "neighbours"}
+
+
 TEAM = """
 query Team($key: String!) { project(key: $key) { name
   members { totalCount edges { role node { key name projects { nodes { key } } } } } } }
 """
 TEAM_BY_ID = """
-query TeamById($id: ID!) { node(id: $id) { ... on Project { name
+query TeamById($id: ID!) { nodes(ids: [$id]) { ... on Project { name
   members { totalCount edges { role node { key name projects { nodes { key } } } } } } } }
 """
 
@@ -103,7 +131,7 @@ async def test_a_plan_leaves_out_whom_the_viewer_may_not_see(
     assert errors_of(by_key) == errors_of(by_id) == []
     members: Any = by_key.data["project"]["members"]
     assert members["totalCount"] == len(members["edges"]) == seen
-    assert by_key.data["project"] == by_id.data["node"]
+    assert by_key.data["project"] == by_id.data["nodes"][0]
     assert planned.calls == {"read_plan": 1}
 
 
@@ -113,7 +141,7 @@ query Group($key: String!) { studyGroup(key: $key) { name
   members(first: 3) { edges { node { key } } } } }
 """
 COHORT_BY_ID = """
-query GroupById($id: ID!) { node(id: $id) { ... on StudyGroup { name
+query GroupById($id: ID!) { nodes(ids: [$id]) { ... on StudyGroup { name
   cohort { name program { name cohorts(first: 2) { nodes { key } } } studyGroups { totalCount } }
   members(first: 3) { edges { node { key } } } } } }
 """
@@ -132,7 +160,7 @@ async def test_fields_that_lead_to_one_node_are_planned_too(
         # Then both agree, its cohort and program are there, and the store was read once
         assert errors_of(by_key) == errors_of(by_id) == []
         answer: Any = by_key.data["studyGroup"]
-        assert answer == by_id.data["node"]
+        assert answer == by_id.data["nodes"][0]
         assert answer["cohort"]["program"]["name"]
         assert planned.calls == {"read_plan": 1}
 
