@@ -229,42 +229,50 @@ def _measure_initial(
     return figure
 
 
-_BASELINE_SCRIPT = (
-    "import resource, sys; import cli; "
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+# Runs a command as a child of its own and prints the child's peak resident set last.
+# The benchmark's process is large, and Linux starts a child's peak from the parent's
+# resident set when it is spawned by vfork (as subprocess does), so a small process in
+# between spawns the command and reports its peak.
+_PEAK_OF = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.executable, [sys.executable, *sys.argv[1:]])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "print(usage.ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
 )
+_IDLE = "import cli"
 
 
-def _run_import(env: dict[str, str], path: Path, *options: str) -> tuple[float, float, str]:
-    """``convene import path`` as a child process: (seconds, peak RSS in MB, stderr)."""
+def _peak_of(env: dict[str, str], *args: str) -> tuple[float, float, str]:
+    """``python ARGS`` as a child process: (seconds, peak RSS in MB, stderr). The peak
+    includes the processes it waited for (neo4j-admin's, for ``--initial``)."""
     with tempfile.TemporaryFile() as errors, Stopwatch() as watch:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "cli", "import", *options, str(path)],
+        child = subprocess.run(
+            [sys.executable, "-c", _PEAK_OF, *args],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=errors,
+            check=False,
         )
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         text = errors.read().decode(errors="replace")
+    said, _, peak = text.rstrip("\n").rpartition("\n")
     if child.returncode != 0:
-        raise RuntimeError(f"convene import failed ({child.returncode}): {text[-2000:]}")
-    return watch.seconds, usage.ru_maxrss / 1024, text
+        raise RuntimeError(f"{' '.join(args)} failed ({child.returncode}): {text[-2000:]}")
+    return watch.seconds, int(peak) / 1024, said
+
+
+def _run_import(env: dict[str, str], path: Path, *options: str) -> tuple[float, float, str]:
+    """``convene import path`` as a child process: (seconds, peak RSS in MB, stderr)."""
+    return _peak_of(env, "-m", "cli", "import", *options, str(path))
 
 
 def _idle_rss(env: dict[str, str]) -> float:
     """The peak RSS (MB) of a process that imports the command line and nothing else."""
-    done = subprocess.run(
-        [sys.executable, "-c", _BASELINE_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(done.stderr.strip().splitlines()[-1]) / 1024
+    return _peak_of(env, "-c", _IDLE)[1]
 
 
 def _measure_embedded(ctx: BenchContext) -> list[Figure]:
