@@ -14,9 +14,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -187,8 +189,11 @@ def _local_bolt_port(settings: Settings) -> int:
     return port
 
 
-def _initial(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> ImportReport:
-    """Load an empty Neo4j database with neo4j-admin's bulk importer."""
+def _initial(
+    settings: Settings, paths: Sequence[Path], skip_invalid: bool, phases: dict[str, float]
+) -> ImportReport:
+    """Load an empty Neo4j database with neo4j-admin's bulk importer; ``phases`` is
+    told how long each step took."""
     from graph.importer import check_files
     from graph.neo4j.admin_import import write_import_files
     from graph.neo4j.store import Neo4jStore
@@ -200,6 +205,7 @@ def _initial(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> I
             EXIT_INPUT,
         )
     port = _local_bolt_port(settings)
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="convene-admin-import-") as folder:
         with opened_store(settings) as store:
             counts = store.counts()
@@ -232,6 +238,8 @@ def _initial(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> I
             "NEO4J_PASSWORD": settings.neo4j_password,
         }
         env.pop("NEO4J_HTTP_PORT", None)
+        phases["checks and CSV files"] = time.perf_counter() - started
+        started = time.perf_counter()
         done = subprocess.run(
             ["bash", str(NEO4J_SCRIPT), "import", *files.arguments()],
             env=env,
@@ -243,20 +251,27 @@ def _initial(settings: Settings, paths: Sequence[Path], skip_invalid: bool) -> I
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-20:]
         raise CommandError("the bulk import failed:\n" + "\n".join(tail), EXIT_UNAVAILABLE)
+    phases["neo4j-admin, server stopped and started"] = time.perf_counter() - started
+    started = time.perf_counter()
     with opened_store(settings) as store:
         assert isinstance(store, Neo4jStore)
         report.version = store.mark_replaced(previous)
+    phases["constraints and indexes"] = time.perf_counter() - started
     return report
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     paths = [Path(p) for p in args.files]
+    started = time.perf_counter()
+    phases: dict[str, float] = {}
     if args.initial:
-        report = _initial(settings, paths, skip_invalid=args.skip_invalid)
+        report = _initial(settings, paths, skip_invalid=args.skip_invalid, phases=phases)
     else:
         report = _load(settings, paths, skip_invalid=args.skip_invalid)
+    took = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
     print(
-        f"imported {report.nodes} nodes and {report.relationships} relationships",
+        f"imported {report.nodes} nodes and {report.relationships} relationships in "
+        f"{time.perf_counter() - started:.1f} s" + (f" ({took})" if took else ""),
         file=sys.stderr,
     )
     for error in report.errors[:SHOWN_ERRORS]:
@@ -553,6 +568,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("convene: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`convene export --out - | head`): stop quietly as Unix
+        # tools do; stdout goes to /dev/null so that flushing it at exit stays quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     return 0
 
 

@@ -7,6 +7,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -494,8 +495,10 @@ def test_initial_import_gives_neo4j_the_counts_of_the_embedded_store(
     env = initial_env(embedded_env)
     # when it is loaded into Neo4j by the bulk importer
     result = convene("import", "--initial", str(network), env=env, timeout=600)
-    # then Neo4j holds the same counts, is searchable, and readers see a new version
+    # then Neo4j holds the same counts, is searchable, and readers see a new version;
+    # the command said how long each step took
     assert result.returncode == 0, result.stderr
+    assert re.search(r"in [\d.]+ s \(checks and CSV files [\d.]+ s, neo4j-admin", result.stderr)
     assert stats(env) == stats(embedded_env)
     assert neo4j_store.search("educational")
     assert neo4j_store.data_version() == before + 1
@@ -825,3 +828,22 @@ def test_a_token_for_a_person_who_does_not_exist_is_refused(
     [line] = listed.stdout.splitlines()
     assert line.startswith("ada-phone\treader person=ada\tcreated ")
     assert "\texpires " in line and line.endswith("\tnever used")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(embedded_env: dict[str, str]) -> None:
+    # given the demo network, exported to a reader that takes one line and goes away
+    assert convene("seed", env=embedded_env).returncode == 0
+    with subprocess.Popen(
+        [sys.executable, "-m", "cli", "export", "--format", "jsonl", "--out", "-"],
+        cwd=ROOT,
+        env=embedded_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.readline()
+        child.stdout.close()
+        # then the command stops with the broken pipe's status and no traceback
+        errors = child.stderr.read().decode()
+        assert child.wait(timeout=60) == 128 + signal.SIGPIPE, errors
+        assert errors == ""
