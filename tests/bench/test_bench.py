@@ -34,6 +34,7 @@ MEASURED_ON_EMBEDDED = (
     "GraphML export time (embedded)",
     "GraphML export peak memory (embedded)",
     "GraphQL p50, person → projects → teammates (embedded)",
+    "GraphQL p50, person → projects → teammates vs the floor (embedded)",
     "person by key, 8 concurrent clients (embedded)",
     "person by key revalidated by ETag (304), 8 concurrent clients (embedded)",
     "requests answered during writes (embedded)",
