@@ -40,6 +40,7 @@ from resolvers.pagination import MAX_PAGE_SIZE
 
 __all__ = [
     "BACKGROUND_COMPUTE",
+    "FIELDS_BY_NAME",
     "FIELD_COSTS",
     "LARGEST",
     "MEMBERS_DEFAULT",
@@ -197,20 +198,12 @@ FIELD_COSTS: Mapping[tuple[str, str], FieldCost] = {
     ("Query", "search"): FieldCost(_arg("first")),
     ("Person", "roles"): FieldCost(_fixed(len(Role))),
     ("Organization", "sectors"): FieldCost(_fixed(_SECTORS)),
-    **{
-        (payload, "userErrors"): FieldCost(_fixed(_USER_ERRORS))
-        for payload in (
-            "AffiliationPayload",
-            "AttendancePayload",
-            "ClusterMembershipPayload",
-            "ClusterPayload",
-            "DeletePayload",
-            "GatheringPayload",
-            "OrganizationPayload",
-            "PersonPayload",
-            "ProjectMemberPayload",
-            "ProjectPayload",
-        )
-    },
 }
 """The cost of every list and analytics field, by type and field name."""
+
+FIELDS_BY_NAME: Mapping[str, FieldCost] = {
+    # Every mutation payload's user errors, whatever the payload.
+    "userErrors": FieldCost(_fixed(_USER_ERRORS)),
+}
+"""The cost of a list field by its name alone, on every type that has it (where
+:data:`FIELD_COSTS` has no entry for the type)."""

@@ -102,7 +102,7 @@ from strawberry.schema.schema import validate_document
 
 from resolvers.errors import ErrorCode
 from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from schema.costs import FIELD_COSTS, FieldCost
+from schema.costs import FIELD_COSTS, FIELDS_BY_NAME, FieldCost
 from schema.errors import public_error
 from settings import Settings
 
@@ -517,10 +517,11 @@ def estimate(
     returns one item per id. Fields of connection and edge wrappers (``edges``,
     ``node``, ``nodes``, ``pageInfo``) are the same items again and cost nothing;
     introspection is bounded by the schema and costs nothing. A field with an entry in
-    :data:`schema.costs.FIELD_COSTS` returns the items its entry says and adds its
-    compute, once per item of its parent; its arguments bound the lists below it. In a
-    fragment such a bound takes the largest allowed value
-    (:data:`schema.costs.LARGEST`), since the fragment is costed once for all its spreads.
+    :data:`schema.costs.FIELD_COSTS` (or :data:`~schema.costs.FIELDS_BY_NAME`) returns
+    the items its entry says and adds its compute, once per item of its parent; its
+    arguments bound the lists below it. In a fragment such a bound takes the largest
+    allowed value (:data:`schema.costs.LARGEST`), since the fragment is costed once for
+    all its spreads.
 
     A fragment's cost per item is worked out once and multiplied by the items at each
     of its spreads, so the estimate takes time linear in the size of the document. The
@@ -657,7 +658,7 @@ class _CostWalker:
         if not is_composite_type(returned):
             return None
         args = {arg.name.value: arg.value for arg in node.arguments or ()}
-        entry = self.costs.get((parent.name, name))
+        entry = self.costs.get((parent.name, name)) or FIELDS_BY_NAME.get(name)
         if entry is not None:
             if any(arg in definition.args for arg in _PAGED_ARGS):
                 self.page_size(args, definition.args, form, entry.max_first)
