@@ -666,7 +666,7 @@ use bolt://host:7687 or neo4j://host:7687
 
         Faster than :meth:`apply`'s upserts: nothing is read before writing (the
         statements' ``MERGE`` alone tells a repeat from a new record), and each batch
-        logs that it changed everything, so readers rebuild once. Batches of
+        logs a change too large to list, so readers rebuild rather than catch up. Batches of
         ``batch_size`` records, each one transaction that moves the data version; a
         load killed half way leaves whole batches, and loading the same records again
         (by upserts, the database no longer being empty) gives the clean result.
