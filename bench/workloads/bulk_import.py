@@ -200,16 +200,13 @@ def _measure_initial(
     ctx.log(f"{title}: emptying the database for --initial (not timed)")
     ctx.mark_changed(kind)
     store.clear()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "NEO4J_"))}
-    env.update(
+    env = _command_env(
         CONVENE_STORE="neo4j",
         CONVENE_NEO4J_HOME=str(home),
         NEO4J_URI=connection["uri"],
         NEO4J_USER=connection["user"],
         NEO4J_PASSWORD=connection["password"],
-        CI="1",
     )
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     ctx.log(f"{title}: convene import --initial of the same file (timed)")
     seconds, peak_mb, said = _run_import(env, ctx.network_file, "--initial")
     summary = [line for line in said.splitlines() if line.startswith("imported ")]
@@ -267,6 +264,15 @@ def _peak_of(env: dict[str, str], *args: str) -> tuple[float, float, str]:
     return watch.seconds, int(peak) / 1024, said
 
 
+def _command_env(**settings: str) -> dict[str, str]:
+    """The environment of a ``convene`` child: this one without Convene's and Neo4j's
+    settings, then ``settings``; quiet (``CI``), importing from this checkout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "NEO4J_"))}
+    env.update(settings, CI="1")
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
 def _run_import(env: dict[str, str], path: Path, *options: str) -> tuple[float, float, str]:
     """``convene import path`` as a child process: (seconds, peak RSS in MB, stderr)."""
     return _peak_of(env, "-m", "cli", "import", *options, str(path))
@@ -285,9 +291,7 @@ def _measure_embedded(ctx: BenchContext) -> list[Figure]:
     load_network(store, _WARM_UP_PEOPLE, ctx.options.seed + 1)
     store.clear()
     connection = ctx.connection("embedded")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONVENE_", "NEO4J_"))}
-    env.update(CONVENE_STORE="embedded", CONVENE_DATA_DIR=connection["data_dir"], CI="1")
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env = _command_env(CONVENE_STORE="embedded", CONVENE_DATA_DIR=connection["data_dir"])
 
     ctx.log(f"embedded: convene import of {summary.total_relationships:,} relationships (timed)")
     ctx.mark_changed("embedded")
