@@ -68,7 +68,7 @@ async def plan_ahead(info: Info, label: Label, key: str) -> None:
     except InvalidInput:
         return  # the lookup itself reports the key
     selections = [s for field in info.selected_fields for s in field.selections]
-    steps = _steps(info.context, label, selections) if label in _relationship_fields() else ()
+    steps = _steps(info.context, label, selections)
     if steps:
         await prefetch(info.context, ReadPlan(label, (checked,), steps))
 
