@@ -1,8 +1,8 @@
 """What each list and analytics field of the schema may cost: items returned and compute.
 
-The cost estimate (:func:`schema.limits.estimate`) counts connections paged by
-``first``/``last`` and ``nodes(ids:)`` by their arguments. Every other field that
-returns a list, and every field that runs an analytic, has an entry in
+The cost estimate (:func:`querylimits.estimate`, at the :data:`PRICES` below) counts
+connections paged by ``first``/``last`` and ``nodes(ids:)`` by their arguments. Every
+other field that returns a list, and every field that runs an analytic, has an entry in
 :data:`FIELD_COSTS` saying
 
 - ``items``: how many items one call returns at most, from the field's arguments, the
@@ -31,12 +31,12 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from graph.analytics.paths import MAX_PATH_LENGTH
 from graph.analytics.reasons import EVIDENCE_LIMIT, ReasonKind
 from graph.model import Label, RelType, Role, Sector
-from resolvers.pagination import MAX_PAGE_SIZE
+from querylimits import Args, FieldCost, Prices
+from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 __all__ = [
     "BACKGROUND_COMPUTE",
@@ -45,10 +45,8 @@ __all__ = [
     "LARGEST",
     "MEMBERS_DEFAULT",
     "MEMBERS_MAX",
-    "FieldCost",
+    "PRICES",
 ]
-
-Args = Mapping[str, float]
 
 MEMBERS_DEFAULT = 100
 """``Community.members``: how many members when ``first`` is not given."""
@@ -107,16 +105,6 @@ def _arg(name: str, offset: int = 0) -> Callable[[Args], int]:
 
 def _get(args: Args, name: str) -> float:
     return args.get(name, LARGEST[name])
-
-
-@dataclass(frozen=True)
-class FieldCost:
-    """How many items one call of a field returns, and the compute one call costs."""
-
-    items: Callable[[Args], int]
-    compute: Callable[[Args], int] = _none
-    max_first: int = MAX_PAGE_SIZE
-    """The largest ``first`` (or ``last``) the field takes."""
 
 
 def _collaborators(args: Args) -> int:
@@ -207,3 +195,7 @@ FIELDS_BY_NAME: Mapping[str, FieldCost] = {
 }
 """The cost of a list field by its name alone, on every type that has it (where
 :data:`FIELD_COSTS` has no entry for the type)."""
+
+PRICES = Prices(FIELD_COSTS, FIELDS_BY_NAME, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+"""What the cost gate (``schema.limits``) charges: the tables above, and Convene's page
+sizes."""

@@ -129,6 +129,7 @@ def test_the_wheel_holds_the_service_and_its_demo_data_but_no_benchmark(
     names = zipfile.ZipFile(installed.wheel).namelist()
     tops = {name.split("/", 1)[0] for name in names if not name.startswith("convene-")}
     assert tops == {"cli.py", "server.py", "settings.py", "access", "data", "graph"} | {
+        "querylimits",
         "resolvers",
         "schema",
         "web",

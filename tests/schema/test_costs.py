@@ -11,7 +11,7 @@ from graph.model import Label
 from graph.store import GraphStore
 from schema import build_schema
 from schema.costs import FIELD_COSTS, FIELDS_BY_NAME
-from schema.limits import estimate
+from schema.limits import estimate_cost
 from settings import Settings
 from tests.schema.support import ANONYMOUS, CountingStore, errors_of, load, node, run
 
@@ -139,7 +139,7 @@ def test_compute_multiplies_by_the_items_of_the_parent(schema: strawberry.Schema
     # given ego networks for a page of 20 people, and for 40
     def compute(first: int) -> int:
         document = f"{{ people(first: {first}) {{ nodes {{ egoNetwork(radius: 2) {{ key }} }} }} }}"
-        return estimate(schema._schema, parse(document), None, {}).compute
+        return estimate_cost(schema._schema, parse(document), None, {}).compute
 
     # then each costs maxNodes (100) * radius / 2 per person
     assert compute(20) == 20 * 100
@@ -154,7 +154,7 @@ def test_lists_below_an_analytic_are_bounded_by_its_arguments(
         '{ person(key: "ada") { egoNetwork(maxNodes: 10) { nodes { key } edges { source } } } }'
     )
     # when estimated
-    estimated = estimate(schema._schema, parse(document), None, {})
+    estimated = estimate_cost(schema._schema, parse(document), None, {})
     # then the person, the network, 10 nodes and 10 * 9 / 2 edges are counted
     assert estimated.cost == 1 + 1 + 10 + 45
 
@@ -164,8 +164,8 @@ def test_a_fragment_is_costed_like_the_fields_it_holds(schema: strawberry.Schema
     inline = '{ person(key: "ada") { suggestedCollaborators(first: 100) { score } } }'
     # then both cost the same compute
     assert (
-        estimate(schema._schema, parse(ONE_SUGGESTION_SPREAD), None, {}).compute
-        == estimate(schema._schema, parse(inline), None, {}).compute
+        estimate_cost(schema._schema, parse(ONE_SUGGESTION_SPREAD), None, {}).compute
+        == estimate_cost(schema._schema, parse(inline), None, {}).compute
         == 20 + 100 * 2
     )
 
@@ -177,7 +177,7 @@ def test_variables_set_the_compute(schema: strawberry.Schema) -> None:
         "{ suggestedCollaborators(first: $n, diversify: $d) { score } } }"
     )
     # when estimated with diversify 1, the pairwise comparisons count
-    estimated = estimate(schema._schema, document, None, {"n": 100, "d": 1.0})
+    estimated = estimate_cost(schema._schema, document, None, {"n": 100, "d": 1.0})
     # then
     assert estimated.compute == 20 + 100 * (2 + 100 / 4)
 
@@ -188,7 +188,7 @@ def test_everyday_analytics_queries_fit_the_budget(
 ) -> None:
     # given a query a front end sends every day
     # when estimated
-    estimated = estimate(schema._schema, parse(document), None, {})
+    estimated = estimate_cost(schema._schema, parse(document), None, {})
     # then it fits both limits
     assert estimated.problems == []
     assert estimated.cost <= settings.max_cost

@@ -25,8 +25,9 @@ from strawberry.extensions import AddValidationRules
 
 from graph.model import Label
 from graph.store import GraphStore
+from querylimits import SATURATED, measure
 from schema import build_schema
-from schema.limits import CachedParser, Validation, estimate, measure, schema_extensions
+from schema.limits import CachedParser, Validation, estimate_cost, schema_extensions
 from schema.mutation import Mutation
 from schema.node import node_types
 from schema.query import Query
@@ -62,7 +63,6 @@ MODEST = """
 { people(first: 10) { totalCount nodes { key projects(first: 5) { nodes { key } } } } }
 """
 SEARCH = '{ search(text: "ada", first: 500) { score } }'
-SATURATED = 10**18
 
 
 def doubling_fragments(levels: int, leaf: str = "__typename") -> str:
@@ -218,7 +218,7 @@ async def test_the_playground_introspection_query_passes_the_limits(
 
 
 def _cost(schema: strawberry.Schema, document: str, variables: dict[str, Any] | None = None) -> int:
-    return estimate(schema._schema, parse(document), None, variables or {}).cost
+    return estimate_cost(schema._schema, parse(document), None, variables or {}).cost
 
 
 @pytest.mark.parametrize(
@@ -437,7 +437,7 @@ def test_deep_documents_are_measured_without_exhausting_the_stack(
     assert (chain.walked, chain.operations[0].fields) == (1 + 5000 + 2, 2)
     assert (fields.operations[0].depth, fields.operations[0].fields) == (10_000, 10_001)
     assert (inline.operations[0].depth, inline.walked) == (1, 10_000 + 2)
-    assert estimate(schema._schema, DEEP_INLINE, None, {}).cost == 2
+    assert estimate_cost(schema._schema, DEEP_INLINE, None, {}).cost == 2
 
 
 @pytest.mark.parametrize(
