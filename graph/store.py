@@ -287,7 +287,19 @@ def check_page(offset: int = 0, limit: int | None = None) -> None:
 
 
 def check_conditions(label: Label, where: Sequence[Condition]) -> None:
-    """Reject conditions that name properties ``label`` does not have."""
+    """Reject conditions that name properties ``label`` does not have, and a
+    ``Contains`` on a property that is not a list.
+
+    >>> check_conditions(Label.PERSON, [Eq("country", "US")])
+    >>> check_conditions(Label.PERSON, [Eq("height", 2)])
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: height: Person has no property 'height'
+    >>> check_conditions(Label.PERSON, [Contains("country", "US")])
+    Traceback (most recent call last):
+    ...
+    graph.model.InvalidInput: country: is not a list property
+    """
     spec = NODE_SPECS[label]
     for cond in where:
         if isinstance(cond, Related):
