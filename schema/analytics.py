@@ -5,7 +5,9 @@ The fields that return them live on the types they are about (``Person``,
 ``Project``, ``Gathering``, ``Cluster``) and on the root (:class:`AnalyticsQuery`, a
 part of ``Query``); what they compute is in ``resolvers.analytics``. Nodes these types
 name (evidence, members, contexts) are read through the request's node loader, so the
-visibility rules apply to them like to every other node.
+visibility rules apply to them like to every other node. A plain attribute of a result
+(a broker's ``degree``) is typed and described by the result's own annotation in
+``graph.analytics`` (:func:`schema.fields.model_attribute`).
 """
 
 from __future__ import annotations
@@ -94,12 +96,8 @@ class ReasonType:
 
     model: strawberry.Private[Reason]
 
-    kind = model_attribute("kind", ReasonKind, "What kind of reason this is.")
-    contribution = model_attribute(
-        "contribution",
-        float,
-        "How much this reason adds to the score; a suggestion's reasons add up to its score.",
-    )
+    kind = model_attribute(Reason, "kind")
+    contribution = model_attribute(Reason, "contribution")
 
     @strawberry.field(
         description="The nodes behind the reason (the shared topics, the common "
@@ -123,9 +121,7 @@ class SuggestionType:
     def node(self) -> NetworkNode:
         return wrap(self.found)
 
-    score = model_attribute(
-        "score", float, "How strongly it is suggested: the sum of the contributions."
-    )
+    score = model_attribute(Suggestion, "score")
 
     @strawberry.field(description="The reasons, the largest contribution first.")
     def reasons(self) -> list[ReasonType]:
@@ -258,19 +254,9 @@ class BrokerType:
     def node(self) -> NetworkNode:
         return wrap(self.found)
 
-    betweenness = model_attribute(
-        "betweenness",
-        float,
-        "Normalized betweenness centrality (sampled on large networks): the share "
-        "of shortest paths between others that pass through this node.",
-    )
-    constraint = model_attribute(
-        "constraint",
-        float | None,
-        "Burt's constraint on tie weights: low values mean the node spans "
-        "structural holes (null when it has no ties).",
-    )
-    degree = model_attribute("degree", int, "How many ties the node has.")
+    betweenness = model_attribute(Broker, "betweenness")
+    constraint = model_attribute(Broker, "constraint")
+    degree = model_attribute(Broker, "degree")
 
 
 @strawberry.type(name="SectorShare", description="One sector of a cluster.")
@@ -279,15 +265,13 @@ class SectorShareType:
 
     model: strawberry.Private[SectorShare]
 
-    sector = model_attribute(
-        "sector", SectorEnum, "The sector (education, research or commercial)."
-    )
+    sector = model_attribute(SectorShare, "sector")
 
     @strawberry.field(description="The member organizations that bring this sector.")
     async def organizations(self, info: Info) -> list[OrganizationRef]:
         return await _nodes(info, self.model.organizations)
 
-    people = model_attribute("people", int, "How many people those organizations have.")
+    people = model_attribute(SectorShare, "people")
 
 
 @strawberry.type(name="SectorTies", description="How many ties join the people of two sectors.")
@@ -323,9 +307,7 @@ class IntroductionType:
     def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
-    score = model_attribute(
-        "score", float, "How much the introduction would strengthen the cluster."
-    )
+    score = model_attribute(Introduction, "score")
 
     @strawberry.field(description="The reasons; their contributions add up to the score.")
     def reasons(self) -> list[ReasonType]:
@@ -384,8 +366,8 @@ class CommunityType:
 
     model: strawberry.Private[Community]
 
-    index = model_attribute("index", int, "Its position: 0 is the largest community.")
-    size = model_attribute("size", int, "How many people it has.")
+    index = model_attribute(Community, "index")
+    size = model_attribute(Community, "size")
 
     @strawberry.field(description="Its members, by key.")
     async def members(
@@ -444,8 +426,8 @@ class TeamType:
     def sectors(self) -> list[SectorEnum]:
         return list(self.model.sectors)
 
-    new_ties = model_attribute("new_ties", int, "Pairs of members who are not tied yet.")
-    pairs = model_attribute("pairs", int, "Pairs of members in all.")
+    new_ties = model_attribute(Team, "new_ties")
+    pairs = model_attribute(Team, "pairs")
 
     @strawberry.field(description="Why these people, in words.")
     def why(self) -> list[str]:
@@ -466,9 +448,7 @@ class TeamPlanType:
     def teams(self) -> list[TeamType]:
         return [TeamType(model=team) for team in self.model.teams]
 
-    reason = model_attribute(
-        "reason", str | None, "Why there are fewer teams than asked for (null otherwise)."
-    )
+    reason = model_attribute(TeamPlan, "reason")
 
 
 @strawberry.type(name="LabelCount", description="How many nodes or relationships of one kind.")
@@ -485,7 +465,7 @@ class NetworkStatsType:
 
     model: strawberry.Private[NetworkStats]
 
-    version = model_attribute("version", int, "The data version these figures describe.")
+    version = model_attribute(NetworkStats, "version")
 
     @strawberry.field(description="Nodes per label.")
     def nodes(self) -> list[LabelCountType]:
@@ -495,27 +475,17 @@ class NetworkStatsType:
     def relationships(self) -> list[LabelCountType]:
         return [LabelCountType(name=k, count=v) for k, v in self.model.relationships.items()]
 
-    people = model_attribute("people", int, "People in all.")
-    discoverable_people = model_attribute(
-        "discoverable_people", int, "People who are discoverable (the tie graph's people)."
-    )
-    ties = model_attribute("ties", int, "Ties between discoverable people.")
-    components = model_attribute("components", int, "Connected components of the tie graph.")
-    largest_component = model_attribute(
-        "largest_component", int, "People in the largest component."
-    )
-    isolated = model_attribute("isolated", int, "People without any tie.")
-    density = model_attribute("density", float, "Density of the tie graph (0 to 1).")
-    average_degree = model_attribute("average_degree", float, "Average number of ties per person.")
-    average_tie_weight = model_attribute("average_tie_weight", float, "Average tie weight.")
-    average_clustering = model_attribute(
-        "average_clustering", float, "Average clustering coefficient of the tie graph."
-    )
-    clustering_estimated = model_attribute(
-        "clustering_estimated",
-        bool,
-        "Whether the clustering coefficient was estimated by sampling.",
-    )
+    people = model_attribute(NetworkStats, "people")
+    discoverable_people = model_attribute(NetworkStats, "discoverable_people")
+    ties = model_attribute(NetworkStats, "ties")
+    components = model_attribute(NetworkStats, "components")
+    largest_component = model_attribute(NetworkStats, "largest_component")
+    isolated = model_attribute(NetworkStats, "isolated")
+    density = model_attribute(NetworkStats, "density")
+    average_degree = model_attribute(NetworkStats, "average_degree")
+    average_tie_weight = model_attribute(NetworkStats, "average_tie_weight")
+    average_clustering = model_attribute(NetworkStats, "average_clustering")
+    clustering_estimated = model_attribute(NetworkStats, "clustering_estimated")
 
 
 @strawberry.type(name="EgoNode", description="A person in an ego network.")
@@ -529,10 +499,8 @@ class EgoNodeType:
     def key(self) -> str:
         return self.model.ref.key
 
-    name = model_attribute("name", str, "The person's name, for a label.")
-    distance = model_attribute(
-        "distance", int, "How many ties away from the centre (0 for the centre)."
-    )
+    name = model_attribute(EgoNode, "name")
+    distance = model_attribute(EgoNode, "distance")
 
     @strawberry.field(description="The person.")
     def person(self) -> PersonRef:
@@ -553,7 +521,7 @@ class EgoEdgeType:
     def target(self) -> str:
         return self.model.target.key
 
-    weight = model_attribute("weight", float, "The tie's strength.")
+    weight = model_attribute(EgoEdge, "weight")
 
     @strawberry.field(description="The contexts behind the tie, the strongest kind first.")
     async def shared(self, info: Info) -> list[NetworkNode]:
@@ -582,9 +550,7 @@ class EgoNetworkType:
             EgoEdgeType(model=e) for e in self.model.edges if e.source in keys and e.target in keys
         ]
 
-    truncated = model_attribute(
-        "truncated", bool, "Whether people were left out to stay within `maxNodes`."
-    )
+    truncated = model_attribute(EgoNetwork, "truncated")
 
     @classmethod
     def of(cls, ego: EgoNetwork, found: dict[NodeRef, Node]) -> EgoNetworkType:

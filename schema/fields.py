@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from graph.analytics.common import documented
 from graph.model import NODE_SPECS, Label, PropKind, PropSpec
 from graph.store import Condition, Hop
 from resolvers.listing import list_page
@@ -64,9 +65,12 @@ def _reader(spec: PropSpec) -> tuple[Callable[[Any], Any], Any]:
     return optional_text, str | None
 
 
-def model_attribute(name: str, graphql_type: Any, description: str) -> Any:
-    """A field that answers attribute ``name`` of the object's ``model`` as it is (an
-    analytics result's ``score``, ...)."""
+def model_attribute(result: type, name: str) -> Any:
+    """A field that answers attribute ``name`` of the object's ``model``, a ``result``
+    of the analytics, as it is; typed and described by the result's own annotation
+    (:func:`graph.analytics.common.documented`): ``degree = model_attribute(Broker,
+    "degree")``."""
+    graphql_type, description = documented(result)[name]
 
     def resolve(root: strawberry.Parent[Any]) -> Any:
         return getattr(root.model, name)

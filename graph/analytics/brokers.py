@@ -37,12 +37,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from operator import methodcaller
-from typing import Any
+from typing import Annotated, Any
 
 import networkx as nx
 
 from graph.analytics import igraph_bridge
 from graph.analytics.common import (
+    Doc,
     bounded_sample,
     check_range,
     context_terms,
@@ -95,9 +96,21 @@ class Broker:
     """A person or organization, its betweenness, Burt's constraint and its degree."""
 
     ref: NodeRef
-    betweenness: float
-    constraint: float | None
-    degree: int
+    betweenness: Annotated[
+        float,
+        Doc(
+            "Normalized betweenness centrality (sampled on large networks): the share "
+            "of shortest paths between others that pass through this node."
+        ),
+    ]
+    constraint: Annotated[
+        float | None,
+        Doc(
+            "Burt's constraint on tie weights: low values mean the node spans "
+            "structural holes (null when it has no ties)."
+        ),
+    ]
+    degree: Annotated[int, Doc("How many ties the node has.")]
 
 
 def burt_constraint(
@@ -345,9 +358,9 @@ def brokers(
 class SectorShare:
     """One sector of a cluster: its organizations and how many people they have."""
 
-    sector: Sector
+    sector: Annotated[Sector, Doc("The sector (education, research or commercial).")]
     organizations: tuple[NodeRef, ...]
-    people: int
+    people: Annotated[int, Doc("How many people those organizations have.")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +369,7 @@ class Introduction:
 
     people: tuple[NodeRef, NodeRef]
     sectors: tuple[Sector, Sector]
-    score: float
+    score: Annotated[float, Doc("How much the introduction would strengthen the cluster.")]
     reasons: tuple[Reason, ...]
 
 

@@ -1,4 +1,5 @@
-"""What the analytics share: a person's profile, bounded sampling, argument checks.
+"""What the analytics share: a person's profile, bounded sampling, argument checks, and
+the documented attributes of their results.
 
 Examples
 --------
@@ -17,18 +18,21 @@ import heapq
 import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from graph.model import InvalidInput, Label, NodeRef, node_id
 from graph.projection import Network
 from graph.store import NotFound
 
 __all__ = [
+    "Doc",
     "Profile",
     "bounded_sample",
     "check_range",
     "context_people",
     "context_terms",
+    "documented",
     "organization_sectors",
     "profile",
     "require",
@@ -37,6 +41,36 @@ __all__ = [
     "strongest",
     "team_places",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """What an attribute of a result means, for the people who read it: an attribute
+    annotated ``Annotated[float, Doc("...")]`` is documented wherever the result is shown
+    (the API describes its field with the text)."""
+
+    text: str
+
+
+def documented(result: type) -> dict[str, tuple[Any, str]]:
+    """The documented attributes of the dataclass ``result``, in order: name -> (type,
+    text).
+
+    >>> from graph.analytics.brokers import Broker
+    >>> kind, text = documented(Broker)["degree"]
+    >>> kind, text
+    (<class 'int'>, 'How many ties the node has.')
+    """
+    hints = get_type_hints(result, include_extras=True)
+    found = {}
+    for attribute in fields(result):
+        hint = hints[attribute.name]
+        if get_origin(hint) is Annotated:
+            kind, *extras = get_args(hint)
+            for extra in extras:
+                if isinstance(extra, Doc):
+                    found[attribute.name] = (kind, extra.text)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,9 +38,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated
 
 from graph.analytics import igraph_bridge
-from graph.analytics.common import check_range
+from graph.analytics.common import Doc, check_range
 from graph.model import NodeRef
 from graph.projection import Network, node_ref
 
@@ -68,9 +69,9 @@ class Community:
     shared first.
     """
 
-    index: int
+    index: Annotated[int, Doc("Its position: 0 is the largest community.")]
     members: tuple[NodeRef, ...]
-    size: int
+    size: Annotated[int, Doc("How many people it has.")]
     topics: tuple[tuple[NodeRef, int], ...]
     organizations: tuple[tuple[NodeRef, int], ...]
 

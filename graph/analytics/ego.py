@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import Annotated
 
-from graph.analytics.common import check_range, require
+from graph.analytics.common import Doc, check_range, require
 from graph.cancel import check_cancelled
 from graph.model import Label, NodeRef
 from graph.projection import Network, node_ref
@@ -36,8 +37,8 @@ class EgoNode:
     """A person in an ego network and how many ties away from the centre they are."""
 
     ref: NodeRef
-    name: str
-    distance: int
+    name: Annotated[str, Doc("The person's name, for a label.")]
+    distance: Annotated[int, Doc("How many ties away from the centre (0 for the centre).")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class EgoEdge:
 
     source: NodeRef
     target: NodeRef
-    weight: float
+    weight: Annotated[float, Doc("The tie's strength.")]
     shared: tuple[NodeRef, ...]
 
 
@@ -57,7 +58,7 @@ class EgoNetwork:
     center: NodeRef
     nodes: tuple[EgoNode, ...]
     edges: tuple[EgoEdge, ...]
-    truncated: bool
+    truncated: Annotated[bool, Doc("Whether people were left out to stay within `maxNodes`.")]
 
 
 def ego_network(

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated
 
+from graph.analytics.common import Doc
 from graph.model import NodeRef
 from graph.projection import node_ref
 
@@ -67,8 +69,11 @@ counts half a unit each."""
 class Reason:
     """One reason: what kind, how much of the score it gives, and the nodes behind it."""
 
-    kind: ReasonKind
-    contribution: float
+    kind: Annotated[ReasonKind, Doc("What kind of reason this is.")]
+    contribution: Annotated[
+        float,
+        Doc("How much this reason adds to the score; a suggestion's reasons add up to its score."),
+    ]
     evidence: tuple[NodeRef, ...]
 
 
@@ -77,7 +82,7 @@ class Suggestion:
     """A suggested person or project with its score and the reasons that make it up."""
 
     ref: NodeRef
-    score: float
+    score: Annotated[float, Doc("How strongly it is suggested: the sum of the contributions.")]
     reasons: tuple[Reason, ...]
 
     @property

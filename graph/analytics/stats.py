@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 
 from graph.analytics import igraph_bridge
+from graph.analytics.common import Doc
 from graph.model import Label, RelType
 from graph.projection import Network
 
@@ -40,20 +42,24 @@ EXACT_LIMIT = 5000
 class NetworkStats:
     """Sizes and shape of the network at one data version."""
 
-    version: int
+    version: Annotated[int, Doc("The data version these figures describe.")]
     nodes: dict[str, int]
     relationships: dict[str, int]
-    people: int
-    discoverable_people: int
-    ties: int
-    components: int
-    largest_component: int
-    isolated: int
-    density: float
-    average_degree: float
-    average_tie_weight: float
-    average_clustering: float
-    clustering_estimated: bool
+    people: Annotated[int, Doc("People in all.")]
+    discoverable_people: Annotated[
+        int, Doc("People who are discoverable (the tie graph's people).")
+    ]
+    ties: Annotated[int, Doc("Ties between discoverable people.")]
+    components: Annotated[int, Doc("Connected components of the tie graph.")]
+    largest_component: Annotated[int, Doc("People in the largest component.")]
+    isolated: Annotated[int, Doc("People without any tie.")]
+    density: Annotated[float, Doc("Density of the tie graph (0 to 1).")]
+    average_degree: Annotated[float, Doc("Average number of ties per person.")]
+    average_tie_weight: Annotated[float, Doc("Average tie weight.")]
+    average_clustering: Annotated[float, Doc("Average clustering coefficient of the tie graph.")]
+    clustering_estimated: Annotated[
+        bool, Doc("Whether the clustering coefficient was estimated by sampling.")
+    ]
 
 
 def network_stats(

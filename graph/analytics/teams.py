@@ -48,8 +48,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
 from graph.analytics.common import (
+    Doc,
     Profile,
     bounded_sample,
     check_range,
@@ -76,8 +78,8 @@ class Team:
     missing: tuple[NodeRef, ...]
     organizations: tuple[NodeRef, ...]
     sectors: tuple[Sector, ...]
-    new_ties: int
-    pairs: int
+    new_ties: Annotated[int, Doc("Pairs of members who are not tied yet.")]
+    pairs: Annotated[int, Doc("Pairs of members in all.")]
     why: tuple[str, ...]
 
 
@@ -87,7 +89,9 @@ class TeamPlan:
 
     gathering: NodeRef
     teams: tuple[Team, ...]
-    reason: str | None = None
+    reason: Annotated[
+        str | None, Doc("Why there are fewer teams than asked for (null otherwise).")
+    ] = None
 
 
 def suggest_teams(
