@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.analytics import ClusterBridgesType, ResultsFirst, bridges_of
 from schema.connection import (
@@ -14,23 +14,16 @@ from schema.connection import (
     SupportConnection,
 )
 from schema.context import Info
-from schema.fields import property_field, relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode
 from schema.refs import GatheringRef, OrganizationRef, TopicRef
 
 __all__ = ["ClusterType"]
 
-_CL = Label.CLUSTER
 
-
-@strawberry.type(name="Cluster", description=NODE_SPECS[Label.CLUSTER].description)
+@node_type(Label.CLUSTER)
 class ClusterType(NetworkNode):
     """A cluster node."""
-
-    summary = property_field(_CL, "summary")
-    city = property_field(_CL, "city")
-    region = property_field(_CL, "region")
-    country = property_field(_CL, "country")
 
     members = relationship(
         Hop(RelType.IN_CLUSTER, Direction.IN, Label.ORGANIZATION),

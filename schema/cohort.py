@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import strawberry
-
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.connection import Connection, MembershipConnection
-from schema.fields import property_field, relationship, relationship_one
+from schema.fields import node_type, relationship, relationship_one
 from schema.node import NetworkNode
 from schema.refs import GatheringRef, PersonRef, ProgramRef, StudyGroupRef
 
 __all__ = ["CohortType"]
 
-_CO = Label.COHORT
 
-
-@strawberry.type(name="Cohort", description=NODE_SPECS[Label.COHORT].description)
+@node_type(Label.COHORT)
 class CohortType(NetworkNode):
     """A cohort node."""
-
-    summary = property_field(_CO, "summary")
-    starts = property_field(_CO, "starts")
-    ends = property_field(_CO, "ends")
-    declared_size = property_field(_CO, "declared_size")
 
     program = relationship_one(
         Hop(RelType.PART_OF, Direction.OUT, Label.PROGRAM),

@@ -1,23 +1,27 @@
 """The fields built from the model: node properties, relationship fields, key lookups and
 root listings.
 
-A property field is one line on its type, ``city = property_field(Label.CLUSTER,
-"city")``: the model says its type and description. A relationship field is one call,
-``projects = relationship(Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT),
-MembershipConnection[ProjectRef], "...")``: the hop says what to follow, the connection
-type which edge properties to show; paging, batching and visibility are the same for all.
-A root listing is one line on ``Query``, ``people = root_listing(Label.PERSON,
-PersonType, "...", Filtering(...))``: each field of the filter input becomes store
-conditions by its rule (:func:`schema.inputs.filter_conditions`).
+A node type is declared with :func:`node_type`, which gives it a field for each public
+property of its label (the model says its type and description), so a property added
+to the model appears in the schema with no second list to keep; a private property
+(``email``) appears only where the type writes a field for it, with its viewer check.
+A relationship field is one call, ``projects = relationship(Hop(RelType.MEMBER_OF,
+Direction.OUT, Label.PROJECT), MembershipConnection[ProjectRef], "...")``: the hop says
+what to follow, the connection type which edge properties to show; paging, batching
+and visibility are the same for all. A root listing is one line on ``Query``, ``people
+= root_listing(Label.PERSON, PersonType, "...", Filtering(...))``: each field of the
+filter input becomes store conditions by its rule
+(:func:`schema.inputs.filter_conditions`).
 """
 
 # No ``from __future__ import annotations``: the resolvers built here carry their return
 # types as real objects, which is what strawberry reads.
 
 import datetime as dt
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -31,13 +35,14 @@ from resolvers.relations import related, related_one
 from schema.connection import Connection, as_date
 from schema.context import Info
 from schema.inputs import filter_conditions, order_of
-from schema.node import label_of, maybe_wrap, optional_text
+from schema.node import NetworkNode, label_of, maybe_wrap, optional_text
 from schema.pagination import After, Before, First, Last
 from schema.plans import HOP, ONE, plan_ahead, plan_listing
 
 __all__ = [
     "Filtering",
     "key_lookup",
+    "node_type",
     "property_field",
     "relationship",
     "relationship_one",
@@ -92,6 +97,38 @@ def property_field(label: Label, name: str) -> Any:
 
     resolve.__annotations__["return"] = graphql_type
     return strawberry.field(resolver=resolve, description=spec.description)
+
+
+NodeT = TypeVar("NodeT", bound=NetworkNode)
+
+# Every node type has these from NetworkNode.
+_SHARED = frozenset({"key", "name", "source", "synthetic"})
+
+
+def node_type(label: Label) -> Callable[[type[NodeT]], type[NodeT]]:
+    """The GraphQL type of ``label``'s nodes, named and described as the model says,
+    with a :func:`property_field` for each public property it does not define itself.
+    The properties come first, in the model's order (a field the type writes for one,
+    such as a private property's, keeps its place); the type's other fields follow."""
+    spec = NODE_SPECS[label]
+
+    def build(cls: type[NodeT]) -> type[NodeT]:
+        own = {k: v for k, v in vars(cls).items() if k not in ("__dict__", "__weakref__")}
+        properties = {
+            prop.name: own.pop(prop.name, None) or property_field(label, prop.name)
+            for prop in spec.props
+            if prop.name not in _SHARED and (prop.name in own or not prop.private)
+        }
+        namespace = {**properties, **own}
+        rebuilt = types.new_class(
+            cls.__name__, cls.__bases__, exec_body=lambda ns: ns.update(namespace)
+        )
+        built: type[NodeT] = strawberry.type(
+            rebuilt, name=label.value, description=spec.description
+        )
+        return built
+
+    return build
 
 
 def relationship(hop: Hop, connection: Any, description: str) -> Any:

@@ -6,32 +6,21 @@ from typing import Annotated
 
 import strawberry
 
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.analytics import TeamPlanType, teams_for
 from schema.connection import AttendanceConnection, Connection, PartnershipConnection
 from schema.context import Info
-from schema.fields import property_field, relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode
 from schema.refs import ClusterRef, CohortRef, OrganizationRef, PersonRef, ProjectRef, TopicRef
 
 __all__ = ["GatheringType"]
 
-_G = Label.GATHERING
 
-
-@strawberry.type(name="Gathering", description=NODE_SPECS[Label.GATHERING].description)
+@node_type(Label.GATHERING)
 class GatheringType(NetworkNode):
     """A gathering node."""
-
-    kind = property_field(_G, "kind")
-    starts = property_field(_G, "starts")
-    ends = property_field(_G, "ends")
-    public_day = property_field(_G, "public_day")
-    summary = property_field(_G, "summary")
-    city = property_field(_G, "city")
-    region = property_field(_G, "region")
-    country = property_field(_G, "country")
 
     attendees = relationship(
         Hop(RelType.ATTENDED, Direction.IN, Label.PERSON),

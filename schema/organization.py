@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import strawberry
-
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.connection import (
     AffiliationConnection,
@@ -13,25 +11,16 @@ from schema.connection import (
     SectorMembershipConnection,
     SupportConnection,
 )
-from schema.fields import property_field, relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode
 from schema.refs import ClusterRef, GatheringRef, OrganizationRef, PersonRef, ProgramRef
 
 __all__ = ["OrganizationType"]
 
-_O = Label.ORGANIZATION
 
-
-@strawberry.type(name="Organization", description=NODE_SPECS[Label.ORGANIZATION].description)
+@node_type(Label.ORGANIZATION)
 class OrganizationType(NetworkNode):
     """An organization node."""
-
-    kind = property_field(_O, "kind")
-    sectors = property_field(_O, "sectors")
-    summary = property_field(_O, "summary")
-    city = property_field(_O, "city")
-    region = property_field(_O, "region")
-    country = property_field(_O, "country")
 
     people = relationship(
         Hop(RelType.AFFILIATED_WITH, Direction.IN, Label.PERSON),

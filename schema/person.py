@@ -10,7 +10,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from resolvers.visibility import private_value
 from schema.analytics import (
@@ -30,7 +30,7 @@ from schema.connection import (
     SkillConnection,
 )
 from schema.context import Info
-from schema.fields import property_field, relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode, optional_text
 from schema.refs import (
     CohortRef,
@@ -44,18 +44,10 @@ from schema.refs import (
 
 __all__ = ["PersonType"]
 
-_P = Label.PERSON
 
-
-@strawberry.type(name="Person", description=NODE_SPECS[Label.PERSON].description)
+@node_type(Label.PERSON)
 class PersonType(NetworkNode):
     """A person node."""
-
-    roles = property_field(_P, "roles")
-    headline = property_field(_P, "headline")
-    city = property_field(_P, "city")
-    region = property_field(_P, "region")
-    country = property_field(_P, "country")
 
     @strawberry.field(
         description="Contact email. Private: only the person's own token and admins see it; "
@@ -63,9 +55,6 @@ class PersonType(NetworkNode):
     )
     def email(self, info: Info) -> str | None:
         return optional_text(private_value(info.context.viewer, self.model, "email"))
-
-    discoverable = property_field(_P, "discoverable")
-    exportable = property_field(_P, "exportable")
 
     projects = relationship(
         Hop(RelType.MEMBER_OF, Direction.OUT, Label.PROJECT),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import strawberry
-
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.connection import (
     Connection,
@@ -12,20 +10,16 @@ from schema.connection import (
     PartnershipConnection,
     SupportConnection,
 )
-from schema.fields import property_field, relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode
 from schema.refs import CohortRef, OrganizationRef, PersonRef
 
 __all__ = ["ProgramType"]
 
-_PG = Label.PROGRAM
 
-
-@strawberry.type(name="Program", description=NODE_SPECS[Label.PROGRAM].description)
+@node_type(Label.PROGRAM)
 class ProgramType(NetworkNode):
     """A program node."""
-
-    summary = property_field(_PG, "summary")
 
     cohorts = relationship(
         Hop(RelType.PART_OF, Direction.IN, Label.COHORT),

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.analytics import ResultsFirst, SuggestionType, members_for
 from schema.connection import Connection, MembershipConnection
 from schema.context import Info
-from schema.fields import property_field, relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode
 from schema.refs import GatheringRef, PersonRef, TopicRef
 
 __all__ = ["ProjectType"]
 
-_PR = Label.PROJECT
 
-
-@strawberry.type(name="Project", description=NODE_SPECS[Label.PROJECT].description)
+@node_type(Label.PROJECT)
 class ProjectType(NetworkNode):
     """A project node."""
-
-    summary = property_field(_PR, "summary")
-    stage = property_field(_PR, "stage")
-    started = property_field(_PR, "started")
 
     members = relationship(
         Hop(RelType.MEMBER_OF, Direction.IN, Label.PERSON),

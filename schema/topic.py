@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import strawberry
-
-from graph.model import NODE_SPECS, Direction, Label, RelType
+from graph.model import Direction, Label, RelType
 from graph.store import Hop
 from schema.connection import Connection, SkillConnection
-from schema.fields import relationship
+from schema.fields import node_type, relationship
 from schema.node import NetworkNode
 from schema.refs import ClusterRef, GatheringRef, PersonRef, ProjectRef
 
 __all__ = ["TopicType"]
 
 
-@strawberry.type(name="Topic", description=NODE_SPECS[Label.TOPIC].description)
+@node_type(Label.TOPIC)
 class TopicType(NetworkNode):
     """A topic node."""
 

@@ -13,10 +13,14 @@ from graphql import (
     find_breaking_changes,
 )
 from graphql import build_schema as build_from_sdl
+from strawberry.types.base import get_object_definition
 
 from graph.model import NODE_SPECS, REL_SPECS, Label, RelType
 from schema import build_schema
 from schema.__main__ import sdl
+from schema.fields import node_type
+from schema.node import NetworkNode
+from schema.person import PersonType
 from settings import Settings
 
 SDL_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
@@ -106,6 +110,28 @@ def test_node_properties_are_fields(schema: strawberry.Schema) -> None:
             name = head + "".join(part.capitalize() for part in rest)
             # then the type has that field
             assert name in fields, f"{label.value}.{name}"
+
+
+def test_a_private_property_is_a_field_only_where_its_type_writes_one() -> None:
+    # given a person type that writes no field of its own, and the schema's Person
+    @node_type(Label.PERSON)
+    class Bare(NetworkNode):
+        """A person type with the model's fields only."""
+
+    def fields_of(type_: type) -> list[str]:
+        return [field.python_name for field in get_object_definition(type_, strict=True).fields]
+
+    # when their fields are listed
+    bare, person = fields_of(Bare), fields_of(PersonType)
+    # then the public properties are fields of both, in the model's order; the private
+    # email only of Person, which writes it (with its viewer check), in its place
+    public = [p.name for p in NODE_SPECS[Label.PERSON].props if not p.private]
+    assert [name for name in bare if name in public] == [
+        *("name", "source", "synthetic"),  # every node type's, first
+        *(name for name in public if name not in {"name", "source", "synthetic"}),
+    ]
+    assert "email" not in bare
+    assert person.index("country") < person.index("email") < person.index("discoverable")
 
 
 def test_model_enums_are_graphql_enums(schema: strawberry.Schema) -> None:
