@@ -391,8 +391,9 @@ logs() {
 # Replace the default database with the CSV files named by ARGS (the arguments of
 # `neo4j-admin database import full`), stopping the server first if it runs and
 # starting it again afterwards on the ports it had. The importer's output goes to
-# logs/import.log; on failure its last lines are shown and the server is started
-# again all the same.
+# logs/import.log and its report of bad entries to logs/import.report (not the working
+# folder); on failure its last lines are shown and the server is started again all the
+# same.
 import_full() {
     local was_running=0
     if [[ -n "$(running_pid)" ]]; then
@@ -417,7 +418,8 @@ import_full() {
     local status=0
     NEO4J_HOME="$HOME_DIR" NEO4J_CONF="$CONF_DIR" \
         "$java" -cp "$LIB_DIR/*" "$ADMIN_CLASS" database import full neo4j \
-        --overwrite-destination=true "$@" >>"$LOGS_DIR/import.log" 2>&1 || status=$?
+        --overwrite-destination=true --report-file="$LOGS_DIR/import.report" "$@" \
+        >>"$LOGS_DIR/import.log" 2>&1 || status=$?
     if ((status != 0)); then
         tail -n 40 "$LOGS_DIR/import.log" >&2
         say "neo4j.sh: the import failed (exit $status; see $LOGS_DIR/import.log)"

@@ -503,6 +503,8 @@ def test_initial_import_gives_neo4j_the_counts_of_the_embedded_store(
     assert neo4j_store.search("educational")
     assert neo4j_store.data_version() == before + 1
     assert neo4j_store.changes_since(before) is None
+    # and neo4j-admin's report is in the server's logs
+    assert (Path(env["CONVENE_NEO4J_HOME"]) / "logs" / "import.report").exists()
     # and writes through the store keep the keys unique
     again = WriteBatch()
     again.create_nodes([next(iter(neo4j_store.iter_nodes([Label.TOPIC])))])
