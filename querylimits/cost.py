@@ -165,7 +165,10 @@ def estimate(
     ``node``, ``nodes``, ``pageInfo``) are the same items again and cost nothing;
     introspection is bounded by the schema and costs nothing. A field with a price
     returns the items its price says and adds its compute, once per item of its parent;
-    its arguments bound the lists below it (a price of a field below reads them too).
+    its numeric arguments are passed down to the prices of the fields below it (an ego
+    network's ``maxNodes`` bounds its nodes). A fragment is costed once for all its
+    spreads, so a price inside one sees only the arguments given within the fragment,
+    and must assume the largest value of any other (Convene's prices do).
 
     A fragment's cost per item is worked out once and multiplied by the items at each
     of its spreads, so the estimate takes time linear in the size of the document. The
