@@ -8,10 +8,10 @@ to the model appears in the schema with no second list to keep; a private proper
 A relationship field is one call, ``projects = relationship(Hop(RelType.MEMBER_OF,
 Direction.OUT, Label.PROJECT), MembershipConnection[ProjectRef], "...")``: the hop says
 what to follow, the connection type which edge properties to show; paging, batching
-and visibility are the same for all. A root listing is one line on ``Query``, ``people
-= root_listing(Label.PERSON, PersonType, "...", Filtering(...))``: each field of the
-filter input becomes store conditions by its rule
-(:func:`schema.inputs.filter_conditions`).
+and visibility are the same for all. A root listing is one call on ``Query``, ``people
+= root_listing(Label.PERSON, PersonType, "...", PEOPLE)``, with the filter and order
+inputs of :func:`schema.inputs.listing_inputs`; each field of the filter input becomes
+store conditions by its rule (:func:`schema.inputs.filter_conditions`).
 """
 
 # No ``from __future__ import annotations``: the resolvers built here carry their return
@@ -20,7 +20,6 @@ filter input becomes store conditions by its rule
 import datetime as dt
 import types
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -34,13 +33,12 @@ from resolvers.pagination import PageArgs
 from resolvers.relations import related, related_one
 from schema.connection import Connection, as_date
 from schema.context import Info
-from schema.inputs import filter_conditions, order_of
+from schema.inputs import Filtering, filter_conditions, order_of
 from schema.node import NetworkNode, label_of, maybe_wrap, optional_text
 from schema.pagination import After, Before, First, Last
 from schema.plans import HOP, ONE, plan_ahead, plan_listing
 
 __all__ = [
-    "Filtering",
     "key_lookup",
     "node_type",
     "property_field",
@@ -178,17 +176,6 @@ def key_lookup(node_type: Any, description: str) -> Any:
 
     resolve.__annotations__["return"] = node_type | None
     return strawberry.field(resolver=resolve, description=description)
-
-
-@dataclass(frozen=True, slots=True)
-class Filtering:
-    """How a root listing narrows and orders its nodes: the filter and order inputs
-    (:func:`schema.inputs.filter_input`, :func:`schema.inputs.order_input`), and what
-    the argument texts call the nodes (``people``)."""
-
-    plural: str
-    filter_type: Any
-    order_type: Any
 
 
 def root_listing(

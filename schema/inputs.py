@@ -1,8 +1,8 @@
 """Input types: filters and orderings of the root connections, and mutation inputs.
 
 The filter and order inputs of a root listing are built from one small table per label
-(:func:`filter_input`: each filter's type and description; :func:`order_input`: the
-properties it sorts by besides key and name).
+(:func:`listing_inputs`: each filter's type, description and rule, and the properties
+it sorts by besides key and name).
 
 Mutation inputs follow Relay: one ``input`` object with a ``clientMutationId`` that the
 payload echoes. In update inputs, a field left out is kept and a field set to null is
@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -35,25 +36,20 @@ from schema.enums import (
 )
 
 __all__ = [
-    "ClusterFilter",
-    "ClusterOrder",
+    "CLUSTERS",
+    "GATHERINGS",
+    "ORGANIZATIONS",
+    "PEOPLE",
+    "PROJECTS",
     "DateRange",
     "ErasePersonInput",
-    "GatheringFilter",
-    "GatheringOrder",
-    "OrganizationFilter",
-    "OrganizationOrder",
-    "PersonFilter",
-    "PersonOrder",
-    "ProjectFilter",
-    "ProjectOrder",
+    "Filtering",
     "SetPersonConsentInput",
     "class_body",
     "filter_conditions",
-    "filter_input",
     "key_field",
+    "listing_inputs",
     "mutation_id_field",
-    "order_input",
     "order_of",
     "props_of",
 ]
@@ -78,7 +74,7 @@ def filter_conditions(data: Any) -> list[Condition]:
 
     >>> from graph.model import Stage
     >>> before_2020 = DateRange(to=dt.date(2020, 1, 1))
-    >>> filter_conditions(ProjectFilter(stage=Stage.PILOT, started=before_2020))
+    >>> filter_conditions(PROJECTS.filter_type(stage=Stage.PILOT, started=before_2020))
     [Eq(prop='stage', value='pilot'), Between(prop='started', low=None, high='2020-01-01')]
     """
     given = []
@@ -170,7 +166,30 @@ def order_input(label: Label, plural: str, sort_keys: Mapping[str, str]) -> Any:
     )
 
 
-PersonFilter = filter_input(
+@dataclass(frozen=True, slots=True)
+class Filtering:
+    """How a root listing narrows and orders its nodes: the filter and order inputs,
+    and what the argument texts call the nodes (``people``)."""
+
+    plural: str
+    filter_type: Any
+    order_type: Any
+
+
+def listing_inputs(
+    label: Label,
+    plural: str,
+    filters: Mapping[str, tuple[Any, str, FilterRule]],
+    sort_keys: Mapping[str, str],
+) -> Filtering:
+    """The filter (:func:`filter_input`) and order (:func:`order_input`) inputs of the
+    root listing of ``label``'s nodes, called ``plural`` in texts."""
+    return Filtering(
+        plural, filter_input(label, plural, filters), order_input(label, plural, sort_keys)
+    )
+
+
+PEOPLE = listing_inputs(
     Label.PERSON,
     "people",
     {
@@ -202,10 +221,11 @@ PersonFilter = filter_input(
             Linked(RelType.SKILLED_IN, Direction.OUT, Label.TOPIC),
         ),
     },
+    {"country": "The country (unset last)."},
 )
-PersonOrder = order_input(Label.PERSON, "people", {"country": "The country (unset last)."})
 
-OrganizationFilter = filter_input(
+
+ORGANIZATIONS = listing_inputs(
     Label.ORGANIZATION,
     "organizations",
     {
@@ -223,14 +243,11 @@ OrganizationFilter = filter_input(
             Linked(RelType.PART_OF, Direction.OUT, Label.ORGANIZATION),
         ),
     },
-)
-OrganizationOrder = order_input(
-    Label.ORGANIZATION,
-    "organizations",
     {"kind": "The kind (unset last).", "country": "The country (unset last)."},
 )
 
-ProjectFilter = filter_input(
+
+PROJECTS = listing_inputs(
     Label.PROJECT,
     "projects",
     {
@@ -247,14 +264,11 @@ ProjectFilter = filter_input(
         ),
         "started": (DateRange, "Started within this range.", Within("started")),
     },
-)
-ProjectOrder = order_input(
-    Label.PROJECT,
-    "projects",
     {"stage": "The stage (unset last).", "started": "The start date (unset last)."},
 )
 
-GatheringFilter = filter_input(
+
+GATHERINGS = listing_inputs(
     Label.GATHERING,
     "gatherings",
     {
@@ -272,12 +286,11 @@ GatheringFilter = filter_input(
         ),
         "starts": (DateRange, "Began within this range.", Within("starts")),
     },
-)
-GatheringOrder = order_input(
-    Label.GATHERING, "gatherings", {"starts": "The first day (unset last)."}
+    {"starts": "The first day (unset last)."},
 )
 
-ClusterFilter = filter_input(
+
+CLUSTERS = listing_inputs(
     Label.CLUSTER,
     "clusters",
     {
@@ -293,8 +306,8 @@ ClusterFilter = filter_input(
             Linked(RelType.IN_CLUSTER, Direction.IN, Label.ORGANIZATION),
         ),
     },
+    {"country": "The country (unset last)."},
 )
-ClusterOrder = order_input(Label.CLUSTER, "clusters", {"country": "The country (unset last)."})
 
 
 # ------------------------------------------------------------------- mutation inputs

@@ -23,20 +23,9 @@ from schema.cluster import ClusterType
 from schema.cohort import CohortType
 from schema.context import Info
 from schema.enums import LabelEnum
-from schema.fields import Filtering, key_lookup, root_listing
+from schema.fields import key_lookup, root_listing
 from schema.gathering import GatheringType
-from schema.inputs import (
-    ClusterFilter,
-    ClusterOrder,
-    GatheringFilter,
-    GatheringOrder,
-    OrganizationFilter,
-    OrganizationOrder,
-    PersonFilter,
-    PersonOrder,
-    ProjectFilter,
-    ProjectOrder,
-)
+from schema.inputs import CLUSTERS, GATHERINGS, ORGANIZATIONS, PEOPLE, PROJECTS
 from schema.node import SearchHitType, maybe_wrap, parse_global_id, wrap
 from schema.organization import OrganizationType
 from schema.person import PersonType
@@ -137,35 +126,31 @@ class ListQuery:
         Label.PERSON,
         PersonType,
         "People, filtered and ordered (by name unless told).",
-        Filtering("people", PersonFilter, PersonOrder),
+        PEOPLE,
     )
     organizations = root_listing(
         Label.ORGANIZATION,
         OrganizationType,
         "Organizations, filtered and ordered (by name unless told).",
-        Filtering(
-            "organizations",
-            OrganizationFilter,
-            OrganizationOrder,
-        ),
+        ORGANIZATIONS,
     )
     projects = root_listing(
         Label.PROJECT,
         ProjectType,
         "Projects, filtered and ordered (by name unless told).",
-        Filtering("projects", ProjectFilter, ProjectOrder),
+        PROJECTS,
     )
     gatherings = root_listing(
         Label.GATHERING,
         GatheringType,
         "Gatherings, filtered and ordered (by name unless told).",
-        Filtering("gatherings", GatheringFilter, GatheringOrder),
+        GATHERINGS,
     )
     clusters = root_listing(
         Label.CLUSTER,
         ClusterType,
         "Education innovation clusters, filtered and ordered (by name unless told).",
-        Filtering("clusters", ClusterFilter, ClusterOrder),
+        CLUSTERS,
     )
     programs = root_listing(Label.PROGRAM, ProgramType, "Learning programs, by name.")
     topics = root_listing(Label.TOPIC, TopicType, "Topics (interests and skills), by name.")
