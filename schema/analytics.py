@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import strawberry
 
 from graph.analytics.brokers import Broker, BrokerKind, ClusterBridges, Introduction, SectorShare
-from graph.analytics.common import check_range
+from graph.analytics.common import check_range, documented
 from graph.analytics.communities import Community
 from graph.analytics.ego import EgoEdge, EgoNetwork, EgoNode
 from graph.analytics.paths import PathResult
@@ -90,6 +90,21 @@ async def _nodes(info: Info, refs: tuple[NodeRef, ...] | list[NodeRef]) -> list[
     return [wrap(node) for node in await analytics.visible_nodes(info.context, refs)]
 
 
+def model_nodes(result: type, name: str, node_type: Any) -> Any:
+    """A field that answers the nodes attribute ``name`` of the object's ``model`` (an
+    analytics ``result``) refers to, as ``node_type``: those the viewer may see, in
+    order, in one batched read; described by the result's own annotation
+    (:func:`graph.analytics.common.documented`): ``members = model_nodes(Team,
+    "members", PersonRef)``."""
+    _, description = documented(result)[name]
+
+    async def resolve(root: strawberry.Parent[Any], info: Info) -> list[Any]:
+        return await _nodes(info, getattr(root.model, name))
+
+    resolve.__annotations__["return"] = list[node_type]
+    return strawberry.field(resolver=resolve, description=description)
+
+
 @strawberry.type(name="Reason", description="One reason behind a suggestion.")
 class ReasonType:
     """A reason: its kind, its share of the score, and the nodes behind it."""
@@ -99,12 +114,7 @@ class ReasonType:
     kind = model_attribute(Reason, "kind")
     contribution = model_attribute(Reason, "contribution")
 
-    @strawberry.field(
-        description="The nodes behind the reason (the shared topics, the common "
-        "collaborators, the gathering...), those that weigh most first."
-    )
-    async def evidence(self, info: Info) -> list[NetworkNode]:
-        return await _nodes(info, self.model.evidence)
+    evidence = model_nodes(Reason, "evidence", NetworkNode)
 
 
 @strawberry.type(
@@ -267,9 +277,7 @@ class SectorShareType:
 
     sector = model_attribute(SectorShare, "sector")
 
-    @strawberry.field(description="The member organizations that bring this sector.")
-    async def organizations(self, info: Info) -> list[OrganizationRef]:
-        return await _nodes(info, self.model.organizations)
+    organizations = model_nodes(SectorShare, "organizations", OrganizationRef)
 
     people = model_attribute(SectorShare, "people")
 
@@ -299,13 +307,8 @@ class IntroductionType:
 
     model: strawberry.Private[Introduction]
 
-    @strawberry.field(description="The two people.")
-    async def people(self, info: Info) -> list[PersonRef]:
-        return await _nodes(info, self.model.people)
-
-    @strawberry.field(description="The sector of each of the two.")
-    def sectors(self) -> list[SectorEnum]:
-        return list(self.model.sectors)
+    people = model_nodes(Introduction, "people", PersonRef)
+    sectors = model_attribute(Introduction, "sectors")
 
     score = model_attribute(Introduction, "score")
 
@@ -406,32 +409,14 @@ class TeamType:
         found = await _nodes(info, [self.model.project])
         return found[0] if found else None
 
-    @strawberry.field(description="The members, in the order they were chosen.")
-    async def members(self, info: Info) -> list[PersonRef]:
-        return await _nodes(info, self.model.members)
-
-    @strawberry.field(description="Skills the project needs that the team has.")
-    async def covered(self, info: Info) -> list[TopicRef]:
-        return await _nodes(info, self.model.covered)
-
-    @strawberry.field(description="Skills the project needs that nobody on the team has.")
-    async def missing(self, info: Info) -> list[TopicRef]:
-        return await _nodes(info, self.model.missing)
-
-    @strawberry.field(description="The organizations the members bring.")
-    async def organizations(self, info: Info) -> list[OrganizationRef]:
-        return await _nodes(info, self.model.organizations)
-
-    @strawberry.field(description="The sectors the members' organizations bring.")
-    def sectors(self) -> list[SectorEnum]:
-        return list(self.model.sectors)
-
+    members = model_nodes(Team, "members", PersonRef)
+    covered = model_nodes(Team, "covered", TopicRef)
+    missing = model_nodes(Team, "missing", TopicRef)
+    organizations = model_nodes(Team, "organizations", OrganizationRef)
+    sectors = model_attribute(Team, "sectors")
     new_ties = model_attribute(Team, "new_ties")
     pairs = model_attribute(Team, "pairs")
-
-    @strawberry.field(description="Why these people, in words.")
-    def why(self) -> list[str]:
-        return list(self.model.why)
+    why = model_attribute(Team, "why")
 
 
 @strawberry.type(
@@ -523,9 +508,7 @@ class EgoEdgeType:
 
     weight = model_attribute(EgoEdge, "weight")
 
-    @strawberry.field(description="The contexts behind the tie, the strongest kind first.")
-    async def shared(self, info: Info) -> list[NetworkNode]:
-        return await _nodes(info, self.model.shared)
+    shared = model_nodes(EgoEdge, "shared", NetworkNode)
 
 
 @strawberry.type(

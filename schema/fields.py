@@ -20,7 +20,7 @@ store conditions by its rule (:func:`schema.inputs.filter_conditions`).
 import datetime as dt
 import types
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import strawberry
 
@@ -40,6 +40,7 @@ from schema.plans import HOP, ONE, plan_ahead, plan_listing
 
 __all__ = [
     "key_lookup",
+    "model_attribute",
     "node_type",
     "property_field",
     "relationship",
@@ -70,13 +71,17 @@ def _reader(spec: PropSpec) -> tuple[Callable[[Any], Any], Any]:
 
 def model_attribute(result: type, name: str) -> Any:
     """A field that answers attribute ``name`` of the object's ``model``, a ``result``
-    of the analytics, as it is; typed and described by the result's own annotation
-    (:func:`graph.analytics.common.documented`): ``degree = model_attribute(Broker,
-    "degree")``."""
-    graphql_type, description = documented(result)[name]
+    of the analytics, as it is (a tuple as a list); typed and described by the result's
+    own annotation (:func:`graph.analytics.common.documented`): ``degree =
+    model_attribute(Broker, "degree")``."""
+    kind, description = documented(result)[name]
+    graphql_type, read = kind, None
+    if get_origin(kind) is tuple:
+        graphql_type, read = list[get_args(kind)[0]], list  # type: ignore[misc]  # built at run time
 
     def resolve(root: strawberry.Parent[Any]) -> Any:
-        return getattr(root.model, name)
+        value = getattr(root.model, name)
+        return value if read is None else read(value)
 
     resolve.__annotations__["return"] = graphql_type
     return strawberry.field(resolver=resolve, description=description)

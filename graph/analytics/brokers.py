@@ -359,7 +359,9 @@ class SectorShare:
     """One sector of a cluster: its organizations and how many people they have."""
 
     sector: Annotated[Sector, Doc("The sector (education, research or commercial).")]
-    organizations: tuple[NodeRef, ...]
+    organizations: Annotated[
+        tuple[NodeRef, ...], Doc("The member organizations that bring this sector.")
+    ]
     people: Annotated[int, Doc("How many people those organizations have.")]
 
 
@@ -367,8 +369,8 @@ class SectorShare:
 class Introduction:
     """Two people from different sectors of a cluster who should meet, and why."""
 
-    people: tuple[NodeRef, NodeRef]
-    sectors: tuple[Sector, Sector]
+    people: Annotated[tuple[NodeRef, NodeRef], Doc("The two people.")]
+    sectors: Annotated[tuple[Sector, Sector], Doc("The sector of each of the two.")]
     score: Annotated[float, Doc("How much the introduction would strengthen the cluster.")]
     reasons: tuple[Reason, ...]
 

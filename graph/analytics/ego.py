@@ -48,7 +48,9 @@ class EgoEdge:
     source: NodeRef
     target: NodeRef
     weight: Annotated[float, Doc("The tie's strength.")]
-    shared: tuple[NodeRef, ...]
+    shared: Annotated[
+        tuple[NodeRef, ...], Doc("The contexts behind the tie, the strongest kind first.")
+    ]
 
 
 @dataclass(frozen=True, slots=True)

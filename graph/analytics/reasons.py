@@ -74,7 +74,13 @@ class Reason:
         float,
         Doc("How much this reason adds to the score; a suggestion's reasons add up to its score."),
     ]
-    evidence: tuple[NodeRef, ...]
+    evidence: Annotated[
+        tuple[NodeRef, ...],
+        Doc(
+            "The nodes behind the reason (the shared topics, the common collaborators, "
+            "the gathering...), those that weigh most first."
+        ),
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,14 +73,16 @@ class Team:
     """A proposed team, what it covers, and why."""
 
     project: NodeRef | None
-    members: tuple[NodeRef, ...]
-    covered: tuple[NodeRef, ...]
-    missing: tuple[NodeRef, ...]
-    organizations: tuple[NodeRef, ...]
-    sectors: tuple[Sector, ...]
+    members: Annotated[tuple[NodeRef, ...], Doc("The members, in the order they were chosen.")]
+    covered: Annotated[tuple[NodeRef, ...], Doc("Skills the project needs that the team has.")]
+    missing: Annotated[
+        tuple[NodeRef, ...], Doc("Skills the project needs that nobody on the team has.")
+    ]
+    organizations: Annotated[tuple[NodeRef, ...], Doc("The organizations the members bring.")]
+    sectors: Annotated[tuple[Sector, ...], Doc("The sectors the members' organizations bring.")]
     new_ties: Annotated[int, Doc("Pairs of members who are not tied yet.")]
     pairs: Annotated[int, Doc("Pairs of members in all.")]
-    why: tuple[str, ...]
+    why: Annotated[tuple[str, ...], Doc("Why these people, in words.")]
 
 
 @dataclass(frozen=True, slots=True)
