@@ -366,7 +366,8 @@ def _token_command(args: argparse.Namespace, settings: Settings) -> None:
 def _require_person(settings: Settings, key: str) -> None:
     """Refuse a token for a person the store does not hold: whoever were created later
     with that key would be exposed to the token's holder."""
-    from graph.model import InvalidInput, Label, NodeRef, validate_key
+    from graph.model import InvalidInput, Label, NodeRef
+    from graph.validation import validate_key
 
     try:
         validate_key(key, "person")

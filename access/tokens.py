@@ -39,7 +39,8 @@ from types import TracebackType
 from access.bearer import Unauthenticated
 from access.viewer import Role, Viewer
 from graph.files import private_dir, private_file
-from graph.model import InvalidInput, validate_key
+from graph.model import InvalidInput
+from graph.validation import validate_key
 
 __all__ = [
     "LAST_USED_EVERY",

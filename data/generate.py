@@ -55,16 +55,9 @@ from data.pools import (
     US_STATES,
     Persona,
 )
-from graph.model import (
-    InvalidInput,
-    Label,
-    Node,
-    Relationship,
-    RelType,
-    validate_node,
-    validate_relationship,
-)
+from graph.model import InvalidInput, Label, Node, Relationship, RelType
 from graph.records import RecordError, parse_ref, read_records
+from graph.validation import validate_node, validate_relationship
 
 __all__ = ["DEFAULT_SEED", "EMAIL_DOMAIN", "generate", "main", "render", "slugify", "write"]
 

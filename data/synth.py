@@ -15,7 +15,7 @@ What the network looks like, for ``N`` people (see :func:`plan`):
 - about ``N / 5`` projects with teams of 3 to 7, each about a topic and needing skills,
   some worked on at a gathering;
 - gatherings whose sizes are heavy-tailed, attended in the EDT 630 modes with credits
-  that obey :func:`graph.model.check_attendance`; cluster convenings and cohort
+  that obey :func:`graph.validation.check_attendance`; cluster convenings and cohort
   kickoffs among them;
 - regional education innovation clusters whose member organizations bring a sector;
 - programs with cohorts and study groups (about one person in ten is enrolled);

@@ -1,6 +1,6 @@
 """Record checks compiled once from the model tables, for reading records in bulk.
 
-:func:`graph.model.validate_node` walks every property spec of a label for every
+:func:`graph.validation.validate_node` walks every property spec of a label for every
 record; an import of a million records spends most of its time there. The checks here
 are built once per label and relationship type from the same tables: each property gets
 a small function that accepts the common case (a string of the right length, a known
@@ -37,10 +37,8 @@ from graph.model import (
     PropKind,
     PropSpec,
     RelType,
-    check_attendance,
-    check_email,
-    validate_props,
 )
+from graph.validation import check_attendance, check_email, validate_props
 
 __all__ = ["NODE_CHECKS", "REL_CHECKS", "PropsCheck", "compile_props"]
 
@@ -203,7 +201,7 @@ NODE_CHECKS: Mapping[Label, PropsCheck] = {
     for label, spec in NODE_SPECS.items()
 }
 """The property check of each label; upserts never fill defaults (see
-:func:`graph.model.validate_node`)."""
+:func:`graph.validation.validate_node`)."""
 
 REL_CHECKS: Mapping[RelType, PropsCheck] = {rel_type: _rel_check(rel_type) for rel_type in RelType}
 """The property check of each relationship type, with its defaults and, for

@@ -44,18 +44,11 @@ from typing import IO, Protocol, TypeVar, runtime_checkable
 
 import orjson
 
-from graph.model import (
-    Label,
-    Node,
-    NodeRef,
-    Relationship,
-    RelType,
-    validate_node,
-    validate_relationship,
-)
+from graph.model import Label, Node, NodeRef, Relationship, RelType
 from graph.records import CheckedNode, CheckedRelationship, RecordError, format_ref
 from graph.sources import Input, open_inputs
 from graph.store import GraphStore, UpsertNodes, UpsertRelationships, WriteBatch, batched
+from graph.validation import validate_node, validate_relationship
 
 __all__ = [
     "MAX_ERRORS_KEPT",

@@ -28,18 +28,8 @@ from typing import Any, BinaryIO
 import orjson
 
 from graph.checks import NODE_CHECKS, REL_CHECKS
-from graph.model import (
-    KEY_PATTERN,
-    REL_SPECS,
-    InvalidInput,
-    Label,
-    Node,
-    NodeRef,
-    Relationship,
-    RelType,
-    validate_key,
-    validate_relationship,
-)
+from graph.model import REL_SPECS, InvalidInput, Label, Node, NodeRef, Relationship, RelType
+from graph.validation import KEY_PATTERN, validate_key, validate_relationship
 
 __all__ = [
     "MAX_RECORD_BYTES",

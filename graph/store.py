@@ -32,9 +32,8 @@ from graph.model import (
     Relationship,
     RelRef,
     RelType,
-    validate_node,
-    validate_relationship,
 )
+from graph.validation import validate_node, validate_relationship
 
 if TYPE_CHECKING:
     from graph.plans import PlanResult, ReadPlan

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from graph.model import Direction, Label, NodeRef, RelType, validate_key
+from graph.model import Direction, Label, NodeRef, RelType
 from graph.store import Between, Condition, Contains, Eq, Related
+from graph.validation import validate_key
 
 __all__ = ["Equals", "FilterRule", "Holds", "Linked", "Within", "between", "conditions_of"]
 

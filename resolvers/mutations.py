@@ -15,19 +15,9 @@ from enum import Enum
 from typing import Any
 
 from access.tokens import revoke_person_tokens
-from graph.model import (
-    REL_SPECS,
-    InvalidInput,
-    Label,
-    Node,
-    NodeRef,
-    Relationship,
-    RelRef,
-    RelType,
-    validate_key,
-    validate_node,
-)
+from graph.model import REL_SPECS, InvalidInput, Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.store import AlreadyExists, NotFound, WriteBatch
+from graph.validation import validate_key, validate_node
 from resolvers.context import Context
 from resolvers.errors import argument_name
 from resolvers.loaders import call_store

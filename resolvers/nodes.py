@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.model import Label, Node, NodeRef, validate_key
+from graph.model import Label, Node, NodeRef
 from graph.store import SearchHit
+from graph.validation import validate_key
 from resolvers.context import Context
 from resolvers.loaders import call_store
 from resolvers.visibility import is_visible, search_conditions

@@ -6,17 +6,9 @@ import datetime as dt
 from typing import Any
 
 from access.tokens import forget_person_tokens, person_tokens
-from graph.model import (
-    REL_SPECS,
-    AttendanceMode,
-    Direction,
-    Label,
-    Node,
-    NodeRef,
-    RelType,
-    validate_key,
-)
+from graph.model import REL_SPECS, AttendanceMode, Direction, Label, Node, NodeRef, RelType
 from graph.store import GraphStore, Hop
+from graph.validation import validate_key
 from resolvers.context import Context
 from resolvers.loaders import call_store
 from resolvers.mutations import Problem, WriteResult, delete_node, link, update_node

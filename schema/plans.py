@@ -21,9 +21,10 @@ from strawberry.types.base import get_object_definition
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 from strawberry.utils.str_converters import to_camel_case
 
-from graph.model import InvalidInput, Label, validate_key
+from graph.model import InvalidInput, Label
 from graph.plans import PlanStep, ReadPlan
 from graph.store import Condition, Hop
+from graph.validation import validate_key
 from resolvers.context import Context
 from resolvers.errors import ApiError
 from resolvers.listing import listing_query

@@ -22,9 +22,10 @@ from data.synth import (
     write_network,
 )
 from graph.importer import load_files
-from graph.model import Label, Node, Relationship, RelType, check_attendance
+from graph.model import Label, Node, Relationship, RelType
 from graph.records import RecordError, read_records
 from graph.store import GraphStore
+from graph.validation import check_attendance
 
 PEOPLE = 2000
 ROOT = Path(__file__).resolve().parents[2]

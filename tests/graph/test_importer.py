@@ -18,20 +18,10 @@ from graph.embedded.store import EmbeddedStore
 from graph.export.common import ExportView
 from graph.export.csv import chunks as csv_chunks
 from graph.importer import ImportRefused, load_files
-from graph.model import (
-    NODE_SPECS,
-    REL_SPECS,
-    InvalidInput,
-    Label,
-    Node,
-    NodeRef,
-    PropKind,
-    RelType,
-    check_attendance,
-    validate_props,
-)
+from graph.model import NODE_SPECS, REL_SPECS, InvalidInput, Label, Node, NodeRef, PropKind, RelType
 from graph.records import read_checked
 from graph.store import GraphStore
+from graph.validation import check_attendance, validate_props
 
 VALUES: dict[PropKind, Any] = {
     PropKind.STR: st.one_of(st.text(max_size=210), st.sampled_from(["", " ", "educator"])),
