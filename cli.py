@@ -328,7 +328,7 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
 
 def _token_command(args: argparse.Namespace, settings: Settings) -> None:
     from access import tokens
-    from access.viewer import Role
+    from access.viewer import AccessRole
 
     if args.token_command == "create":
         expires_at = None if args.expires is None else tokens.parse_expiry(args.expires)
@@ -336,7 +336,7 @@ def _token_command(args: argparse.Namespace, settings: Settings) -> None:
             _require_person(settings, args.person)
         secret = tokens.create_token(
             settings.data_dir,
-            Role(args.role),
+            AccessRole(args.role),
             args.name,
             person_key=args.person,
             expires_at=expires_at,

@@ -74,10 +74,10 @@ def viewer_from_authorization(
     --------
     >>> class OneToken:
     ...     def viewer_for(self, secret: str) -> Viewer | None:
-    ...         return Viewer(Role.READER, "cli") if secret == "cvn_ok" else None
-    >>> from access.viewer import Role
+    ...         return Viewer(AccessRole.READER, "cli") if secret == "cvn_ok" else None
+    >>> from access.viewer import AccessRole
     >>> viewer_from_authorization("Bearer cvn_ok", OneToken(), allow_anonymous=False)
-    Viewer(role=<Role.READER: 'reader'>, token_name='cli', person_key=None)
+    Viewer(role=<AccessRole.READER: 'reader'>, token_name='cli', person_key=None)
     >>> try:
     ...     viewer_from_authorization(None, OneToken(), allow_anonymous=False)
     ... except Unauthenticated as error:

@@ -17,7 +17,7 @@ Examples
 True
 >>> with TokenStore.open(data_dir) as tokens:
 ...     tokens.viewer_for(secret)
-Viewer(role=<Role.EDITOR: 'editor'>, token_name='matchmaker', person_key=None)
+Viewer(role=<AccessRole.EDITOR: 'editor'>, token_name='matchmaker', person_key=None)
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 
 from access.bearer import Unauthenticated
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 from graph.files import private_dir, private_file
 from graph.model import InvalidInput
 from graph.validation import validate_key
@@ -67,7 +67,7 @@ MAX_NAME_LENGTH = 100
 LAST_USED_EVERY = 60.0
 """Seconds between two writes of a token's last-used time (a lookup is a read)."""
 
-_GRANTABLE = (Role.READER, Role.EDITOR, Role.ADMIN)
+_GRANTABLE = (AccessRole.READER, AccessRole.EDITOR, AccessRole.ADMIN)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -134,7 +134,7 @@ class TokenInfo:
     """What may be shown about a token: never its secret or its hash."""
 
     name: str
-    role: Role
+    role: AccessRole
     person_key: str | None
     created_at: str
     revoked_at: str | None
@@ -223,9 +223,9 @@ def parse_expiry(text: str, now: datetime | None = None) -> datetime:
     return when.astimezone(UTC)
 
 
-def _role(role: Role | str) -> Role:
+def _role(role: AccessRole | str) -> AccessRole:
     try:
-        parsed = Role(role)
+        parsed = AccessRole(role)
     except ValueError:
         parsed = None
     if parsed not in _GRANTABLE:
@@ -288,12 +288,14 @@ _Row = tuple[str, str, str | None, str, str | None, str | None, str | None]
 
 def _info(row: _Row) -> TokenInfo:
     name, role, person_key, created_at, revoked_at, expires_at, last_used_at = row
-    return TokenInfo(name, Role(role), person_key, created_at, revoked_at, expires_at, last_used_at)
+    return TokenInfo(
+        name, AccessRole(role), person_key, created_at, revoked_at, expires_at, last_used_at
+    )
 
 
 def create_token(
     data_dir: Path,
-    role: Role | str,
+    role: AccessRole | str,
     name: str,
     person_key: str | None = None,
     *,
@@ -305,7 +307,7 @@ def create_token(
     ----------
     data_dir : Path
         Convene's data directory; the token file is created there if needed.
-    role : Role or str
+    role : AccessRole or str
         ``reader``, ``editor`` or ``admin``.
     name : str
         Who or what the token is for; unique among the active tokens.
@@ -493,7 +495,7 @@ class TokenStore:
             if expires_at is not None and _expired(expires_at):
                 raise TokenExpired(name)
             self._touch(token_id)
-        return Viewer(Role(role), token_name=name, person_key=person_key)
+        return Viewer(AccessRole(role), token_name=name, person_key=person_key)
 
     def _touch(self, token_id: int) -> None:
         now = time.monotonic()

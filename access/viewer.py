@@ -4,7 +4,7 @@ Examples
 --------
 >>> Viewer.anonymous().can_write
 False
->>> Viewer(Role.ADMIN, token_name="ops").can_see_private_of("ada")
+>>> Viewer(AccessRole.ADMIN, token_name="ops").can_see_private_of("ada")
 True
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
-class Role(StrEnum):
+class AccessRole(StrEnum):
     """Access roles, each including the rights of the ones before it."""
 
     ANONYMOUS = "anonymous"
@@ -23,26 +23,26 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-_RANK = {Role.ANONYMOUS: 0, Role.READER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+_RANK = {AccessRole.ANONYMOUS: 0, AccessRole.READER: 1, AccessRole.EDITOR: 2, AccessRole.ADMIN: 3}
 
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
     """The caller: a role, the token's name, and the person the token belongs to (if any)."""
 
-    role: Role
+    role: AccessRole
     token_name: str | None = None
     person_key: str | None = None
 
     @classmethod
     def anonymous(cls) -> Viewer:
         """A caller without a token."""
-        return cls(Role.ANONYMOUS)
+        return cls(AccessRole.ANONYMOUS)
 
-    def has(self, role: Role) -> bool:
+    def has(self, role: AccessRole) -> bool:
         """Whether the viewer's role includes ``role``.
 
-        >>> Viewer(Role.EDITOR).has(Role.READER)
+        >>> Viewer(AccessRole.EDITOR).has(AccessRole.READER)
         True
         """
         return _RANK[self.role] >= _RANK[role]
@@ -50,12 +50,12 @@ class Viewer:
     @property
     def is_admin(self) -> bool:
         """Admins see everything, including emails and people who opted out."""
-        return self.role is Role.ADMIN
+        return self.role is AccessRole.ADMIN
 
     @property
     def can_write(self) -> bool:
         """Editors and admins may run mutations."""
-        return self.has(Role.EDITOR)
+        return self.has(AccessRole.EDITOR)
 
     def can_see_private_of(self, person_key: str) -> bool:
         """Whether the viewer may see ``person_key``'s private data (email) and hidden self."""

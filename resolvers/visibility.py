@@ -14,9 +14,9 @@ person is created, since there is no earlier choice to override).
 
 Examples
 --------
->>> from access.viewer import Role, Viewer
+>>> from access.viewer import AccessRole, Viewer
 >>> hidden = Node(Label.PERSON, "ada", {"name": "Ada", "discoverable": False})
->>> ada_herself = Viewer(Role.READER, person_key="ada")
+>>> ada_herself = Viewer(AccessRole.READER, person_key="ada")
 >>> is_visible(Viewer.anonymous(), hidden), is_visible(ada_herself, hidden)
 (False, True)
 >>> conditions_for(Viewer.anonymous(), Label.PERSON)
@@ -106,10 +106,10 @@ def may_see_person(viewer: Viewer, key: str, *, discoverable: bool) -> bool:
     """Whether ``viewer`` may see (and ask about) the person ``key``: everyone may see
     a discoverable person; only admins and the person's own token one who opted out.
 
-    >>> from access.viewer import Role
-    >>> may_see_person(Viewer(Role.EDITOR), "hal", discoverable=False)
+    >>> from access.viewer import AccessRole
+    >>> may_see_person(Viewer(AccessRole.EDITOR), "hal", discoverable=False)
     False
-    >>> may_see_person(Viewer(Role.ADMIN), "hal", discoverable=False)
+    >>> may_see_person(Viewer(AccessRole.ADMIN), "hal", discoverable=False)
     True
     """
     return discoverable or viewer.can_see_private_of(key)
@@ -120,11 +120,11 @@ def check_may_ask_about(viewer: Viewer, network: Network, key: str) -> None:
     (their suggestions, their paths, their ego network) when they opted out and the
     viewer is neither them nor an admin; the answer is the one for a missing person.
 
-    >>> from access.viewer import Role
+    >>> from access.viewer import AccessRole
     >>> from graph.projection import build_network
     >>> hidden = Node(Label.PERSON, "ada", {"name": "Ada", "discoverable": False})
     >>> network = build_network([hidden], [])
-    >>> check_may_ask_about(Viewer(Role.ADMIN), network, "ada")
+    >>> check_may_ask_about(Viewer(AccessRole.ADMIN), network, "ada")
     >>> check_may_ask_about(Viewer.anonymous(), network, "ada")
     Traceback (most recent call last):
     ...
@@ -201,16 +201,16 @@ def check_write(viewer: Viewer, batch: WriteBatch, people: Mapping[NodeRef, Node
 
     Examples
     --------
-    >>> from access.viewer import Role
+    >>> from access.viewer import AccessRole
     >>> hal = Node(Label.PERSON, "hal", {"name": "Hal", "discoverable": False})
     >>> batch = WriteBatch()
     >>> batch.update_node(hal.ref, {"name": "Hal H."})
     >>> try:
-    ...     check_write(Viewer(Role.EDITOR), batch, {hal.ref: hal})
+    ...     check_write(Viewer(AccessRole.EDITOR), batch, {hal.ref: hal})
     ... except NotFound as error:
     ...     print(error.message)
     Person 'hal' does not exist
-    >>> check_write(Viewer(Role.READER, person_key="hal"), batch, {hal.ref: hal})
+    >>> check_write(Viewer(AccessRole.READER, person_key="hal"), batch, {hal.ref: hal})
     """
     for op in batch.ops:
         if isinstance(op, UpdateNode):

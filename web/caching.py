@@ -37,7 +37,7 @@ from typing import Any
 import orjson
 from strawberry import Schema
 
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 
 __all__ = ["cache_control", "entity_tag", "matches", "schema_fingerprint", "up_to_date"]
 
@@ -114,6 +114,6 @@ def cache_control(viewer: Viewer) -> str:
     >>> cache_control(Viewer.anonymous())
     'public, no-cache'
     """
-    if viewer.role is Role.ANONYMOUS:
+    if viewer.role is AccessRole.ANONYMOUS:
         return "public, no-cache"
     return "private, no-cache"

@@ -26,7 +26,7 @@ from access.tokens import (
     revoke_person_tokens,
     revoke_token,
 )
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 
 
 def test_a_created_token_opens_as_its_role(tmp_path: Path) -> None:
@@ -36,7 +36,7 @@ def test_a_created_token_opens_as_its_role(tmp_path: Path) -> None:
     with TokenStore.open(tmp_path) as tokens:
         viewer = tokens.viewer_for(secret)
     # Then it stands for an editor called by the token's name
-    assert viewer == Viewer(Role.EDITOR, token_name="matchmaker")
+    assert viewer == Viewer(AccessRole.EDITOR, token_name="matchmaker")
     assert secret.startswith(SECRET_PREFIX)
 
 
@@ -62,7 +62,7 @@ def test_two_tokens_never_share_a_secret(tmp_path: Path) -> None:
 
 def test_a_persons_own_token_carries_the_person_key(tmp_path: Path) -> None:
     # Given a reader token for the person 'ada-lovelace'
-    secret = create_token(tmp_path, Role.READER, "ada's laptop", person_key="ada-lovelace")
+    secret = create_token(tmp_path, AccessRole.READER, "ada's laptop", person_key="ada-lovelace")
     # When it is looked up
     with TokenStore.open(tmp_path) as tokens:
         viewer = tokens.viewer_for(secret)
@@ -119,8 +119,8 @@ def test_listing_shows_tokens_without_secrets(tmp_path: Path) -> None:
     listed = list_tokens(tmp_path)
     # Then names, roles and person keys show, oldest first
     assert [(t.name, t.role, t.person_key, t.active) for t in listed] == [
-        ("dashboard", Role.READER, None, True),
-        ("ops", Role.ADMIN, "ada-lovelace", True),
+        ("dashboard", AccessRole.READER, None, True),
+        ("ops", AccessRole.ADMIN, "ada-lovelace", True),
     ]
 
 
@@ -188,7 +188,7 @@ def test_an_expired_token_is_refused_with_its_own_code(tmp_path: Path) -> None:
         with pytest.raises(TokenExpired) as refused:
             tokens.viewer_for(expired)
         assert refused.value.code == "TOKEN_EXPIRED"
-        assert tokens.viewer_for(fresh) == Viewer(Role.READER, token_name="new")
+        assert tokens.viewer_for(fresh) == Viewer(AccessRole.READER, token_name="new")
     listed = {t.name: t for t in list_tokens(tmp_path)}
     assert listed["old"].expired and not listed["new"].expired
 
@@ -243,7 +243,7 @@ def test_a_token_file_from_before_expiry_still_opens(tmp_path: Path) -> None:
     with TokenStore.open(tmp_path) as tokens:
         viewer = tokens.viewer_for("cvn_legacy")
     # Then the old token works, never expiring
-    assert viewer == Viewer(Role.READER, token_name="legacy")
+    assert viewer == Viewer(AccessRole.READER, token_name="legacy")
     assert list_tokens(tmp_path)[0].expires_at is None
 
 
@@ -258,7 +258,7 @@ def test_the_lookup_runs_off_the_event_loop() -> None:
                 seen.append(True)
             except RuntimeError:
                 seen.append(False)
-            return Viewer(Role.READER, token_name="t")
+            return Viewer(AccessRole.READER, token_name="t")
 
     # When a request's header is turned into a viewer
     async def main() -> Viewer:

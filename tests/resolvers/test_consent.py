@@ -11,7 +11,7 @@ import pytest
 import strawberry
 
 from access.tokens import TokenStore, create_token, person_tokens
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 from graph.embedded.store import EmbeddedStore
 from graph.model import Label, NodeRef, RelType
 from graph.store import GraphStore
@@ -72,8 +72,8 @@ mutation Affiliate($input: AffiliatePersonInput!) {
 PERSON = "query ($key: String!) { person(key: $key) { key } }"
 PERSONAL_DATA = "query ($key: String!) { personalData(person: $key) }"
 
-HAL_HIMSELF = Viewer(Role.READER, token_name="hal-phone", person_key="hal")
-ADA_AS_EDITOR = Viewer(Role.EDITOR, token_name="ada-laptop", person_key="ada")
+HAL_HIMSELF = Viewer(AccessRole.READER, token_name="hal-phone", person_key="hal")
+ADA_AS_EDITOR = Viewer(AccessRole.EDITOR, token_name="ada-laptop", person_key="ada")
 
 
 @pytest.fixture
@@ -278,7 +278,7 @@ async def test_a_key_taken_by_a_hidden_person_answers_as_any_taken_key(
     assert _snapshot(network) == before
 
 
-@pytest.mark.parametrize("viewer", [ADMIN, Viewer(Role.EDITOR, "hal-laptop", "hal")])
+@pytest.mark.parametrize("viewer", [ADMIN, Viewer(AccessRole.EDITOR, "hal-laptop", "hal")])
 async def test_admins_and_the_person_reach_a_hidden_person(
     schema: strawberry.Schema, network: ConcreteStore, viewer: Viewer
 ) -> None:

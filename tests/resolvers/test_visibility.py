@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import strawberry
 
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 from graph.model import Label, NodeRef, RelType
 from graph.store import GraphStore
 from schema.node import global_id
@@ -114,7 +114,12 @@ def _at(data: Any, path: tuple[str, ...]) -> Any:
 
 @pytest.mark.parametrize(
     "viewer",
-    [ANONYMOUS, READER, Viewer(Role.EDITOR, token_name="e"), Viewer(Role.READER, person_key="ada")],
+    [
+        ANONYMOUS,
+        READER,
+        Viewer(AccessRole.EDITOR, token_name="e"),
+        Viewer(AccessRole.READER, person_key="ada"),
+    ],
     ids=["anonymous", "reader", "editor", "ada-herself"],
 )
 async def test_a_hidden_person_is_invisible_by_every_path(
@@ -152,7 +157,7 @@ async def test_a_person_sees_their_own_email_and_nobody_elses(
     schema: strawberry.Schema, network: GraphStore
 ) -> None:
     # given Ada's own token
-    ada = Viewer(Role.READER, token_name="ada", person_key="ada")
+    ada = Viewer(AccessRole.READER, token_name="ada", person_key="ada")
     # when she reads every path
     data = await _every_path(schema, network, ada)
     # then her email shows wherever she does, and no one else's does
@@ -165,7 +170,7 @@ async def test_a_hidden_person_can_find_themselves(
     schema: strawberry.Schema, network: GraphStore
 ) -> None:
     # given Hal's own token
-    hal = Viewer(Role.READER, token_name="hal", person_key="hal")
+    hal = Viewer(AccessRole.READER, token_name="hal", person_key="hal")
     # when he looks himself up by key, by id and as `me`
     data = await _every_path(schema, network, hal)
     me = await run(schema, network, ME, hal)

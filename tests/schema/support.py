@@ -10,7 +10,7 @@ from typing import Any
 
 import strawberry
 
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 from graph.model import Label, Node, NodeRef, Relationship, RelRef, RelType
 from graph.plans import PlanResult, ReadPlan
 from graph.store import (
@@ -29,9 +29,9 @@ from resolvers.context import make_context
 from settings import Settings
 
 ANONYMOUS = Viewer.anonymous()
-READER = Viewer(Role.READER, token_name="reader")
-EDITOR = Viewer(Role.EDITOR, token_name="editor")
-ADMIN = Viewer(Role.ADMIN, token_name="admin")
+READER = Viewer(AccessRole.READER, token_name="reader")
+EDITOR = Viewer(AccessRole.EDITOR, token_name="editor")
+ADMIN = Viewer(AccessRole.ADMIN, token_name="admin")
 
 READS = (
     "get_nodes",

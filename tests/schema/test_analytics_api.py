@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 import strawberry
 
-from access.viewer import Role, Viewer
+from access.viewer import AccessRole, Viewer
 from data import demo_files
 from graph.embedded.store import EmbeddedStore
 from graph.importer import load_files
@@ -333,7 +333,9 @@ async def test_suggested_teams_come_from_the_attendees_and_explain_themselves(
     assert "EDUCATION" in sectors_seen
 
 
-@pytest.mark.parametrize("viewer", [ANONYMOUS, READER, Viewer(Role.READER, "x", "hannah-grant")])
+@pytest.mark.parametrize(
+    "viewer", [ANONYMOUS, READER, Viewer(AccessRole.READER, "x", "hannah-grant")]
+)
 async def test_people_who_opted_out_appear_in_no_result(
     schema: strawberry.Schema, demo: GraphStore, viewer: Viewer
 ) -> None:
@@ -391,7 +393,7 @@ async def test_a_person_who_opted_out_may_ask_about_themselves_but_nobody_else_m
     assert other.data["connectionPath"] is None
     assert {code for _, code in errors_of(other)} == {"NOT_FOUND"}
     # when the person themselves (or an admin) asks
-    for viewer in (Viewer(Role.READER, "own", hidden), ADMIN):
+    for viewer in (Viewer(AccessRole.READER, "own", hidden), ADMIN):
         own = await run(schema, demo, CONNECTION_PATH, viewer, variables)
         # then they get an answer
         assert errors_of(own) == []
@@ -401,7 +403,7 @@ async def test_a_person_who_opted_out_may_ask_about_themselves_but_nobody_else_m
         schema,
         demo,
         SUGGESTED_COLLABORATORS,
-        Viewer(Role.READER, "own", hidden),
+        Viewer(AccessRole.READER, "own", hidden),
         {"key": hidden, "first": 5, "diversify": 0},
     )
     assert errors_of(mine) == []
@@ -755,7 +757,7 @@ async def test_a_path_to_a_person_who_opted_out_is_found_for_them_and_admins_onl
     assert other.data["connectionPath"] is None
     assert {code for _, code in errors_of(other)} == {"NOT_FOUND"}
     # when the person themselves (or an admin) asks for a path to them
-    for viewer in (Viewer(Role.READER, "own", hidden), ADMIN):
+    for viewer in (Viewer(AccessRole.READER, "own", hidden), ADMIN):
         own = await run(schema, demo, CONNECTION_PATH, viewer, variables)
         # then they get the same chain as from their own end, reversed
         assert errors_of(own) == []
