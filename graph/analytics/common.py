@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import random
@@ -52,9 +53,10 @@ class Doc:
     text: str
 
 
-def documented(result: type) -> dict[str, tuple[Any, str]]:
+@functools.cache
+def documented(result: type) -> Mapping[str, tuple[Any, str]]:
     """The documented attributes of the dataclass ``result``, in order: name -> (type,
-    text).
+    text); read once per class (every field of the API's types asks).
 
     >>> from graph.analytics.brokers import Broker
     >>> kind, text = documented(Broker)["degree"]
